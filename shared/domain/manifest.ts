@@ -1,0 +1,49 @@
+import type { EventKind } from './kinds';
+
+export type IngestStatus = 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
+
+/** One rejected row: where and why, never the row's text. */
+export interface RejectedSample {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface FileReport {
+  /** Path inside the archive. */
+  path: string;
+  /** Recognised file type (e.g. `Comments`), absent for ignored files. */
+  type?: string;
+  rows: number;
+  rejected: number;
+  /** Rows that parsed but carry no date (counted, not bucketed into a day). */
+  undated: number;
+  samples: RejectedSample[];
+}
+
+/** The ingest manifest: one per upload, stored next to the member's data and returned by the API. */
+export interface IngestManifest {
+  memberId: string;
+  objectKey: string;
+  status: IngestStatus;
+  /** Human-readable reason for FAILED (and a summary for PARTIAL). */
+  reason?: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** Content fingerprint of the archive; identical uploads share it. */
+  fingerprint?: string;
+  /** When LinkedIn produced the export (latest entry time in the archive), ISO. */
+  exportedAt?: string;
+  /** True when the same content was already ingested for this member and nothing was rewritten. */
+  duplicateOf?: string;
+  filesRecognised: FileReport[];
+  filesIgnored: { path: string; reason: string }[];
+  rowsPerKind: Partial<Record<EventKind, number>>;
+  undatedRows: number;
+  rejectedRows: number;
+  /** First and last day each kind's data covers in this export (the window it replaces). */
+  coverage: Partial<Record<EventKind, { from: string; to: string }>>;
+  daysWritten: number;
+  writeRequests: number;
+}

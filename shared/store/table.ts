@@ -1,0 +1,23 @@
+/**
+ * The single-table layout, shared by the CDK stack, the local stack and the DynamoDB adapter, so the
+ * table is defined once.
+ */
+export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
+
+/** Default names used by the local stack; in AWS the stack passes generated names through the environment. */
+export const LOCAL_TABLE_NAME = 'pillarwatch';
+export const LOCAL_BUCKET_NAME = 'pillarwatch-uploads';
+
+/** Upload prefixes inside the bucket; the member id is the next path segment. */
+export const EXPORTS_PREFIX = 'exports/';
+export const SCORES_PREFIX = 'scores/';
+
+export const keys = {
+  member: (memberId: string) => `MEMBER#${memberId}`,
+  day: (day: string) => `DAY#${day}`,
+  ingest: (startedAt: string, objectKey: string) => `INGEST#${startedAt}#${objectKey}`,
+  profile: () => 'PROFILE',
+  coverage: () => 'COVERAGE',
+} as const;
+
+export const SK_PREFIX = { day: 'DAY#', ingest: 'INGEST#' } as const;
