@@ -19,6 +19,8 @@ export interface FileReport {
   /** Rows that parsed but carry no date (counted, not bucketed into a day). */
   undated: number;
   samples: RejectedSample[];
+  /** Why the whole file could not be read (e.g. its header lacks a required column). */
+  error?: string;
 }
 
 /** The ingest manifest: one per upload, stored next to the member's data and returned by the API. */

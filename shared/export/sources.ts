@@ -36,8 +36,27 @@ export async function fileSource(path: string): Promise<RandomAccessSource> {
     description: path,
     createReadStream(start, end) {
       if (end <= start) return emptyStream();
-      // `end` is inclusive for fs streams; autoClose off because the descriptor outlives each stream.
-      return handle.createReadStream({ start, end: end - 1, autoClose: false });
+      // Positioned reads, not handle.createReadStream: destroying such a stream early (as the header sniff
+      // does) closes the FileHandle on Node 20 even with autoClose off, and the descriptor outlives each stream.
+      let position = start;
+      return new Readable({
+        highWaterMark: CHUNK,
+        read() {
+          const length = Math.min(CHUNK, end - position);
+          if (length <= 0) {
+            this.push(null);
+            return;
+          }
+          handle.read(Buffer.allocUnsafe(length), 0, length, position).then(
+            ({ bytesRead, buffer }) => {
+              if (bytesRead === 0) return void this.push(null);
+              position += bytesRead;
+              this.push(bytesRead < length ? buffer.subarray(0, bytesRead) : buffer);
+            },
+            (error: Error) => this.destroy(error),
+          );
+        },
+      });
     },
     close() {
       closed ??= handle.close();

@@ -63,6 +63,19 @@ describe('fileSource', () => {
     expect(openDescriptors()).toBe(before);
   });
 
+  it('keeps serving ranges after a stream is abandoned early', async () => {
+    const path = join(dir, 'abandoned.bin');
+    await writeFile(path, bytes);
+    const source = await fileSource(path);
+    const first = source.createReadStream(0, 200_000);
+    await new Promise<void>((resolve) => {
+      first.once('data', () => first.destroy());
+      first.once('close', resolve);
+    });
+    expect(await readRange(source, 10, 20)).toEqual(bytes.subarray(10, 20));
+    await source.close?.();
+  });
+
   it('lets openArchive read a ZIP file and release the descriptor', async () => {
     const path = join(dir, 'export.zip');
     await writeFile(path, await buildZip([{ name: 'Profile.csv', content: 'First Name\nAda\n' }]));

@@ -1,0 +1,132 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  EndpointType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RequestValidator,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ROUTES, type RouteDefinition } from '../../shared/api/routes';
+import { ProjectFunction } from './project-function';
+
+export interface ApiProps {
+  table: ITable;
+  /** API Gateway stage name (the deployment stage, e.g. `dev`). */
+  stageName: string;
+  /**
+   * Execution logs (ERROR level) need API Gateway's account-wide CloudWatch role, which this stack then
+   * creates and owns for the whole account and region. Off by default so a deploy never takes over a
+   * setting other APIs in the account rely on; access logs are always on.
+   */
+  executionLogs?: boolean;
+}
+
+/** Stage-wide throttling: generous for a team's dashboards and CLI, low enough to cap a runaway client. */
+export const API_THROTTLING = { rateLimit: 50, burstLimit: 100 } as const;
+
+/** `{memberId}` → `method.request.path.memberId`, so API Gateway rejects a request missing it. */
+export function pathParameters(path: string): Record<string, boolean> {
+  const names = [...path.matchAll(/\{([A-Za-z0-9_]+)\+?\}/g)].map((match) => match[1]);
+  return Object.fromEntries(names.map((name) => [`method.request.path.${name}`, true]));
+}
+
+/**
+ * The REST API: one resource per route in `shared/api/routes.ts` (the same list the local HTTP adapter
+ * matches), each method IAM-authorised (SigV4) and proxied to the single read-only api function.
+ */
+export class Api extends Construct {
+  public readonly restApi: RestApi;
+  public readonly function: ProjectFunction;
+  public readonly accessLogs: LogGroup;
+
+  public constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+
+    this.function = new ProjectFunction(this, 'Function', {
+      entry: 'functions/api.ts',
+      description: 'Serves per-day activity and ingest manifests',
+      memorySize: 512,
+      // API Gateway gives up after 29 s; the function should fail before that, with its own error.
+      timeout: Duration.seconds(25),
+      serviceName: 'pillarwatch-api',
+    }).bindTable(props.table, 'read');
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
+
+    const executionLogs = props.executionLogs ?? false;
+    this.restApi = new RestApi(this, 'RestApi', {
+      description: 'pillarwatch read API (IAM-authorised)',
+      endpointTypes: [EndpointType.REGIONAL],
+      cloudWatchRole: executionLogs,
+      // Every method defaults to IAM, so a route added without options is never anonymous.
+      defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
+      deployOptions: {
+        stageName: props.stageName,
+        throttlingRateLimit: API_THROTTLING.rateLimit,
+        throttlingBurstLimit: API_THROTTLING.burstLimit,
+        accessLogDestination: new LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+        // Request and response bodies must never reach the logs (privacy).
+        dataTraceEnabled: false,
+        loggingLevel: executionLogs ? MethodLoggingLevel.ERROR : MethodLoggingLevel.OFF,
+        tracingEnabled: true,
+        metricsEnabled: true,
+      },
+    });
+
+    // The stack publishes the URL as its own `ApiUrl` output; drop RestApi's auto-named duplicate.
+    this.restApi.node.tryRemoveChild('Endpoint');
+
+    const validator = new RequestValidator(this, 'RequestValidator', {
+      restApi: this.restApi,
+      requestValidatorName: 'parameters-and-body',
+      validateRequestParameters: true,
+      // No route has a body model yet; this makes any future POST/PUT model binding take effect.
+      validateRequestBody: true,
+    });
+    const integration = new LambdaIntegration(this.function, { proxy: true, allowTestInvoke: false });
+    for (const route of ROUTES) this.addRoute(route, integration, validator);
+
+    if (executionLogs) {
+      Validations.of(this.restApi).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason:
+          "API Gateway's account-level logging role: this AWS-managed policy is the documented one for " +
+          'the service principal apigateway.amazonaws.com; no function code runs with it.',
+      });
+    } else {
+      Validations.of(this.restApi).acknowledge({
+        id: 'AwsSolutions-APIG6',
+        reason:
+          'JSON access logs record every request; execution logs need the account-wide API Gateway ' +
+          'CloudWatch role and are opt-in (context apiExecutionLogs=true).',
+      });
+    }
+    Validations.of(this.restApi).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason:
+        'Every method requires SigV4-signed IAM credentials of the deploying account and the stage is ' +
+        'throttled, so there is no anonymous surface for a WAF web ACL (a fixed monthly cost) to protect.',
+    });
+    Validations.of(this.restApi).acknowledge({
+      id: 'AwsSolutions-COG4',
+      reason:
+        'Callers are IAM principals (team members and the CLI with their AWS credentials), authorised by ' +
+        'AWS_IAM on every method; there is no Cognito user pool to authorise against.',
+    });
+  }
+
+  private addRoute(route: RouteDefinition, integration: LambdaIntegration, validator: RequestValidator) {
+    this.restApi.root.resourceForPath(route.path).addMethod(route.method, integration, {
+      authorizationType: AuthorizationType.IAM,
+      requestValidator: validator,
+      requestParameters: pathParameters(route.path),
+    });
+  }
+}

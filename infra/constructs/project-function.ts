@@ -1,0 +1,155 @@
+import { fileURLToPath } from 'node:url';
+import { type CfnElement, type Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+
+/** Repository root, so entry points can be named relative to it (`functions/ingest.ts`). */
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The newest Node.js runtime the installed aws-cdk-lib knows; cdk-nag's AwsSolutions-L1 wants the latest. */
+export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
+
+/**
+ * CommonJS dependencies bundled into ESM output (yauzl and friends) still `require('fs')`, `require('zlib')`
+ * etc.; esbuild leaves those calls for Node built-ins in place, and they throw "Dynamic require … is not
+ * supported" in an ES module unless a real `require` exists, which `createRequire` provides.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __pwCreateRequire } from 'node:module';const require = __pwCreateRequire(import.meta.url);";
+
+export type TableAccess = 'read' | 'readWrite';
+export type BucketAccess = 'read';
+
+export interface ProjectFunctionProps {
+  /** Entry point relative to the repository root, exporting `handler`. */
+  entry: string;
+  description: string;
+  memorySize: number;
+  timeout: Duration;
+  /** Service name for Powertools' structured logs. */
+  serviceName: string;
+  logRetention?: RetentionDays;
+}
+
+/**
+ * The project's Lambda defaults in one place (after Powertools' `FunctionWithLogGroup` example): latest
+ * Node.js runtime on arm64, X-Ray tracing, an explicit log group with retention, ESM bundles built by the
+ * local esbuild with the AWS SDK bundled in (pinned versions, tree-shaken, no dependency on the runtime's copy).
+ *
+ * Its role carries no AWS-managed policy: log writing is granted on its own log group only, and resource
+ * access is added through `bindTable` / `bindBucket`, which set the environment variable and the
+ * least-privilege grant in one call so the two cannot drift apart.
+ */
+export class ProjectFunction extends NodejsFunction {
+  private readonly executionRole: Role;
+
+  public constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+    });
+    // Replaces the default role, which would carry the AWS-managed AWSLambdaBasicExecutionRole policy
+    // (log writes to every log group in the account).
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${scope.node.path}/${id}`,
+    });
+    super(scope, id, {
+      entry: `${REPO_ROOT}${props.entry}`,
+      handler: 'handler',
+      description: props.description,
+      runtime: FUNCTION_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      environment: {
+        // Stack traces point at the TypeScript sources; the bundle ships its source map.
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        // The map only needs line mappings; embedding the sources would double the asset size.
+        sourcesContent: false,
+        // Syntax level of the oldest runtime we would deploy to; the Node.js 24 runtime runs it unchanged.
+        target: 'node22',
+        // Bundle everything, including the AWS SDK v3 clients (pinned by our lockfile, tree-shaken).
+        externalModules: [],
+        forceDockerBundling: false,
+        logLevel: LogLevel.WARNING,
+      },
+    });
+    this.executionRole = role;
+    logGroup.grantWrite(role);
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level ' +
+        'permissions, so CDK grants them on "*" when tracing is active.',
+    });
+  }
+
+  /** Sets TABLE_NAME and grants exactly the requested data-plane access to the table (no control plane). */
+  public bindTable(table: ITable, access: TableAccess): this {
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'readWrite') table.grantReadWriteData(this);
+    else table.grantReadData(this);
+    return this;
+  }
+
+  /**
+   * Sets BUCKET_NAME and grants object reads under the given key prefixes only (`exports/` → `exports/*`).
+   * GetObject also covers HeadObject; GetObjectVersion lets the handler read the exact version an S3 event names.
+   */
+  public bindBucket(bucket: IBucket, access: BucketAccess, prefixes: readonly string[]): this {
+    if (prefixes.length === 0) throw new Error('bindBucket needs at least one key prefix to scope the grant');
+    this.addEnvironment('BUCKET_NAME', bucket.bucketName);
+    if (access === 'read') {
+      const objectPatterns = prefixes.map((prefix) => `${prefix.endsWith('/') ? prefix : `${prefix}/`}*`);
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:GetObject', 's3:GetObjectVersion'],
+          resources: objectPatterns.map((pattern) => bucket.arnForObjects(pattern)),
+        }),
+      );
+      // ListBucket, limited to the same prefixes, makes S3 answer 404 (object gone: a permanent failure the
+      // ingest records) instead of 403 for an object deleted before the ingest runs.
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': objectPatterns } },
+        }),
+      );
+      for (const pattern of objectPatterns) {
+        Validations.of(this.executionRole).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(bucket)}.Arn>/${pattern}]`,
+          reason:
+            `Object keys under ${pattern.slice(0, -1)} are chosen by members at upload time (member id, file ` +
+            'name); the grant is limited to that prefix and to read actions.',
+        });
+      }
+    }
+    return this;
+  }
+}
+
+/** cdk-nag names a resource in a finding by its logical id: `<LogicalId.Arn>/exports/*`. */
+function logicalIdOf(construct: Construct): string {
+  const element = construct.node.defaultChild as CfnElement | undefined;
+  if (!element) throw new Error(`${construct.node.path} has no CloudFormation resource to name in a grant`);
+  return Stack.of(element).resolve(element.logicalId);
+}

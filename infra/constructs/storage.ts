@@ -1,0 +1,81 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { EXPORTS_PREFIX, TABLE_KEYS } from '../../shared/store/table';
+
+export interface StorageProps {
+  /** Days a raw export ZIP stays under `exports/` before the lifecycle rule deletes it (privacy). */
+  rawRetentionDays: number;
+  /** Days the server access logs are kept. */
+  accessLogRetentionDays?: number;
+}
+
+/** Days a replaced or deleted upload version stays recoverable before it is purged. */
+export const NONCURRENT_VERSION_DAYS = 7;
+
+/**
+ * The upload bucket and the single DynamoDB table. Both are retained when the stack is deleted: the
+ * table is the members' history and the bucket holds uploads that may not have been ingested yet.
+ *
+ * Encryption is S3-managed (SSE-S3) and AWS-managed for DynamoDB: the data is personal but not secret
+ * beyond the account, and a customer-managed KMS key would add a key policy to maintain, a KMS call per
+ * object read and a monthly key cost for no extra control in a single-account, single-team deployment.
+ */
+export class Storage extends Construct {
+  public readonly bucket: Bucket;
+  public readonly accessLogsBucket: Bucket;
+  public readonly table: Table;
+
+  public constructor(scope: Construct, id: string, props: StorageProps) {
+    super(scope, id);
+
+    // cdk-nag's AwsSolutions-S1 exempts a bucket that receives server access logs, so no acknowledgement.
+    this.accessLogsBucket = new Bucket(this, 'AccessLogs', {
+      // Server access log delivery supports SSE-S3 only, not SSE-KMS.
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        { id: 'expire-access-logs', expiration: Duration.days(props.accessLogRetentionDays ?? 90) },
+      ],
+    });
+    this.bucket = new Bucket(this, 'Uploads', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'uploads/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'expire-raw-exports',
+          prefix: EXPORTS_PREFIX,
+          expiration: Duration.days(props.rawRetentionDays),
+        },
+        {
+          // Versioning protects against accidental overwrites; old versions must still go away so that
+          // an expired or erased export does not linger as a noncurrent version.
+          id: 'expire-noncurrent-versions',
+          noncurrentVersionExpiration: Duration.days(NONCURRENT_VERSION_DAYS),
+          expiredObjectDeleteMarker: true,
+        },
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+    });
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.AWS_MANAGED,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api';
+import { Ingest } from './constructs/ingest';
+import { Storage } from './constructs/storage';
+
+export interface PillarwatchStackProps extends StackProps {
+  /** Deployment stage (`dev`, `prod`, …): the API stage name and a tag on every resource. */
+  stage: string;
+  /** Days a raw export stays in the bucket before the lifecycle rule deletes it. */
+  rawRetentionDays: number;
+  /** Opt-in API Gateway execution logs (takes over the account-wide API Gateway CloudWatch role). */
+  apiExecutionLogs?: boolean;
+}
+
+/** The whole deployment: storage, the upload → queue → ingest path and the read API. */
+export class PillarwatchStack extends Stack {
+  public readonly storage: Storage;
+  public readonly ingest: Ingest;
+  public readonly api: Api;
+
+  public constructor(scope: Construct, id: string, props: PillarwatchStackProps) {
+    super(scope, id, props);
+    Tags.of(this).add('project', 'pillarwatch');
+    Tags.of(this).add('stage', props.stage);
+
+    this.storage = new Storage(this, 'Storage', { rawRetentionDays: props.rawRetentionDays });
+    this.ingest = new Ingest(this, 'Ingest', { bucket: this.storage.bucket, table: this.storage.table });
+    this.api = new Api(this, 'Api', {
+      table: this.storage.table,
+      stageName: props.stage,
+      executionLogs: props.apiExecutionLogs ?? false,
+    });
+
+    new CfnOutput(this, 'BucketName', {
+      value: this.storage.bucket.bucketName,
+      description: 'Upload exports to s3://<bucket>/exports/<memberId>/<file>.zip',
+    });
+    new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url, description: 'IAM (SigV4) authorised' });
+    new CfnOutput(this, 'IngestQueueName', { value: this.ingest.queue.queueName });
+    new CfnOutput(this, 'IngestDeadLetterQueueName', { value: this.ingest.deadLetterQueue.queueName });
+  }
+}

@@ -1,0 +1,143 @@
+import { type Day, type DayActivity, EVENT_KINDS, type EventKind, SIGNAL_NAMES, signalKind } from './kinds';
+
+export interface DayRange {
+  from: Day;
+  to: Day;
+}
+
+/** An export that has been applied to a member's days: its identity and the ranges it describes per kind. */
+export interface AppliedExport {
+  fingerprint: string;
+  exportedAt: string;
+  windows: Partial<Record<EventKind, DayRange[]>>;
+}
+
+/** Which exports a member's stored days come from. Stored once per member; small (a few ranges per export). */
+export interface Coverage {
+  exports: AppliedExport[];
+}
+
+export interface MergePlan {
+  /** Day items to write (new or changed). */
+  puts: DayActivity[];
+  /** Days whose item must go: nothing remains on them. */
+  deletes: Day[];
+  coverage: Coverage;
+}
+
+/** Later exports win; on the same production time the fingerprint breaks the tie, so order never matters. */
+const newer = (a: AppliedExport, b: AppliedExport): boolean =>
+  a.exportedAt !== b.exportedAt ? a.exportedAt > b.exportedAt : a.fingerprint > b.fingerprint;
+
+const covers = (ranges: DayRange[] | undefined, day: Day): boolean =>
+  ranges?.some((range) => range.from <= day && day <= range.to) ?? false;
+
+/** The export that provides `kind` on `day`: the newest one whose window covers it. */
+const providerOf = (exports: AppliedExport[], kind: EventKind, day: Day): AppliedExport | undefined => {
+  let best: AppliedExport | undefined;
+  for (const candidate of exports) {
+    if (covers(candidate.windows[kind], day) && (!best || newer(candidate, best))) best = candidate;
+  }
+  return best;
+};
+
+/** The span of days an export's windows touch: the stored days to read before merging. */
+export const spanOf = (windows: AppliedExport['windows']): DayRange | undefined => {
+  const ranges = Object.values(windows).flat();
+  if (ranges.length === 0) return undefined;
+  return {
+    from: ranges.reduce((min, r) => (r.from < min ? r.from : min), ranges[0]?.from as Day),
+    to: ranges.reduce((max, r) => (r.to > max ? r.to : max), ranges[0]?.to as Day),
+  };
+};
+
+/**
+ * Merges one export into the stored days. Invariant: every stored (day, kind) value is the value of the
+ * newest applied export whose window covers that day for that kind. The final state is therefore a function
+ * of the set of exports, whatever order (or how often) they arrive in.
+ *
+ * `stored` must hold every stored day inside `spanOf(incoming.windows)`.
+ */
+export const planMerge = (
+  stored: readonly DayActivity[],
+  coverage: Coverage,
+  incoming: AppliedExport,
+  incomingDays: readonly DayActivity[],
+): MergePlan => {
+  const others = coverage.exports.filter((e) => e.fingerprint !== incoming.fingerprint);
+  const all = [...others, incoming];
+  const storedByDay = new Map(stored.map((d) => [d.day, d]));
+  const incomingByDay = new Map(incomingDays.map((d) => [d.day, d]));
+  const kinds = EVENT_KINDS.filter((kind) => incoming.windows[kind]);
+  const puts: DayActivity[] = [];
+  const deletes: Day[] = [];
+
+  for (const day of new Set([...storedByDay.keys(), ...incomingByDay.keys()])) {
+    const before = storedByDay.get(day);
+    const fresh = incomingByDay.get(day);
+    const after: DayActivity = {
+      day,
+      counts: { ...before?.counts },
+      signals: { ...before?.signals },
+    };
+    for (const kind of kinds) {
+      if (providerOf(all, kind, day) !== incoming) continue;
+      setOrDelete(after.counts, kind, fresh?.counts[kind]);
+      for (const signal of SIGNAL_NAMES) {
+        if (signalKind(signal) === kind) setOrDelete(after.signals, signal, fresh?.signals[signal]);
+      }
+    }
+    if (sameActivity(before, after)) continue;
+    if (Object.keys(after.counts).length === 0) {
+      if (before) deletes.push(day);
+    } else {
+      puts.push(after);
+    }
+  }
+  puts.sort((a, b) => (a.day < b.day ? -1 : 1));
+  deletes.sort();
+  return { puts, deletes, coverage: { exports: [...others, incoming] } };
+};
+
+const setOrDelete = <K extends string>(
+  target: Partial<Record<K, number>>,
+  key: K,
+  value: number | undefined,
+) => {
+  if (value === undefined || value === 0) delete target[key];
+  else target[key] = value;
+};
+
+const sameRecord = (
+  a: Record<string, number | undefined>,
+  b: Record<string, number | undefined>,
+): boolean => {
+  const keysA = Object.keys(a).filter((k) => a[k] !== undefined);
+  const keysB = Object.keys(b).filter((k) => b[k] !== undefined);
+  return keysA.length === keysB.length && keysA.every((k) => a[k] === b[k]);
+};
+
+const sameActivity = (before: DayActivity | undefined, after: DayActivity): boolean =>
+  before === undefined
+    ? Object.keys(after.counts).length === 0
+    : sameRecord(before.counts, after.counts) && sameRecord(before.signals, after.signals);
+
+/** Invitations keep only recent months plus a few stale unanswered ones: a gap this long ends the recent run. */
+const ROLLING_GAP_DAYS = 90;
+
+/** The day ranges an export fully describes for a file's kinds. */
+export const windowOf = (eventDays: Day[], exportDay: Day, window: 'full' | 'rolling'): DayRange[] => {
+  const days = [...new Set(eventDays)].sort();
+  const first = days[0];
+  if (first === undefined) return [];
+  if (window === 'full') return [{ from: first, to: exportDay }];
+  let start = days.length - 1;
+  while (start > 0 && gapDays(days[start - 1] as Day, days[start] as Day) <= ROLLING_GAP_DAYS) start -= 1;
+  // Older stragglers (unanswered invitations from years ago) describe only their own day.
+  return [
+    ...days.slice(0, start).map((day) => ({ from: day, to: day })),
+    { from: days[start] as Day, to: exportDay },
+  ];
+};
+
+const gapDays = (a: Day, b: Day): number => (Date.parse(b) - Date.parse(a)) / 86_400_000;

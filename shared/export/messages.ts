@@ -1,0 +1,182 @@
+import type { Day } from '../domain/kinds';
+import { parseIsoUtc, parseLegacyMessageDate, parseUtcSuffixed, utcDay } from './dates';
+import { detach } from './detach';
+import type { FileContext, OwnerIdentity } from './file-context';
+import type { Columns, CsvFileType, RowParser } from './file-types';
+import { profileKey } from './profile-key';
+
+/**
+ * messages.csv, every era: 9 to 12 columns (2021–2026), all-quoted in 2026, and the ~2018 `Messages.csv`
+ * with a Direction column. CONTENT and SUBJECT are never read: the tokenizer skips them without copying.
+ */
+const READS = [
+  'conversation id',
+  'conversation title',
+  'from',
+  'sender profile url',
+  'recipient profile urls',
+  'to',
+  'date',
+  'is message draft',
+  'direction',
+];
+
+const at = (fields: readonly string[], index: number): string => (index < 0 ? '' : (fields[index] ?? ''));
+
+/** Sponsored messages and InMail ads come from "LinkedIn Member" with no profile URL: not member activity. */
+const isSponsored = (from: string, senderUrl: string, title: string): boolean =>
+  (from === 'LinkedIn Member' && senderUrl === '') || title === 'Sponsored Conversation';
+
+const parseMessageDate = (text: string): number | undefined =>
+  parseUtcSuffixed(text) ?? parseIsoUtc(text) ?? parseLegacyMessageDate(text);
+
+const recipientKeys = (urls: string, to: string): string[] => {
+  const keys = urls
+    .split(',')
+    .map((url) => profileKey(url))
+    .filter((key): key is string => key !== undefined);
+  // Before mid-2023 there are no recipient URLs; the TO names (joined with ", ", which names also contain)
+  // then identify the conversation partner(s) as one key.
+  return keys.length > 0 ? keys : to.trim() === '' ? [] : [`name:${to.trim().toLowerCase()}`];
+};
+
+class MessagesParser implements RowParser {
+  private readonly col: Record<string, number>;
+  private readonly peoplePerDay = new Map<Day, Set<string>>();
+  // Per conversation, the message times in file order; a sent message is stored negated. A flat number
+  // array per conversation keeps reply detection at ~8 bytes per message.
+  private readonly timelines = new Map<string, number[]>();
+
+  constructor(
+    columns: Columns,
+    private readonly ctx: FileContext,
+  ) {
+    this.col = Object.fromEntries(READS.map((name) => [name, columns.of(name)]));
+  }
+
+  row(fields: readonly string[], line: number): void {
+    const c = this.col;
+    if (
+      at(fields, c['is message draft'] as number)
+        .trim()
+        .toLowerCase() === 'yes'
+    )
+      return;
+    const from = at(fields, c.from as number).trim();
+    const senderUrl = at(fields, c['sender profile url'] as number).trim();
+    if (isSponsored(from, senderUrl, at(fields, c['conversation title'] as number).trim())) return;
+    const text = at(fields, c.date as number).trim();
+    const ms = text === '' ? undefined : parseMessageDate(text);
+    const day = this.ctx.dayOf(ms, line, text.length);
+    if (!day || ms === undefined) return;
+
+    const direction = at(fields, c.direction as number)
+      .trim()
+      .toUpperCase();
+    const sent = direction !== '' ? direction === 'OUTGOING' : isFromOwner(this.ctx.owner, senderUrl, from);
+    if (!sent) {
+      this.ctx.count('message_received', day);
+    } else {
+      this.ctx.count('message_sent', day);
+      let people = this.peoplePerDay.get(day);
+      if (!people) {
+        people = new Set();
+        this.peoplePerDay.set(day, people);
+      }
+      for (const key of recipientKeys(
+        at(fields, c['recipient profile urls'] as number),
+        at(fields, c.to as number),
+      ))
+        people.add(key);
+    }
+    const conversation = at(fields, c['conversation id'] as number);
+    if (conversation !== '') {
+      let timeline = this.timelines.get(conversation);
+      if (!timeline) {
+        timeline = [];
+        this.timelines.set(detach(conversation), timeline);
+      }
+      timeline.push(sent ? -ms : ms);
+    }
+  }
+
+  finish(): void {
+    for (const [day, people] of this.peoplePerDay) this.ctx.signal('message_sent.people', day, people.size);
+    // A reply is a sent message whose previous message in the conversation (by time) came from someone else.
+    for (const timeline of this.timelines.values()) {
+      timeline.sort((a, b) => Math.abs(a) - Math.abs(b));
+      for (let i = 1; i < timeline.length; i++) {
+        const current = timeline[i] as number;
+        if (current < 0 && (timeline[i - 1] as number) > 0)
+          this.ctx.signal('message_sent.reply', utcDay(-current));
+      }
+    }
+  }
+}
+
+/** Sent ⇔ the sender URL is the owner's; without a URL, the sender name is the owner's name. */
+const isFromOwner = (owner: OwnerIdentity, senderUrl: string, from: string): boolean => {
+  if (senderUrl !== '' && owner.profileKey !== undefined) return profileKey(senderUrl) === owner.profileKey;
+  if (owner.fullName !== undefined && from === owner.fullName) {
+    // Learn the owner's URL from their own messages so later rows compare by URL.
+    const key = senderUrl === '' ? undefined : profileKey(senderUrl);
+    if (key && owner.profileKey === undefined) owner.profileKey = key;
+    return true;
+  }
+  return false;
+};
+
+export const messagesFileType: CsvFileType = {
+  type: 'messages',
+  names: ['messages'],
+  required: ['from', 'to', 'date'],
+  reads: READS,
+  kinds: ['message_sent', 'message_received'],
+  window: 'full',
+  parser: (columns, ctx) => new MessagesParser(columns, ctx),
+};
+
+/**
+ * Last-resort owner detection when neither Invitations nor Profile names the owner: the owner takes part in
+ * every conversation, so the profile URL present in the most conversations is theirs. Fed the same rows
+ * as the parser, in a separate pass over the file.
+ */
+export class OwnerVote implements RowParser {
+  private readonly conversationsByKey = new Map<string, Set<string>>();
+  private readonly cols: { conversation: number; sender: number; recipients: number };
+
+  constructor(columns: Columns) {
+    this.cols = {
+      conversation: columns.of('conversation id'),
+      sender: columns.of('sender profile url'),
+      recipients: columns.of('recipient profile urls'),
+    };
+  }
+
+  row(fields: readonly string[]): void {
+    const conversation = at(fields, this.cols.conversation);
+    const urls = [at(fields, this.cols.sender), ...at(fields, this.cols.recipients).split(',')];
+    for (const url of urls) {
+      const key = profileKey(url);
+      if (!key) continue;
+      let conversations = this.conversationsByKey.get(key);
+      if (!conversations) {
+        conversations = new Set();
+        this.conversationsByKey.set(detach(key), conversations);
+      }
+      if (!conversations.has(conversation)) conversations.add(detach(conversation));
+    }
+  }
+
+  winner(): string | undefined {
+    let best: string | undefined;
+    let bestCount = 0;
+    for (const [key, conversations] of this.conversationsByKey) {
+      if (conversations.size > bestCount) {
+        best = key;
+        bestCount = conversations.size;
+      }
+    }
+    return best;
+  }
+}

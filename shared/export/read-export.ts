@@ -1,0 +1,309 @@
+import type { Readable } from 'node:stream';
+import { ActivityAggregator } from '../domain/aggregate';
+import type { Day, DayActivity, EventKind } from '../domain/kinds';
+import type { FileReport, IngestStatus } from '../domain/manifest';
+import { type DayRange, windowOf } from '../domain/merge';
+import { emptyProfile, type ProfileSnapshot } from '../domain/profile';
+import { CsvTokenizer, tokenizeStream } from './csv';
+import { utcDay } from './dates';
+import { FileContext, type OwnerIdentity } from './file-context';
+import {
+  ARTICLE_KIND,
+  articleDate,
+  Columns,
+  type CsvFileType,
+  fileTypeByHeader,
+  fileTypeByName,
+  isArticlePath,
+  normaliseColumn,
+  type RowParser,
+} from './file-types';
+import { messagesFileType, OwnerVote } from './messages';
+import type { ArchiveEntry, ExportArchive } from './zip';
+
+/** Everything one export says, before it is merged with what is stored. */
+export interface ExportReading {
+  status: IngestStatus;
+  reason?: string;
+  fingerprint: string;
+  exportedAt: string;
+  exportDay: Day;
+  files: FileReport[];
+  ignored: { path: string; reason: string }[];
+  days: DayActivity[];
+  /** Per kind, the day ranges this export fully describes: there its counts replace stored ones. */
+  windows: Partial<Record<EventKind, DayRange[]>>;
+  rowsPerKind: Partial<Record<EventKind, number>>;
+  undatedRows: number;
+  rejectedRows: number;
+  profile?: ProfileSnapshot;
+}
+
+export interface ReadOptions {
+  /** Used when the archive carries no plausible production time. */
+  now?: Date;
+  /** Called as each file is read: progress for long exports. */
+  onFile?: (path: string, type: string) => void;
+}
+
+/** How much of an unrecognised CSV is read to identify it by its header. */
+const SNIFF_BYTES = 64 * 1024;
+
+interface PlannedFile {
+  entry: ArchiveEntry;
+  type: CsvFileType;
+}
+
+/**
+ * Reads an export archive file by file, streaming each CSV through the tokenizer into the aggregator.
+ * Profile files and Invitations go first because they identify the owner, whom messages and connections need.
+ */
+export const readExport = async (
+  archive: ExportArchive,
+  options: ReadOptions = {},
+): Promise<ExportReading> => {
+  const producedAt = archive.producedAt ?? options.now ?? new Date();
+  const aggregator = new ActivityAggregator();
+  const owner: OwnerIdentity = {};
+  const profile = emptyProfile(producedAt.toISOString());
+  const ignored: { path: string; reason: string }[] = archive.skipped.map(({ path, reason }) => ({
+    path,
+    reason,
+  }));
+  const { planned, articles } = await planFiles(archive, ignored);
+
+  const files: FileReport[] = [];
+  const kindsSeen = new Map<CsvFileType, EventKind[]>();
+  for (const { entry, type } of planned) {
+    options.onFile?.(entry.path, type.type);
+    if (type === messagesFileType && owner.profileKey === undefined && owner.fullName === undefined) {
+      owner.profileKey = await voteOwner(archive, entry, type);
+    }
+    const ctx = new FileContext(entry.path, type.type, aggregator, owner, profile, producedAt.getTime());
+    await readCsvFile(archive, entry, type, ctx);
+    files.push(ctx.report);
+    if (type.kinds.length === 0 && !ctx.report.error) profile.filesPresent.push(type.type);
+    if (type.kinds.length > 0 && !ctx.report.error) kindsSeen.set(type, [...type.kinds]);
+  }
+  if (articles.length > 0) files.push(readArticles(articles, aggregator, owner, profile, producedAt));
+
+  const days = aggregator.toDays();
+  const lastEventDay = days.at(-1)?.day;
+  const producedDay = utcDay(producedAt.getTime());
+  const exportDay = lastEventDay && lastEventDay > producedDay ? lastEventDay : producedDay;
+  const windows: Partial<Record<EventKind, DayRange[]>> = {};
+  for (const [type, kinds] of kindsSeen) {
+    const ranges = windowOf(
+      kinds.flatMap((kind) => aggregator.daysWith(kind)),
+      exportDay,
+      type.window,
+    );
+    if (ranges.length > 0) for (const kind of kinds) windows[kind] = ranges;
+  }
+  if (articles.length > 0) {
+    const ranges = windowOf(aggregator.daysWith(ARTICLE_KIND), exportDay, 'full');
+    if (ranges.length > 0) windows[ARTICLE_KIND] = ranges;
+  }
+
+  const rejectedRows = files.reduce((sum, file) => sum + file.rejected, 0);
+  const failedFiles = files.filter((file) => file.error);
+  const recognised = files.length - failedFiles.length;
+  const status: IngestStatus =
+    recognised === 0
+      ? 'FAILED'
+      : rejectedRows > 0 || failedFiles.length > 0 || archive.skipped.length > 0
+        ? 'PARTIAL'
+        : 'SUCCEEDED';
+  return {
+    status,
+    reason: statusReason(status, files, failedFiles, rejectedRows, archive.skipped.length),
+    fingerprint: archive.fingerprint,
+    exportedAt: producedAt.toISOString(),
+    exportDay,
+    files,
+    ignored,
+    days,
+    windows,
+    rowsPerKind: aggregator.totals(),
+    undatedRows: files.reduce((sum, file) => sum + file.undated, 0),
+    rejectedRows,
+    profile: profile.filesPresent.length > 0 ? profile : undefined,
+  };
+};
+
+const statusReason = (
+  status: IngestStatus,
+  files: FileReport[],
+  failedFiles: FileReport[],
+  rejectedRows: number,
+  skipped: number,
+): string | undefined => {
+  if (status === 'FAILED') {
+    return files.length === 0
+      ? 'the archive holds no LinkedIn export files (looked for Connections.csv, messages.csv, Shares.csv, Invitations.csv, …)'
+      : `no file could be read: ${failedFiles.map((f) => `${f.path}: ${f.error}`).join('; ')}`;
+  }
+  if (status === 'SUCCEEDED') return undefined;
+  const parts: string[] = [];
+  if (failedFiles.length > 0) parts.push(`${failedFiles.length} file(s) could not be read`);
+  if (rejectedRows > 0) parts.push(`${rejectedRows} row(s) rejected`);
+  if (skipped > 0) parts.push(`${skipped} archive entr${skipped === 1 ? 'y' : 'ies'} skipped`);
+  return parts.join(', ');
+};
+
+/** Decides which entry is read as which file type, and in which order. */
+const planFiles = async (archive: ExportArchive, ignored: { path: string; reason: string }[]) => {
+  const chosen = new Map<CsvFileType, { entry: ArchiveEntry; suffixed: boolean }>();
+  const articles: ArchiveEntry[] = [];
+  const choose = (type: CsvFileType, entry: ArchiveEntry, suffixed: boolean) => {
+    const current = chosen.get(type);
+    // Prefer the unsuffixed file when both `Shares.csv` and `Shares_123.csv` exist.
+    if (!current || (current.suffixed && !suffixed)) {
+      if (current)
+        ignored.push({
+          path: current.entry.path,
+          reason: `another ${type.type} file was used: ${entry.path}`,
+        });
+      chosen.set(type, { entry, suffixed });
+    } else {
+      ignored.push({ path: entry.path, reason: `another ${type.type} file was used: ${current.entry.path}` });
+    }
+  };
+  for (const entry of archive.entries) {
+    if (isArticlePath(entry.path)) {
+      articles.push(entry);
+      continue;
+    }
+    const byName = fileTypeByName(entry.path);
+    if (byName) {
+      choose(byName.type, entry, byName.suffixed);
+    } else if (/\.csv$/i.test(entry.path)) {
+      const header = await sniffHeader(archive, entry);
+      const byHeader = header ? fileTypeByHeader(header) : undefined;
+      if (byHeader) choose(byHeader, entry, true);
+      else ignored.push({ path: entry.path, reason: 'not an activity or profile file pillarwatch reads' });
+    } else {
+      ignored.push({ path: entry.path, reason: 'not an activity or profile file pillarwatch reads' });
+    }
+  }
+  const rank = (type: CsvFileType) => (type.early ? 0 : type === messagesFileType ? 2 : 1);
+  const planned: PlannedFile[] = [...chosen]
+    .map(([type, { entry }]) => ({ entry, type }))
+    .sort((a, b) => rank(a.type) - rank(b.type));
+  return { planned, articles };
+};
+
+/** The first record of a CSV, from its first 64 KiB: enough to recognise a renamed file by its header. */
+const sniffHeader = async (archive: ExportArchive, entry: ArchiveEntry): Promise<string[] | undefined> => {
+  const stream = await archive.openEntry(entry);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= SNIFF_BYTES) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  let header: string[] | undefined;
+  const tokenizer = new CsvTokenizer(
+    (fields) => {
+      header ??= fields;
+    },
+    () => {},
+  );
+  tokenizer.push(
+    Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\uFEFF/, ''),
+  );
+  if (!header) tokenizer.end();
+  return header;
+};
+
+/** Streams one CSV entry: finds its header (within the preamble allowance), then feeds rows to the parser. */
+const readCsvFile = async (
+  archive: ExportArchive,
+  entry: ArchiveEntry,
+  type: CsvFileType,
+  ctx: FileContext,
+  parserFor: (columns: Columns) => RowParser = (columns) => type.parser(columns, ctx),
+): Promise<void> => {
+  const searchLines = type.headerSearchLines ?? 1;
+  let recordsBeforeHeader = 0;
+  let parser: RowParser | undefined;
+  const tokenizer = new CsvTokenizer(
+    (fields, line) => {
+      if (parser) {
+        if (fields.length === 1 && fields[0] === '') return;
+        ctx.report.rows += 1;
+        parser.row(fields, line);
+        return;
+      }
+      if (recordsBeforeHeader >= searchLines) return;
+      recordsBeforeHeader += 1;
+      const columns = new Columns(fields);
+      if (type.required.every((name) => columns.has(name))) {
+        tokenizer.keepOnly(fields.map((name) => type.reads.includes(normaliseColumn(name))));
+        parser = parserFor(columns);
+      }
+    },
+    (line, reason) => ctx.reject(line, reason),
+    type.csv,
+  );
+  const stream: Readable = await archive.openEntry(entry);
+  await tokenizeStream(stream, tokenizer);
+  if (!parser) {
+    // Header-only files are fine (zero rows); a missing header means the file is not what its name says.
+    if (recordsBeforeHeader > 0 || entry.uncompressedSize > 0) {
+      ctx.report.error = `the header lacks required column(s) ${type.required.join(', ')} for ${type.type}`;
+    }
+    return;
+  }
+  parser.finish?.();
+};
+
+const voteOwner = async (
+  archive: ExportArchive,
+  entry: ArchiveEntry,
+  type: CsvFileType,
+): Promise<string | undefined> => {
+  const vote = { current: undefined as OwnerVote | undefined };
+  const scratch = new FileContext(
+    entry.path,
+    type.type,
+    new ActivityAggregator(),
+    {},
+    emptyProfile(''),
+    Date.now(),
+  );
+  await readCsvFile(archive, entry, type, scratch, (columns) => {
+    vote.current = new OwnerVote(columns);
+    return vote.current;
+  });
+  return vote.current?.winner();
+};
+
+const readArticles = (
+  articles: ArchiveEntry[],
+  aggregator: ActivityAggregator,
+  owner: OwnerIdentity,
+  profile: ProfileSnapshot,
+  producedAt: Date,
+): FileReport => {
+  const ctx = new FileContext('Articles/', 'Articles', aggregator, owner, profile, producedAt.getTime());
+  for (const [i, entry] of articles.entries()) {
+    ctx.report.rows += 1;
+    const ms = articleDate(entry.path);
+    // Most article files are named by slug and carry no date: counted, not placed on a day.
+    if (ms === undefined) {
+      ctx.undated(ARTICLE_KIND);
+      continue;
+    }
+    const day = ctx.dayOf(ms, i + 1, 1);
+    if (day) ctx.count(ARTICLE_KIND, day);
+  }
+  return ctx.report;
+};

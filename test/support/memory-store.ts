@@ -1,0 +1,56 @@
+import type { Day, DayActivity } from '../../shared/domain/kinds';
+import type { IngestManifest } from '../../shared/domain/manifest';
+import type { Coverage } from '../../shared/domain/merge';
+import type { ProfileSnapshot } from '../../shared/domain/profile';
+import type { ActivityStore } from '../../shared/store/activity-store';
+
+/** An in-memory ActivityStore for unit tests of the ingest use case; it counts writes like the real one. */
+export class MemoryStore implements ActivityStore {
+  readonly days = new Map<string, Map<Day, DayActivity>>();
+  readonly coverage = new Map<string, Coverage>();
+  readonly profiles = new Map<string, ProfileSnapshot>();
+  readonly manifests: IngestManifest[] = [];
+  writes = 0;
+
+  async memberExists(memberId: string) {
+    return this.days.has(memberId) || this.manifests.some((m) => m.memberId === memberId);
+  }
+  async readDays(memberId: string, from: Day, to: Day) {
+    return [...(this.days.get(memberId)?.values() ?? [])]
+      .filter((d) => d.day >= from && d.day <= to)
+      .sort((a, b) => (a.day < b.day ? -1 : 1));
+  }
+  async writeDays(memberId: string, puts: readonly DayActivity[], deletes: readonly Day[]) {
+    const days = this.days.get(memberId) ?? new Map<Day, DayActivity>();
+    this.days.set(memberId, days);
+    for (const day of deletes) days.delete(day);
+    for (const put of puts) days.set(put.day, structuredClone(put));
+    const batches = Math.ceil((puts.length + deletes.length) / 25);
+    this.writes += batches;
+    return batches;
+  }
+  async loadCoverage(memberId: string) {
+    return structuredClone(this.coverage.get(memberId) ?? { exports: [] });
+  }
+  async saveCoverage(memberId: string, coverage: Coverage) {
+    this.writes += 1;
+    this.coverage.set(memberId, structuredClone(coverage));
+  }
+  async loadProfile(memberId: string) {
+    return this.profiles.get(memberId);
+  }
+  async saveProfile(memberId: string, profile: ProfileSnapshot) {
+    this.writes += 1;
+    this.profiles.set(memberId, profile);
+  }
+  async saveManifest(manifest: IngestManifest) {
+    this.writes += 1;
+    this.manifests.push(structuredClone(manifest));
+  }
+  async listManifests(memberId: string, limit: number) {
+    return this.manifests
+      .filter((m) => m.memberId === memberId)
+      .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))
+      .slice(0, limit);
+  }
+}
