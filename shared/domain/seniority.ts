@@ -9,7 +9,7 @@
 const SENIOR = new RegExp(
   [
     // English C-level and VP
-    String.raw`\b(ceo|cfo|coo|cto|cmo|cro|cio|ciso|cpo|chief\b)`,
+    String.raw`\b(ceo|cfo|coo|cto|cmo|cro|cio|ciso|cpo|chief)\b`,
     String.raw`\b(s?vp|evp|avp)\b`,
     String.raw`\bvice[\s-]?president\b`,
     String.raw`\bpresident\b`,

@@ -35,6 +35,8 @@ describe('isSeniorTitle', () => {
     'Product Owner',
     'Student',
     'Directory Services Analyst',
+    'Project Coordinator',
+    'Cooperative Education Student',
   ])('%s is not senior', (title) => expect(isSeniorTitle(title)).toBe(false));
 });
 
