@@ -6,7 +6,7 @@ import { type Bucket, EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EXPORTS_PREFIX, SCORES_PREFIX } from '../../shared/store/table';
+import { EXPORTS_PREFIX, SCORES_PREFIX, UPLOAD_TRIGGERS } from '../../shared/store/table';
 import { ProjectFunction } from './project-function';
 
 export interface IngestProps {
@@ -32,12 +32,6 @@ export const INGEST_BATCH_SIZE = 1;
 
 /** Deliveries before a message is parked in the DLQ: transient failures (throttling) get retries. */
 export const INGEST_MAX_RECEIVE_COUNT = 5;
-
-/**
- * Uploads that start an ingest. Only export ZIPs for now; `scores/<memberId>/*.json` joins this list once
- * the ingest handler accepts official-score files (its read grant already covers `scores/`).
- */
-export const INGEST_TRIGGERS = [{ prefix: EXPORTS_PREFIX, suffix: '.zip' }] as const;
 
 /** S3 upload → SQS (with DLQ and alarm) → ingest function. */
 export class Ingest extends Construct {
@@ -66,7 +60,7 @@ export class Ingest extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: INGEST_MAX_RECEIVE_COUNT },
     });
 
-    for (const trigger of INGEST_TRIGGERS) {
+    for (const trigger of UPLOAD_TRIGGERS) {
       props.bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queue), trigger);
     }
     acknowledgeNotificationsHandler(Stack.of(this));

@@ -45,10 +45,10 @@ const providerOf = (exports: AppliedExport[], kind: EventKind, day: Day): Applie
 export const spanOf = (windows: AppliedExport['windows']): DayRange | undefined => {
   const ranges = Object.values(windows).flat();
   if (ranges.length === 0) return undefined;
-  return {
-    from: ranges.reduce((min, r) => (r.from < min ? r.from : min), ranges[0]?.from as Day),
-    to: ranges.reduce((max, r) => (r.to > max ? r.to : max), ranges[0]?.to as Day),
-  };
+  // ISO days sort as strings.
+  const froms = ranges.map((r) => r.from).sort();
+  const tos = ranges.map((r) => r.to).sort();
+  return { from: froms[0] as Day, to: tos.at(-1) as Day };
 };
 
 /**

@@ -15,7 +15,7 @@ const SENIOR = new RegExp(
     String.raw`\bpresident\b`,
     String.raw`\b(director|head of|head,|founder|co-?founder|owner|partner|principal|managing director|general manager|chairman|chairwoman|chair of|board member)\b`,
     // German
-    String.raw`gesch(ä|ae)ftsf(ü|ue)hr`,
+    'gesch(ä|ae)ftsf(ü|ue)hr',
     String.raw`\b(leiter|leiterin|vorstand|inhaber|inhaberin|gr(ü|ue)nder|gr(ü|ue)nderin|prokurist)`,
     String.raw`\bbereichsleit|abteilungsleit|vertriebsleit`,
     // Polish

@@ -16,6 +16,7 @@ import {
   fileTypeByName,
   isArticlePath,
   normaliseColumn,
+  normaliseFileName,
   type RowParser,
 } from './file-types';
 import { messagesFileType, OwnerVote } from './messages';
@@ -175,7 +176,10 @@ const planFiles = async (archive: ExportArchive, ignored: { path: string; reason
       continue;
     }
     const byName = fileTypeByName(entry.path);
-    if (byName) {
+    const known = knownNonActivity(entry.path);
+    if (known) {
+      ignored.push({ path: entry.path, reason: known });
+    } else if (byName) {
       choose(byName.type, entry, byName.suffixed);
     } else if (/\.csv$/i.test(entry.path)) {
       const header = await sniffHeader(archive, entry);
@@ -191,6 +195,17 @@ const planFiles = async (archive: ExportArchive, ignored: { path: string; reason
     .map(([type, { entry }]) => ({ entry, type }))
     .sort((a, b) => rank(a.type) - rank(b.type));
   return { planned, articles };
+};
+
+/**
+ * Files shaped like activity files that are not the member's activity: LinkedIn Learning's coach chats have
+ * a messages-like header, so header sniffing alone would count them as messages.
+ */
+const knownNonActivity = (path: string): string | undefined => {
+  const base = normaliseFileName(path)?.base ?? '';
+  return /^(guide|coach|learningcoach|learningroleplay)messages$/.test(base)
+    ? 'LinkedIn Learning coach chat, not messages between members'
+    : undefined;
 };
 
 /** The first record of a CSV, from its first 64 KiB: enough to recognise a renamed file by its header. */

@@ -36,9 +36,10 @@ export const ingestExport = async (store: ActivityStore, request: IngestRequest)
     ...manifest,
     finishedAt: finished.toISOString(),
     durationMs: finished.getTime() - started.getTime(),
+    // The manifest's own write counts too.
+    writeRequests: manifest.writeRequests + 1,
   };
   await store.saveManifest(manifest);
-  manifest.writeRequests += 1;
   return manifest;
 };
 

@@ -12,6 +12,14 @@ export const LOCAL_BUCKET_NAME = 'pillarwatch-uploads';
 export const EXPORTS_PREFIX = 'exports/';
 export const SCORES_PREFIX = 'scores/';
 
+/**
+ * Which uploads start an ingest: the S3 notification filters of the CDK stack and of the local S3 event
+ * router, defined once.
+ */
+export const UPLOAD_TRIGGERS: readonly { prefix: string; suffix: string }[] = [
+  { prefix: EXPORTS_PREFIX, suffix: '.zip' },
+];
+
 export const keys = {
   member: (memberId: string) => `MEMBER#${memberId}`,
   day: (day: string) => `DAY#${day}`,

@@ -268,6 +268,22 @@ describe('readExport edge cases', () => {
     expect(reading.reason).toMatch(/no LinkedIn export files/);
   });
 
+  it('does not take LinkedIn Learning coach chats for messages, even without a messages.csv', async () => {
+    const header =
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER';
+    const row = 'c1,,Coach,,Jane Doe,2026-02-01 10:00:00 UTC,,hello,INBOX';
+    const reading = await read([
+      { name: 'guide_messages.csv', content: `${header}\n${row}\n` },
+      { name: 'coach_messages.csv', content: `${header}\n${row}\n` },
+      { name: 'Votes.csv', content: 'Date,Link,OptionText\n2026-02-18 10:00:00,x,Yes\n' },
+    ]);
+    expect(reading.days.map((d) => d.counts)).toEqual([{ vote: 1 }]);
+    expect(reading.ignored.map((i) => i.reason)).toEqual([
+      'LinkedIn Learning coach chat, not messages between members',
+      'LinkedIn Learning coach chat, not messages between members',
+    ]);
+  });
+
   it('recognises a renamed file by its header and prefers the unsuffixed file', async () => {
     const reading = await read([
       { name: 'my reactions (copy).csv', content: 'Date,Type,Link\n2026-02-08 10:00:00,LIKE,x\n' },

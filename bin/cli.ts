@@ -1,0 +1,380 @@
+/**
+ * `pillarwatch` — the command line for the local stack (`npm start`) and for looking inside an export offline.
+ * Every error is one line on stderr and a non-zero exit; no stack traces.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import {
+  DEFAULT_DATA_DIR,
+  type LocalStackConfig,
+  localConfigPath,
+  readLocalConfig,
+} from '../local/config-file';
+import { formatBytes, formatDayCounts, formatManifest, manifestsFromResponse } from '../local/format';
+import { localS3Client, uploadObject } from '../local/upload';
+import type { IngestManifest } from '../shared/domain/manifest';
+import { EXPORTS_PREFIX } from '../shared/store/table';
+
+const MEMBER_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INGEST_WAIT_MS = 10 * 60_000;
+const POLL_MS = 1_000;
+const NO_STACK = 'No local stack is running — start one with `npm start`';
+
+/** A failure the user can act on: printed as one line, exit code 1 (2 for usage errors). */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+class ApiError extends CliError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const USAGE = `Usage: pillarwatch <command> [options]
+
+Commands:
+  upload <export.zip> --member <id>   upload an export to the local stack and wait for its ingest
+  inspect <export.zip>                read an export offline and show what would be ingested
+  activity --member <id>              per-day activity counts from the local API
+  ingests --member <id>               ingest manifests from the local API, newest first
+
+Run \`pillarwatch <command> --help\` for a command's options.
+`;
+
+const HELP: Record<string, string> = {
+  upload: `Usage: pillarwatch upload <export.zip> --member <id> [--json] [--data-dir <dir>]
+
+Uploads the ZIP to the local stack's bucket under ${EXPORTS_PREFIX}<id>/, waits until its ingest manifest
+appears (up to 10 minutes) and prints it. Exits 1 when the ingest FAILED.
+
+  --member <id>     member id: letters, digits, '.', '_' or '-', at most 64 characters
+  --json            print the manifest as JSON
+  --data-dir <dir>  the local stack's data dir (default ${DEFAULT_DATA_DIR})
+`,
+  inspect: `Usage: pillarwatch inspect <export.zip> [--json]
+
+Reads the export without uploading it (no local stack needed) and prints what an ingest would find:
+files recognised and ignored, rows per kind, rejected rows with samples, and the activity per day
+(per month for long exports). Exits 1 when the export would fail.
+
+  --json   print {"manifest": …, "days": […]}
+`,
+  activity: `Usage: pillarwatch activity --member <id> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json] [--data-dir <dir>]
+
+Per-day activity counts for a member, from the local API.
+`,
+  ingests: `Usage: pillarwatch ingests --member <id> [--json] [--data-dir <dir>]
+
+The member's ingest manifests, newest first, from the local API.
+`,
+};
+
+type Flags = Record<string, string | boolean | undefined>;
+
+async function main(argv: string[]): Promise<number> {
+  // The SDK's "Node 22 needed from 2027" notice concerns Lambda's runtime, not this tool.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const help = HELP[command];
+  if (!help) throw new CliError(`Unknown command "${command}". Run \`pillarwatch --help\` for the list.`, 2);
+  const { values, positionals } = parse(rest, {
+    member: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    json: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  switch (command) {
+    case 'upload':
+      return upload(single(positionals, 'upload'), values);
+    case 'inspect':
+      return inspect(single(positionals, 'inspect'), values);
+    case 'activity':
+      return activity(values);
+    default:
+      return ingests(values);
+  }
+}
+
+function parse(args: string[], options: ParseArgsConfig['options']) {
+  try {
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { values: values as Flags, positionals };
+  } catch (error) {
+    throw new CliError((error as Error).message, 2);
+  }
+}
+
+function single(positionals: string[], command: string): string {
+  const [path, extra] = positionals;
+  if (path === undefined)
+    throw new CliError(`${command}: missing <export.zip>. See \`pillarwatch ${command} --help\`.`, 2);
+  if (extra !== undefined) throw new CliError(`${command}: unexpected argument "${extra}".`, 2);
+  return path;
+}
+
+function memberOf(values: Flags): string {
+  const member = values.member;
+  if (typeof member !== 'string') throw new CliError('--member <id> is required.', 2);
+  if (!MEMBER_ID.test(member)) {
+    throw new CliError(`Invalid member id "${member}": use 1–64 letters, digits, '.', '_' or '-'.`, 2);
+  }
+  return member;
+}
+
+// ---------------------------------------------------------------------------------------------- upload
+
+async function upload(path: string, values: Flags): Promise<number> {
+  const member = memberOf(values);
+  await assertReadableFile(path);
+  if (!/\.zip$/i.test(path))
+    throw new CliError(`${path} is not a .zip file (expected the LinkedIn export ZIP).`, 2);
+  const stack = await connect(values, member);
+  // The timestamp keeps every upload a separate object (and manifest); the ingest spots identical content.
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const key = `${EXPORTS_PREFIX}${member}/${stamp}-${basename(path).replace(/\.zip$/i, '.zip')}`;
+
+  const client = localS3Client(stack.config.s3Endpoint);
+  const progress = progressLine(`Uploading ${basename(path)}`);
+  try {
+    await uploadObject({
+      client,
+      bucket: stack.config.bucket,
+      key,
+      body: resolve(path),
+      onProgress: progress.update,
+    });
+  } catch (error) {
+    throw new CliError(`Upload to ${stack.config.s3Endpoint} failed: ${(error as Error).message}`);
+  } finally {
+    progress.done();
+    client.destroy();
+  }
+  process.stderr.write(`Uploaded to s3://${stack.config.bucket}/${key}; waiting for the ingest…\n`);
+
+  const manifest = await waitForManifest(stack, member, key);
+  if (values.json) process.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
+  else process.stdout.write(`${formatManifest(manifest).join('\n')}\n`);
+  return manifest.status === 'FAILED' ? 1 : 0;
+}
+
+async function waitForManifest(stack: Stack, member: string, key: string): Promise<IngestManifest> {
+  const deadline = Date.now() + INGEST_WAIT_MS;
+  for (;;) {
+    // A member's first upload: the API says 404 (no data yet) until its ingest has written something.
+    const body = await stack
+      .getJson(`/members/${encodeURIComponent(member)}/ingests`)
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return [];
+        throw error;
+      });
+    const manifests = manifestsFromResponse(body);
+    const manifest = manifests.find((candidate) => candidate.objectKey === key);
+    if (manifest) return manifest;
+    if (await isDeadLettered(stack.dataDir, key)) {
+      throw new CliError(
+        `The ingest of ${key} failed on every delivery and was dead-lettered (see ${stack.dataDir}/dead-letters.jsonl and the \`npm start\` output).`,
+      );
+    }
+    if (Date.now() > deadline) {
+      throw new CliError(
+        `No ingest manifest for ${key} after ${INGEST_WAIT_MS / 60_000} minutes. It may still be running: check \`pillarwatch ingests --member ${member}\` and the \`npm start\` output.`,
+      );
+    }
+    await new Promise((wake) => setTimeout(wake, POLL_MS));
+  }
+}
+
+/** The local queue appends messages it gave up on to dead-letters.jsonl (see local/s3-events.ts). */
+async function isDeadLettered(dataDir: string, key: string): Promise<boolean> {
+  const text = await readFile(`${dataDir}/dead-letters.jsonl`, 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .some((line) => {
+      try {
+        const body = JSON.parse(JSON.parse(line).body) as {
+          Records?: { s3?: { object?: { key?: string } } }[];
+        };
+        const encoded = body.Records?.[0]?.s3?.object?.key ?? '';
+        return decodeURIComponent(encoded.replace(/\+/g, ' ')) === key;
+      } catch {
+        return false;
+      }
+    });
+}
+
+function progressLine(label: string) {
+  const interactive = process.stderr.isTTY === true;
+  let last = '';
+  let total = 0;
+  let sent = 0;
+  return {
+    update: (bytes: number, size: number) => {
+      sent = bytes;
+      total = size;
+      const line = `${label}: ${total ? Math.floor((100 * sent) / total) : 100}% (${formatBytes(sent)} of ${formatBytes(total)})`;
+      if (interactive && line !== last) process.stderr.write(`\r${line}`);
+      last = line;
+    },
+    done: () => {
+      if (interactive && last) process.stderr.write('\n');
+      else if (last) process.stderr.write(`${last}\n`);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- inspect
+
+async function inspect(path: string, values: Flags): Promise<number> {
+  await assertReadableFile(path);
+  // Loaded on demand: the other commands must not depend on the export reader.
+  const { inspectExport } = await import('../shared/ingest/inspect');
+  const { manifest, days } = await inspectExport(resolve(path));
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ manifest, days }, null, 2)}\n`);
+  } else {
+    const activity = manifest.status === 'FAILED' ? [] : ['', 'Activity:', ...formatDayCounts(days)];
+    const lines = [...formatManifest(manifest), ...activity];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return manifest.status === 'FAILED' ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------- API reads
+
+async function activity(values: Flags): Promise<number> {
+  const member = memberOf(values);
+  const query = new URLSearchParams();
+  for (const name of ['from', 'to'] as const) {
+    const value = values[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !DAY.test(value))
+      throw new CliError(`--${name} must be a day, YYYY-MM-DD.`, 2);
+    query.set(name, value);
+  }
+  const stack = await connect(values, member);
+  const suffix = query.size > 0 ? `?${query}` : '';
+  const body = await stack.getJson(`/members/${encodeURIComponent(member)}/activity${suffix}`);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    return 0;
+  }
+  const days = daysFromResponse(body);
+  if (!days) {
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    return 0;
+  }
+  process.stdout.write(
+    `Activity of ${member}${suffix ? ` (${query.get('from') ?? '…'} to ${query.get('to') ?? '…'})` : ''}:\n`,
+  );
+  process.stdout.write(`${formatDayCounts(days).join('\n')}\n`);
+  return 0;
+}
+
+/** The API's activity answer, whether a bare array of days or `{ days: [...] }`. */
+function daysFromResponse(body: unknown): { day: string; counts: Record<string, number> }[] | undefined {
+  const list = Array.isArray(body) ? body : (body as { days?: unknown } | null)?.days;
+  if (!Array.isArray(list)) return undefined;
+  return list.filter(
+    (item): item is { day: string; counts: Record<string, number> } =>
+      typeof item?.day === 'string' && typeof item?.counts === 'object',
+  );
+}
+
+async function ingests(values: Flags): Promise<number> {
+  const member = memberOf(values);
+  const stack = await connect(values, member);
+  const body = await stack.getJson(`/members/${encodeURIComponent(member)}/ingests`);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    return 0;
+  }
+  const manifests = manifestsFromResponse(body);
+  if (manifests.length === 0) process.stdout.write(`No ingests for ${member} yet.\n`);
+  for (const manifest of manifests) process.stdout.write(`${formatManifest(manifest).join('\n')}\n\n`);
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------- the stack
+
+interface Stack {
+  config: LocalStackConfig;
+  dataDir: string;
+  getJson(path: string): Promise<unknown>;
+}
+
+/** Finds the running local stack through `<data-dir>/local.json` and checks that its API answers. */
+async function connect(values: Flags, member: string): Promise<Stack> {
+  const dataDir = resolve(typeof values['data-dir'] === 'string' ? values['data-dir'] : DEFAULT_DATA_DIR);
+  const config = await readLocalConfig(dataDir);
+  if (!config) throw new CliError(`${NO_STACK} (no ${localConfigPath(dataDir)}).`);
+  const getJson = async (path: string): Promise<unknown> => {
+    let response: Response;
+    try {
+      response = await fetch(`${config.apiUrl}${path}`, { headers: { accept: 'application/json' } });
+    } catch {
+      throw new CliError(`${NO_STACK} (${config.apiUrl} does not answer).`);
+    }
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new CliError(`The API answered ${response.status} with something that is not JSON.`);
+    }
+    if (!response.ok) {
+      const problem = (body ?? {}) as { title?: string; detail?: string };
+      const detail = problem.detail ? `: ${problem.detail.replace(/\.$/, '')}` : '';
+      throw new ApiError(
+        response.status,
+        `The API answered ${response.status}${problem.title ? ` ${problem.title}` : ''}${detail}.`,
+      );
+    }
+    return body;
+  };
+  // Answering at all is what counts here (any status); a refused connection means the stack is gone.
+  try {
+    await fetch(`${config.apiUrl}/members/${encodeURIComponent(member)}/ingests`, { method: 'HEAD' });
+  } catch {
+    throw new CliError(`${NO_STACK} (${config.apiUrl} does not answer).`);
+  }
+  return { config, dataDir, getJson };
+}
+
+async function assertReadableFile(path: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new CliError(`No such file: ${path}`, 2);
+  if (!info.isFile()) throw new CliError(`Not a file: ${path}`, 2);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`pillarwatch: ${message}\n`);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  },
+);

@@ -1,0 +1,171 @@
+import { basename } from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { type ApiHandler, applyLocalAwsEnv, type IngestHandler } from '../../local/aws-env';
+import { startHttpApi } from '../../local/http-api';
+import { startS3Server } from '../../local/parts';
+import { createS3EventRouter, type Delivery } from '../../local/s3-events';
+import { localS3Client, uploadObject } from '../../local/upload';
+import { EXPORTS_PREFIX } from '../../shared/store/table';
+
+export interface LocalStackOptions {
+  /** Stand-ins for the Lambda handlers; the real `functions/*` modules are imported for those left out. */
+  handlers?: { ingest?: IngestHandler; api?: ApiHandler };
+  /** Local queue settings (defaults: 5 receives, 10 ms backoff so failing tests stay fast). */
+  maxReceives?: number;
+  backoffMs?: number;
+  /** Where dead letters go; undefined ⇒ only a warning. */
+  deadLetterDir?: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  /** The parsed body, undefined when it is empty or not JSON. */
+  json: unknown;
+  text: string;
+}
+
+export interface LocalStack {
+  tableName: string;
+  bucketName: string;
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  apiUrl: string;
+  /** An SDK client for the test's S3 server. */
+  s3: S3Client;
+  /**
+   * Uploads with the real SDK, which fires the S3 event → local queue → ingest handler. Default key:
+   * `exports/<memberId>/<file name or upload-N.zip>`. Returns the key; `waitForIdle()` waits for the ingest.
+   */
+  upload(memberId: string, fileOrBuffer: string | Uint8Array, key?: string): Promise<string>;
+  /** Resolves when the local queue has delivered everything (including redeliveries and dead letters). */
+  waitForIdle(): Promise<void>;
+  /** GET (or `init.method`) against the local API. */
+  api(path: string, init?: RequestInit): Promise<ApiResponse>;
+  /** Every SQS-shaped delivery to the ingest handler so far, in order. */
+  deliveries: readonly Delivery[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts what a test file needs on top of the run's shared DynamoDB Local (from the global setup): an S3
+ * server with the event router in front of the ingest handler, and the HTTP API in front of the API handler.
+ *
+ * The environment is set before the handler modules are imported, because their SDK clients read it at
+ * module scope. Vitest isolates modules per test file, so use one stack per test file (and give each test
+ * its own member ids so that tests don't see each other's data in the shared table).
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const dynamoEndpoint = inject('dynamoEndpoint');
+  const tableName = inject('tableName');
+  const s3Server = await startS3Server();
+  const stops: (() => Promise<void>)[] = [() => s3Server.stop()];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0)) await stop();
+  };
+  try {
+    const endpoints = {
+      dynamoEndpoint,
+      s3Endpoint: s3Server.endpoint,
+      tableName,
+      bucketName: s3Server.bucketName,
+    };
+    applyLocalAwsEnv(endpoints);
+    const ingest = options.handlers?.ingest ?? (await import('../../functions/ingest')).handler;
+    const apiHandler = options.handlers?.api ?? (await import('../../functions/api')).handler;
+
+    const router = createS3EventRouter({
+      handler: ingest,
+      maxReceives: options.maxReceives,
+      backoffMs: options.backoffMs ?? 10,
+      deadLetterDir: options.deadLetterDir,
+      warn: () => {},
+    });
+    stops.unshift(async () => router.close());
+    const unsubscribe = s3Server.onEvent(router.route);
+    stops.unshift(async () => unsubscribe());
+
+    const http = await startHttpApi({ handler: apiHandler });
+    stops.unshift(() => http.close());
+    const s3 = localS3Client(s3Server.endpoint);
+    stops.unshift(async () => s3.destroy());
+
+    let uploads = 0;
+    return {
+      ...endpoints,
+      apiUrl: http.url,
+      s3,
+      async upload(memberId, fileOrBuffer, key) {
+        uploads += 1;
+        const name = typeof fileOrBuffer === 'string' ? basename(fileOrBuffer) : `upload-${uploads}.zip`;
+        const objectKey = key ?? `${EXPORTS_PREFIX}${memberId}/${name}`;
+        await uploadObject({ client: s3, bucket: s3Server.bucketName, key: objectKey, body: fileOrBuffer });
+        return objectKey;
+      },
+      waitForIdle: () => router.whenIdle(),
+      async api(path, init) {
+        const response = await fetch(`${http.url}${path}`, init);
+        const text = await response.text();
+        let json: unknown;
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          json = undefined;
+        }
+        return { status: response.status, headers: response.headers, json, text };
+      },
+      deliveries: router.deliveries,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/**
+ * `startLocalStack` wired to the file's `beforeAll`/`afterAll`. The returned object can be captured at
+ * module level; its members are usable once `beforeAll` has run (i.e. inside tests).
+ */
+export function useLocalStack(options: LocalStackOptions = {}): LocalStack {
+  let stack: LocalStack | undefined;
+  beforeAll(async () => {
+    stack = await startLocalStack(options);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  const started = (): LocalStack => {
+    if (!stack)
+      throw new Error('useLocalStack(): the stack is only available inside tests (after beforeAll)');
+    return stack;
+  };
+  return {
+    get tableName() {
+      return started().tableName;
+    },
+    get bucketName() {
+      return started().bucketName;
+    },
+    get dynamoEndpoint() {
+      return started().dynamoEndpoint;
+    },
+    get s3Endpoint() {
+      return started().s3Endpoint;
+    },
+    get apiUrl() {
+      return started().apiUrl;
+    },
+    get s3() {
+      return started().s3;
+    },
+    get deliveries() {
+      return started().deliveries;
+    },
+    upload: (...args) => started().upload(...args),
+    waitForIdle: () => started().waitForIdle(),
+    api: (...args) => started().api(...args),
+    stop: () => started().stop(),
+  };
+}
