@@ -30,14 +30,41 @@ const isSponsored = (from: string, senderUrl: string, title: string): boolean =>
 const parseMessageDate = (text: string): number | undefined =>
   parseUtcSuffixed(text) ?? parseIsoUtc(text) ?? parseLegacyMessageDate(text);
 
-const recipientKeys = (urls: string, to: string): string[] => {
+/**
+ * Profile keys by raw URL text. A member's export repeats the same few hundred URLs across hundreds of
+ * thousands of rows; normalising each once keeps the regex and URI decoding off the hot path.
+ */
+class ProfileKeys {
+  private readonly byUrl = new Map<string, string | undefined>();
+  private readonly recipientsByUrls = new Map<string, string[]>();
+
+  of(url: string): string | undefined {
+    if (this.byUrl.has(url)) return this.byUrl.get(url);
+    const key = profileKey(url);
+    this.byUrl.set(detach(url), key === undefined ? undefined : detach(key));
+    return key;
+  }
+
+  /** Recipients of a message: profile keys from RECIPIENT PROFILE URLS, else the TO names as one key. */
+  recipients(urls: string, to: string): string[] {
+    const cacheKey = `${urls}\u0000${to}`;
+    let keys = this.recipientsByUrls.get(cacheKey);
+    if (!keys) {
+      keys = recipientKeys(urls, to, (url) => this.of(url));
+      this.recipientsByUrls.set(detach(cacheKey), keys);
+    }
+    return keys;
+  }
+}
+
+const recipientKeys = (urls: string, to: string, keyOf: (url: string) => string | undefined): string[] => {
   const keys = urls
     .split(',')
-    .map((url) => profileKey(url))
+    .map(keyOf)
     .filter((key): key is string => key !== undefined);
   // Before mid-2023 there are no recipient URLs; the TO names (joined with ", ", which names also contain)
   // then identify the conversation partner(s) as one key.
-  return keys.length > 0 ? keys : to.trim() === '' ? [] : [`name:${to.trim().toLowerCase()}`];
+  return keys.length > 0 ? keys : to.trim() === '' ? [] : [detach(`name:${to.trim().toLowerCase()}`)];
 };
 
 class MessagesParser implements RowParser {
@@ -46,6 +73,7 @@ class MessagesParser implements RowParser {
   // Per conversation, the message times in file order; a sent message is stored negated. A flat number
   // array per conversation keeps reply detection at ~8 bytes per message.
   private readonly timelines = new Map<string, number[]>();
+  private readonly keys = new ProfileKeys();
 
   constructor(
     columns: Columns,
@@ -73,7 +101,10 @@ class MessagesParser implements RowParser {
     const direction = at(fields, c.direction as number)
       .trim()
       .toUpperCase();
-    const sent = direction !== '' ? direction === 'OUTGOING' : isFromOwner(this.ctx.owner, senderUrl, from);
+    const sent =
+      direction !== ''
+        ? direction === 'OUTGOING'
+        : isFromOwner(this.ctx.owner, this.keys.of(senderUrl), from);
     if (!sent) {
       this.ctx.count('message_received', day);
     } else {
@@ -83,11 +114,11 @@ class MessagesParser implements RowParser {
         people = new Set();
         this.peoplePerDay.set(day, people);
       }
-      for (const key of recipientKeys(
+      const recipients = this.keys.recipients(
         at(fields, c['recipient profile urls'] as number),
         at(fields, c.to as number),
-      ))
-        people.add(key);
+      );
+      for (const key of recipients) people.add(key);
     }
     const conversation = at(fields, c['conversation id'] as number);
     if (conversation !== '') {
@@ -114,13 +145,12 @@ class MessagesParser implements RowParser {
   }
 }
 
-/** Sent ⇔ the sender URL is the owner's; without a URL, the sender name is the owner's name. */
-const isFromOwner = (owner: OwnerIdentity, senderUrl: string, from: string): boolean => {
-  if (senderUrl !== '' && owner.profileKey !== undefined) return profileKey(senderUrl) === owner.profileKey;
+/** Sent ⇔ the sender's profile is the owner's; without a sender URL, the sender name is the owner's name. */
+const isFromOwner = (owner: OwnerIdentity, senderKey: string | undefined, from: string): boolean => {
+  if (senderKey !== undefined && owner.profileKey !== undefined) return senderKey === owner.profileKey;
   if (owner.fullName !== undefined && from === owner.fullName) {
     // Learn the owner's URL from their own messages so later rows compare by URL.
-    const key = senderUrl === '' ? undefined : profileKey(senderUrl);
-    if (key && owner.profileKey === undefined) owner.profileKey = key;
+    if (senderKey !== undefined && owner.profileKey === undefined) owner.profileKey = senderKey;
     return true;
   }
   return false;
