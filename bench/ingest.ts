@@ -14,6 +14,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { INGEST_HEAP_LIMIT_MB } from '../shared/ingest/runtime';
 
 const OUT_DIR = resolve('bench/out');
 
@@ -102,10 +103,16 @@ const child = async (step: string, zipPath: string): Promise<void> => {
 };
 
 const runChild = (step: string, zipPath: string): StepResult => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/ingest.ts', '--child', step, zipPath], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  // The ingest function's heap limit, so peak RSS is what Lambda would see (infra/constructs/ingest.ts).
+  const heapLimit = `--max-old-space-size=${INGEST_HEAP_LIMIT_MB}`;
+  const run = spawnSync(
+    process.execPath,
+    [heapLimit, '--import', 'tsx', 'bench/ingest.ts', '--child', step, zipPath],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (run.status !== 0) throw new Error(`${step} failed:\n${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as StepResult;
 };

@@ -6,6 +6,7 @@ import { type Bucket, EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { INGEST_HEAP_LIMIT_MB } from '../../shared/ingest/runtime';
 import { EXPORTS_PREFIX, SCORES_PREFIX, UPLOAD_TRIGGERS } from '../../shared/store/table';
 import { ProjectFunction } from './project-function';
 
@@ -69,6 +70,7 @@ export class Ingest extends Construct {
       entry: 'functions/ingest.ts',
       description: 'Reads an uploaded LinkedIn export and stores per-day activity counts',
       memorySize: 1024,
+      heapLimitMb: INGEST_HEAP_LIMIT_MB,
       timeout: INGEST_TIMEOUT,
       serviceName: 'pillarwatch-ingest',
     })

@@ -34,6 +34,8 @@ export interface ProjectFunctionProps {
   /** Service name for Powertools' structured logs. */
   serviceName: string;
   logRetention?: RetentionDays;
+  /** V8 old-space limit (`--max-old-space-size`), for functions whose peak memory should follow the live set. */
+  heapLimitMb?: number;
 }
 
 /**
@@ -73,7 +75,10 @@ export class ProjectFunction extends NodejsFunction {
       depsLockFilePath: `${REPO_ROOT}package-lock.json`,
       environment: {
         // Stack traces point at the TypeScript sources; the bundle ships its source map.
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: [
+          '--enable-source-maps',
+          ...(props.heapLimitMb ? [`--max-old-space-size=${props.heapLimitMb}`] : []),
+        ].join(' '),
         POWERTOOLS_SERVICE_NAME: props.serviceName,
       },
       bundling: {

@@ -54,6 +54,11 @@ export class FileContext {
     return utcDay(ms);
   }
 
+  /** The day of a plausible instant, without reporting anything (for a second pass over rows already judged). */
+  plausibleDay(ms: number | undefined): Day | undefined {
+    return ms === undefined || ms < LINKEDIN_EPOCH_MS || ms > this.latestMs ? undefined : utcDay(ms);
+  }
+
   /** For date-only values (Connections): the calendar day as stated, same plausibility rule. */
   checkDay(day: Day | undefined, line: number, rawDateLength: number): Day | undefined {
     if (day === undefined) return this.dayOf(undefined, line, rawDateLength);

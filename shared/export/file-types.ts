@@ -12,6 +12,7 @@ import {
 } from './dates';
 import { detach } from './detach';
 import type { FileContext } from './file-context';
+import { hash53 } from './hash';
 import { messagesFileType } from './messages';
 import { PROFILE_FILE_TYPES } from './profile-files';
 import { profileKey } from './profile-key';
@@ -44,6 +45,8 @@ export interface RowParser {
   row(fields: readonly string[], line: number): void;
   /** Called once after the last row (messages needs it to resolve replies). */
   finish?(): void;
+  /** A parser for another read of the same file, when the first could not settle everything. */
+  secondPass?(): RowParser | undefined;
 }
 
 /**
@@ -250,14 +253,14 @@ const ACTIVITY_FILE_TYPES: readonly CsvFileType[] = [
     parser: (columns, ctx) => {
       const [time, query] = [columns.of('time'), columns.of('search query')];
       // Exact (Time, Query) duplicates are saved-search re-runs at the same second: count them once.
-      // Rows are not sorted, so remember every pair; a year of searches is a few thousand short strings.
-      const seen = new Set<string>();
+      // Rows are not sorted, so remember every pair, as a 53-bit hash (8 bytes, not the query text).
+      const seen = new Set<number>();
       return {
         row(fields, line) {
           const text = at(fields, time).trim();
-          const key = `${text}\u0000${at(fields, query)}`;
+          const key = hash53(at(fields, query), hash53(text));
           if (seen.has(key)) return;
-          seen.add(detach(key));
+          seen.add(key);
           const day = ctx.dayOf(parseSlashUtc(text), line, text.length);
           if (day) ctx.count('search', day);
         },

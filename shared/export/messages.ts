@@ -3,7 +3,9 @@ import { parseIsoUtc, parseLegacyMessageDate, parseUtcSuffixed, utcDay } from '.
 import { detach } from './detach';
 import type { FileContext, OwnerIdentity } from './file-context';
 import type { Columns, CsvFileType, RowParser } from './file-types';
+import { hash53 } from './hash';
 import { profileKey } from './profile-key';
+import { ReplyCounter } from './replies';
 
 /**
  * messages.csv, every era: 9 to 12 columns (2021–2026), all-quoted in 2026, and the ~2018 `Messages.csv`
@@ -34,12 +36,16 @@ const parseMessageDate = (text: string): number | undefined =>
  * Profile keys by raw URL text. A member's export repeats the same few hundred URLs across hundreds of
  * thousands of rows; normalising each once keeps the regex and URI decoding off the hot path.
  */
+const CACHE_LIMIT = 5_000;
+
 class ProfileKeys {
   private readonly byUrl = new Map<string, string | undefined>();
   private readonly recipientsByUrls = new Map<string, string[]>();
 
   of(url: string): string | undefined {
     if (this.byUrl.has(url)) return this.byUrl.get(url);
+    // A cache, not a record: bounded so that memory does not grow with the number of people in the export.
+    if (this.byUrl.size >= CACHE_LIMIT) this.byUrl.clear();
     const key = profileKey(url);
     this.byUrl.set(detach(url), key === undefined ? undefined : detach(key));
     return key;
@@ -50,6 +56,7 @@ class ProfileKeys {
     const cacheKey = `${urls}\u0000${to}`;
     let keys = this.recipientsByUrls.get(cacheKey);
     if (!keys) {
+      if (this.recipientsByUrls.size >= CACHE_LIMIT) this.recipientsByUrls.clear();
       keys = recipientKeys(urls, to, (url) => this.of(url));
       this.recipientsByUrls.set(detach(cacheKey), keys);
     }
@@ -67,12 +74,21 @@ const recipientKeys = (urls: string, to: string, keyOf: (url: string) => string 
   return keys.length > 0 ? keys : to.trim() === '' ? [] : [detach(`name:${to.trim().toLowerCase()}`)];
 };
 
+/** What one message row is, once filtered: undefined for drafts, sponsored and undatable rows. */
+interface MessageRow {
+  ms: number;
+  day: Day;
+  sent: boolean;
+  conversation: string;
+}
+
 class MessagesParser implements RowParser {
   private readonly col: Record<string, number>;
-  private readonly peoplePerDay = new Map<Day, Set<string>>();
-  // Per conversation, the message times in file order; a sent message is stored negated. A flat number
-  // array per conversation keeps reply detection at ~8 bytes per message.
-  private readonly timelines = new Map<string, number[]>();
+  // Distinct recipients per day, as 53-bit hashes of their profile keys: 8 bytes each, not a string.
+  private readonly peoplePerDay = new Map<Day, Set<number>>();
+  private readonly replies = new ReplyCounter((ms, delta) =>
+    this.ctx.signal('message_sent.reply', utcDay(ms), delta),
+  );
   private readonly keys = new ProfileKeys();
 
   constructor(
@@ -83,28 +99,9 @@ class MessagesParser implements RowParser {
   }
 
   row(fields: readonly string[], line: number): void {
-    const c = this.col;
-    if (
-      at(fields, c['is message draft'] as number)
-        .trim()
-        .toLowerCase() === 'yes'
-    )
-      return;
-    const from = at(fields, c.from as number).trim();
-    const senderUrl = at(fields, c['sender profile url'] as number).trim();
-    if (isSponsored(from, senderUrl, at(fields, c['conversation title'] as number).trim())) return;
-    const text = at(fields, c.date as number).trim();
-    const ms = text === '' ? undefined : parseMessageDate(text);
-    const day = this.ctx.dayOf(ms, line, text.length);
-    if (!day || ms === undefined) return;
-
-    const direction = at(fields, c.direction as number)
-      .trim()
-      .toUpperCase();
-    const sent =
-      direction !== ''
-        ? direction === 'OUTGOING'
-        : isFromOwner(this.ctx.owner, this.keys.of(senderUrl), from);
+    const message = this.classify(fields, line);
+    if (!message) return;
+    const { day, sent } = message;
     if (!sent) {
       this.ctx.count('message_received', day);
     } else {
@@ -114,34 +111,58 @@ class MessagesParser implements RowParser {
         people = new Set();
         this.peoplePerDay.set(day, people);
       }
+      const c = this.col;
       const recipients = this.keys.recipients(
         at(fields, c['recipient profile urls'] as number),
         at(fields, c.to as number),
       );
-      for (const key of recipients) people.add(key);
+      for (const key of recipients) people.add(hash53(key));
     }
-    const conversation = at(fields, c['conversation id'] as number);
-    if (conversation !== '') {
-      let timeline = this.timelines.get(conversation);
-      if (!timeline) {
-        timeline = [];
-        this.timelines.set(detach(conversation), timeline);
-      }
-      timeline.push(sent ? -ms : ms);
-    }
+    if (message.conversation !== '') this.replies.add(hash53(message.conversation), message.ms, sent);
   }
 
   finish(): void {
     for (const [day, people] of this.peoplePerDay) this.ctx.signal('message_sent.people', day, people.size);
-    // A reply is a sent message whose previous message in the conversation (by time) came from someone else.
-    for (const timeline of this.timelines.values()) {
-      timeline.sort((a, b) => Math.abs(a) - Math.abs(b));
-      for (let i = 1; i < timeline.length; i++) {
-        const current = timeline[i] as number;
-        if (current < 0 && (timeline[i - 1] as number) > 0)
-          this.ctx.signal('message_sent.reply', utcDay(-current));
-      }
-    }
+  }
+
+  /** Conversations not written in time order are settled by a second read of the file. */
+  secondPass(): RowParser | undefined {
+    const pass = this.replies.secondPass();
+    if (!pass) return undefined;
+    return {
+      row: (fields, line) => {
+        // Same rows as the first pass; rejections were reported then.
+        const message = this.classify(fields, line, false);
+        if (message && message.conversation !== '')
+          pass.add(hash53(message.conversation), message.ms, message.sent);
+      },
+      finish: () => pass.finish(),
+    };
+  }
+
+  private classify(fields: readonly string[], line: number, report = true): MessageRow | undefined {
+    const c = this.col;
+    if (
+      at(fields, c['is message draft'] as number)
+        .trim()
+        .toLowerCase() === 'yes'
+    )
+      return undefined;
+    const from = at(fields, c.from as number).trim();
+    const senderUrl = at(fields, c['sender profile url'] as number).trim();
+    if (isSponsored(from, senderUrl, at(fields, c['conversation title'] as number).trim())) return undefined;
+    const text = at(fields, c.date as number).trim();
+    const ms = text === '' ? undefined : parseMessageDate(text);
+    const day = report ? this.ctx.dayOf(ms, line, text.length) : this.ctx.plausibleDay(ms);
+    if (!day || ms === undefined) return undefined;
+    const direction = at(fields, c.direction as number)
+      .trim()
+      .toUpperCase();
+    const sent =
+      direction !== ''
+        ? direction === 'OUTGOING'
+        : isFromOwner(this.ctx.owner, this.keys.of(senderUrl), from);
+    return { ms, day, sent, conversation: at(fields, c['conversation id'] as number) };
   }
 }
 

@@ -245,6 +245,8 @@ const readCsvFile = async (
   type: CsvFileType,
   ctx: FileContext,
   parserFor: (columns: Columns) => RowParser = (columns) => type.parser(columns, ctx),
+  /** False on a second pass: rows and tokenizer errors were counted on the first. */
+  report = true,
 ): Promise<void> => {
   const searchLines = type.headerSearchLines ?? 1;
   let recordsBeforeHeader = 0;
@@ -253,7 +255,7 @@ const readCsvFile = async (
     (fields, line) => {
       if (parser) {
         if (fields.length === 1 && fields[0] === '') return;
-        ctx.report.rows += 1;
+        if (report) ctx.report.rows += 1;
         parser.row(fields, line);
         return;
       }
@@ -265,7 +267,7 @@ const readCsvFile = async (
         parser = parserFor(columns);
       }
     },
-    (line, reason) => ctx.reject(line, reason),
+    (line, reason) => report && ctx.reject(line, reason),
     type.csv,
   );
   const stream: Readable = await archive.openEntry(entry);
@@ -278,6 +280,8 @@ const readCsvFile = async (
     return;
   }
   parser.finish?.();
+  const again = parser.secondPass?.();
+  if (again) await readCsvFile(archive, entry, type, ctx, () => again, false);
 };
 
 const voteOwner = async (

@@ -258,6 +258,13 @@ describe('functions', () => {
     expect(env(apiFunctionId()).BUCKET_NAME).toBeUndefined();
   });
 
+  it('caps the ingest heap so peak memory follows the live set (the figure bench:ingest measures)', () => {
+    const env = (id: string) =>
+      (props(json.Resources[id]).Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env(ingestFunctionId()).NODE_OPTIONS).toBe('--enable-source-maps --max-old-space-size=256');
+    expect(env(apiFunctionId()).NODE_OPTIONS).toBe('--enable-source-maps');
+  });
+
   it('gives our roles no AWS-managed policies', () => {
     for (const [id] of projectFunctions()) {
       expect(props(json.Resources[roleOf(id)]).ManagedPolicyArns).toBeUndefined();

@@ -322,6 +322,32 @@ describe('readExport edge cases', () => {
     });
   });
 
+  it('settles a conversation written out of time order with a second read, counting rows once', async () => {
+    const row = (from: string, to: string, date: string) =>
+      `c1,,${from},https://www.linkedin.com/in/${from},${to},https://www.linkedin.com/in/${to},${date},,x,INBOX`;
+    const reading = await read([
+      { name: 'Profile.csv', content: PROFILE.replace('Jane,Doe', 'me,') },
+      {
+        name: 'messages.csv',
+        content: [
+          'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+          row('bob', 'me', '2023-06-01 10:00:00 UTC'),
+          row('me', 'bob', '2023-06-03 10:00:00 UTC'),
+          row('me', 'bob', '2023-06-02 10:00:00 UTC'), // out of order: the reply is this one, not the 06-03 one
+          row('me', 'bob', 'not a date'),
+        ].join('\n'),
+      },
+    ]);
+    const days = byDay(reading.days);
+    expect(days['2023-06-02']).toMatchObject({
+      counts: { message_sent: 1 },
+      signals: { 'message_sent.reply': 1 },
+    });
+    expect(days['2023-06-03']?.signals['message_sent.reply']).toBeUndefined();
+    const messages = reading.files.find((f) => f.path === 'messages.csv');
+    expect(messages).toMatchObject({ rows: 4, rejected: 1 });
+  });
+
   it('finds the owner as the profile present in most conversations when nothing else names them', async () => {
     const row = (c: string, from: string, to: string, time: string) =>
       `${c},,${from},https://www.linkedin.com/in/${from},${to},https://www.linkedin.com/in/${to},2023-06-01 ${time} UTC,,x,INBOX`;
