@@ -2,12 +2,14 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { documentClient, s3Client } from '../shared/aws/clients';
 import { s3Source } from '../shared/export/sources';
+import { archiveLimitsFromEnv } from '../shared/export/zip';
 import { ingestExport } from '../shared/ingest/ingest-export';
 import { memberOfExportKey, uploadsIn } from '../shared/ingest/s3-event';
 import { DynamoDbActivityStore } from '../shared/store/dynamodb-store';
 
 const logger = new Logger({ serviceName: 'pillarwatch-ingest' });
 const store = new DynamoDbActivityStore(documentClient, process.env.TABLE_NAME ?? '');
+const limits = archiveLimitsFromEnv();
 
 /**
  * SQS → ingest. Each record carries an S3 notification. Permanent problems end in a FAILED manifest and are
@@ -48,6 +50,7 @@ const handleMessage = async (body: string): Promise<void> => {
       memberId,
       objectKey: upload.key,
       openSource: () => s3Source(s3Client, upload.bucket, upload.key, upload.versionId),
+      limits,
     });
     logger.info('ingest finished', {
       memberId,
