@@ -11,7 +11,13 @@ import {
   localConfigPath,
   readLocalConfig,
 } from '../local/config-file';
-import { formatBytes, formatDayCounts, formatManifest, manifestsFromResponse } from '../local/format';
+import {
+  type DayCounts,
+  formatBytes,
+  formatDayCounts,
+  formatManifest,
+  manifestsFromResponse,
+} from '../local/format';
 import { localS3Client, uploadObject } from '../local/upload';
 import type { IngestManifest } from '../shared/domain/manifest';
 import { EXPORTS_PREFIX } from '../shared/store/table';
@@ -274,32 +280,26 @@ async function activity(values: Flags): Promise<number> {
     query.set(name, value);
   }
   const stack = await connect(values, member);
-  const suffix = query.size > 0 ? `?${query}` : '';
-  const body = await stack.getJson(`/members/${encodeURIComponent(member)}/activity${suffix}`);
+  const label = query.size > 0 ? ` (${query.get('from') ?? '…'} to ${query.get('to') ?? '…'})` : '';
+  // Follow the API's pages so the whole range is shown.
+  const days: DayCounts[] = [];
+  let cursor: string | undefined;
+  do {
+    if (cursor) query.set('cursor', cursor);
+    const body = (await stack.getJson(`/members/${encodeURIComponent(member)}/activity?${query}`)) as {
+      days: DayCounts[];
+      nextCursor?: string;
+    };
+    days.push(...body.days);
+    cursor = body.nextCursor;
+  } while (cursor);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ memberId: member, days }, null, 2)}\n`);
     return 0;
   }
-  const days = daysFromResponse(body);
-  if (!days) {
-    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-    return 0;
-  }
-  process.stdout.write(
-    `Activity of ${member}${suffix ? ` (${query.get('from') ?? '…'} to ${query.get('to') ?? '…'})` : ''}:\n`,
-  );
+  process.stdout.write(`Activity of ${member}${label}:\n`);
   process.stdout.write(`${formatDayCounts(days).join('\n')}\n`);
   return 0;
-}
-
-/** The API's activity answer, whether a bare array of days or `{ days: [...] }`. */
-function daysFromResponse(body: unknown): { day: string; counts: Record<string, number> }[] | undefined {
-  const list = Array.isArray(body) ? body : (body as { days?: unknown } | null)?.days;
-  if (!Array.isArray(list)) return undefined;
-  return list.filter(
-    (item): item is { day: string; counts: Record<string, number> } =>
-      typeof item?.day === 'string' && typeof item?.counts === 'object',
-  );
 }
 
 async function ingests(values: Flags): Promise<number> {

@@ -5,14 +5,10 @@ import type { IngestManifest } from '../shared/domain/manifest';
  * paths and reasons are printed — never row content, which the manifest does not carry anyway.
  */
 
-/** The API's ingest list, whether it answers with a bare array or wraps it (`{ ingests }` / `{ items }`). */
+/** The manifests in a `GET /members/{id}/ingests` answer. */
 export function manifestsFromResponse(json: unknown): IngestManifest[] {
-  const list = Array.isArray(json)
-    ? json
-    : json && typeof json === 'object'
-      ? ((json as Record<string, unknown>).ingests ?? (json as Record<string, unknown>).items)
-      : undefined;
-  return Array.isArray(list) ? (list as IngestManifest[]) : [];
+  const ingests = (json as { ingests?: unknown } | null)?.ingests;
+  return Array.isArray(ingests) ? (ingests as IngestManifest[]) : [];
 }
 
 /** The manifest for a terminal; `files: false` leaves out the per-file lines (the `npm start` summary). */

@@ -1,34 +1,42 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { z } from 'zod';
-import { isMemberId } from '../domain/member';
+import type { z } from 'zod';
 import type { ActivityStore } from '../store/activity-store';
 import { toApiDays } from './activity';
+import { API_ROUTES, DEFAULT_PAGE_SIZE, MemberIdSchema, type RouteName } from './contract';
+import { decodeCursor, encodeCursor } from './cursor';
 import { json, problem } from './http';
+import { openApiDocument } from './openapi';
 
-const isRealDay = (value: string) => {
-  const ms = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
-};
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine(isRealDay, 'is not a real calendar date');
+type Query<R extends RouteName> = (typeof API_ROUTES)[R] extends { query: z.ZodType }
+  ? z.output<(typeof API_ROUTES)[R]['query']>
+  : undefined;
 
-const activityQuery = z
-  .object({ from: day.optional(), to: day.optional() })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, {
-    message: '`from` must not be after `to`',
-    path: ['from'],
-  });
+interface Request<R extends RouteName> {
+  memberId: string;
+  query: Query<R>;
+  event: APIGatewayProxyEvent;
+}
 
-const ingestsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() });
+type Handlers = { [R in RouteName]: (request: Request<R>) => Promise<APIGatewayProxyResult> };
 
-type Handler = (memberId: string, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+/** A client error with a message a person understands; becomes a 400 problem. */
+class BadRequest extends Error {}
 
 const describe = (error: z.ZodError): string =>
-  error.issues.map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`).join('; ');
+  error.issues.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`).join('; ');
 
-/** Route handlers by API Gateway resource template (the paths in `routes.ts`). */
+const today = () => new Date().toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(day) + n * 86_400_000).toISOString().slice(0, 10);
+
+const positionFrom = (cursor: string | undefined): string | undefined => {
+  if (cursor === undefined) return undefined;
+  const position = decodeCursor(cursor);
+  if (position === undefined) throw new BadRequest('cursor: not a cursor this API issued');
+  return position;
+};
+
+/** Route handlers, each given a validated request; routing and validation come from the contract. */
 export const createApi = (store: ActivityStore) => {
   const requireMember = async (memberId: string): Promise<APIGatewayProxyResult | undefined> =>
     (await store.memberExists(memberId))
@@ -39,39 +47,72 @@ export const createApi = (store: ActivityStore) => {
           `No data for member '${memberId}'. Upload an export under exports/${memberId}/ first.`,
         );
 
-  const routes: Record<string, Handler> = {
-    'GET /members/{memberId}/activity': async (memberId, event) => {
-      const query = activityQuery.safeParse(event.queryStringParameters ?? {});
-      if (!query.success) return problem(400, 'Bad Request', describe(query.error));
+  const handlers: Handlers = {
+    openapi: async () => json(200, openApiDocument()),
+
+    activity: async ({ memberId, query }) => {
       const missing = await requireMember(memberId);
       if (missing) return missing;
-      const days = await store.readDays(
+      const to = query.to ?? today();
+      const after = positionFrom(query.cursor);
+      const from = after ? addDays(after, 1) : (query.from ?? addDays(to, -365));
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+      const days = from > to ? [] : await store.readDays(memberId, from, to, limit + 1);
+      const page = days.slice(0, limit);
+      const last = page.at(-1);
+      return json(200, {
         memberId,
-        query.data.from ?? '0000-01-01',
-        query.data.to ?? '9999-12-31',
-      );
-      return json(200, { memberId, days: toApiDays(days) });
+        days: toApiDays(page),
+        ...(days.length > limit && last ? { nextCursor: encodeCursor(last.day) } : {}),
+      });
     },
-    'GET /members/{memberId}/ingests': async (memberId, event) => {
-      const query = ingestsQuery.safeParse(event.queryStringParameters ?? {});
-      if (!query.success) return problem(400, 'Bad Request', describe(query.error));
+
+    ingests: async ({ memberId, query }) => {
       const missing = await requireMember(memberId);
       if (missing) return missing;
-      return json(200, { memberId, ingests: await store.listManifests(memberId, query.data.limit ?? 50) });
+      const limit = query.limit ?? 50;
+      const manifests = await store.listManifests(memberId, limit + 1, positionFrom(query.cursor));
+      const page = manifests.slice(0, limit);
+      const last = page.at(-1);
+      return json(200, {
+        memberId,
+        ingests: page,
+        ...(manifests.length > limit && last
+          ? { nextCursor: encodeCursor(`${last.startedAt}#${last.objectKey}`) }
+          : {}),
+      });
     },
   };
 
+  const byResource = new Map(
+    (Object.keys(API_ROUTES) as RouteName[]).map((name) => [
+      `${API_ROUTES[name].method} ${API_ROUTES[name].path}`,
+      name,
+    ]),
+  );
+
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-    const route = routes[`${event.httpMethod} ${event.resource}`];
-    if (!route) return problem(404, 'Not Found', `No route for ${event.httpMethod} ${event.path}`);
-    const memberId = event.pathParameters?.memberId ?? '';
-    if (!isMemberId(memberId)) {
-      return problem(
-        400,
-        'Bad Request',
-        'memberId must be 1–64 characters of letters, digits, ".", "_" or "-"',
-      );
+    const name = byResource.get(`${event.httpMethod} ${event.resource}`);
+    if (!name) return problem(404, 'Not Found', `No route for ${event.httpMethod} ${event.path}`);
+    const route = API_ROUTES[name];
+    let memberId = '';
+    if (route.path.includes('{memberId}')) {
+      const parsed = MemberIdSchema.safeParse(event.pathParameters?.memberId ?? '');
+      if (!parsed.success) return problem(400, 'Bad Request', `memberId: ${parsed.error.issues[0]?.message}`);
+      memberId = parsed.data;
     }
-    return route(memberId, event);
+    let query: unknown;
+    if ('query' in route) {
+      const parsed = route.query.safeParse(event.queryStringParameters ?? {});
+      if (!parsed.success) return problem(400, 'Bad Request', describe(parsed.error));
+      query = parsed.data;
+    }
+    try {
+      const handler = handlers[name] as (request: Request<RouteName>) => Promise<APIGatewayProxyResult>;
+      return await handler({ memberId, query: query as Query<RouteName>, event });
+    } catch (error) {
+      if (error instanceof BadRequest) return problem(400, 'Bad Request', error.message);
+      throw error;
+    }
   };
 };

@@ -1,15 +1,15 @@
-/**
- * The API's routes, defined once: the CDK stack creates API Gateway resources from this list and the local
- * HTTP adapter matches requests against it. Both deliver to the same handler (`functions/api.ts`).
- */
-export interface RouteDefinition {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** API Gateway resource path with `{param}` placeholders. */
-  path: string;
-  summary: string;
-}
+import { API_ROUTES, type ApiRoute } from './contract';
 
-export const ROUTES: readonly RouteDefinition[] = [
-  { method: 'GET', path: '/members/{memberId}/activity', summary: 'Per-day activity counts' },
-  { method: 'GET', path: '/members/{memberId}/ingests', summary: 'Ingest manifests, newest first' },
-];
+/**
+ * The API's routes, defined once (in `contract.ts`): the CDK stack creates API Gateway resources from this
+ * list and the local HTTP adapter matches requests against it. Both deliver to the same handler.
+ */
+export type RouteDefinition = Pick<ApiRoute, 'method' | 'path' | 'summary'>;
+
+export const ROUTES: readonly RouteDefinition[] = Object.values(API_ROUTES).map(
+  ({ method, path, summary }) => ({
+    method,
+    path,
+    summary,
+  }),
+);

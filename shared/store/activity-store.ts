@@ -6,7 +6,8 @@ import type { ProfileSnapshot } from '../domain/profile';
 /** What the ingest and the API need from storage. The DynamoDB adapter implements it; tests may fake it. */
 export interface ActivityStore {
   memberExists(memberId: string): Promise<boolean>;
-  readDays(memberId: string, from: Day, to: Day): Promise<DayActivity[]>;
+  /** Days in [from, to], ascending; at most `limit` when given. */
+  readDays(memberId: string, from: Day, to: Day, limit?: number): Promise<DayActivity[]>;
   /** Writes changed days and deletes emptied ones in batches; returns the number of write requests sent. */
   writeDays(memberId: string, puts: readonly DayActivity[], deletes: readonly Day[]): Promise<number>;
   loadCoverage(memberId: string): Promise<Coverage>;
@@ -14,6 +15,6 @@ export interface ActivityStore {
   loadProfile(memberId: string): Promise<ProfileSnapshot | undefined>;
   saveProfile(memberId: string, profile: ProfileSnapshot): Promise<void>;
   saveManifest(manifest: IngestManifest): Promise<void>;
-  /** Newest first. */
-  listManifests(memberId: string, limit: number): Promise<IngestManifest[]>;
+  /** Newest first; `before` is the position (`startedAt#objectKey`) of the last manifest of a previous page. */
+  listManifests(memberId: string, limit: number, before?: string): Promise<IngestManifest[]>;
 }

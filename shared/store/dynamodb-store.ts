@@ -77,13 +77,25 @@ export class DynamoDbActivityStore implements ActivityStore {
     });
   }
 
-  async listManifests(memberId: string, limit: number): Promise<IngestManifest[]> {
+  async listManifests(memberId: string, limit: number, before?: string): Promise<IngestManifest[]> {
     const { items } = await this.table.query({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.member(memberId), ':prefix': SK_PREFIX.ingest },
+      KeyConditionExpression: before
+        ? 'pk = :pk AND sk BETWEEN :prefix AND :before'
+        : 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.member(memberId),
+        ':prefix': SK_PREFIX.ingest,
+        ...(before ? { ':before': `${SK_PREFIX.ingest}${before}` } : {}),
+      },
       ScanIndexForward: false,
-      Limit: limit,
+      // BETWEEN is inclusive: one more, and the page's anchor is dropped below.
+      Limit: before ? limit + 1 : limit,
     });
+    if (before)
+      return items
+        .filter((item) => item.sk !== `${SK_PREFIX.ingest}${before}`)
+        .slice(0, limit)
+        .map((item) => item.manifest as IngestManifest);
     return items.map((item) => item.manifest as IngestManifest);
   }
 }

@@ -26,6 +26,18 @@ export const keys = {
   ingest: (startedAt: string, objectKey: string) => `INGEST#${startedAt}#${objectKey}`,
   profile: () => 'PROFILE',
   coverage: () => 'COVERAGE',
+  estimate: (day: string) => `EST#${day}`,
+  official: (observedAt: string, readingHash: string) => `OFFICIAL#${observedAt}#${readingHash}`,
+  finding: (from: string, type: string, pillar: string) => `FINDING#${from}#${type}#${pillar}`,
+  calibration: () => 'CALIBRATION',
+  /** Registry of members, so the daily sweep can visit every member without a Scan. */
+  registry: () => 'MEMBERS',
 } as const;
 
-export const SK_PREFIX = { day: 'DAY#', ingest: 'INGEST#' } as const;
+export const SK_PREFIX = {
+  day: 'DAY#',
+  ingest: 'INGEST#',
+  estimate: 'EST#',
+  official: 'OFFICIAL#',
+  finding: 'FINDING#',
+} as const;

@@ -350,8 +350,18 @@ describe('api', () => {
     expect(props(validators[0]?.[1])).toMatchObject({ ValidateRequestParameters: true });
     for (const [, method] of resourcesOfType(json, 'AWS::ApiGateway::Method')) {
       expect(referencedLogicalId(props(method).RequestValidatorId)).toBe(validators[0]?.[0]);
-      expect(props(method).RequestParameters).toEqual({ 'method.request.path.memberId': true });
+      // Every `{param}` in the route is required; routes without one (GET /openapi.json) declare none.
+      const parameters = props(method).RequestParameters as Record<string, boolean> | undefined;
+      expect(Object.values(parameters ?? {}).every((required) => required === true)).toBe(true);
     }
+    const memberRoutes = ROUTES.filter((route) => route.path.includes('{memberId}'));
+    const withMemberId = resourcesOfType(json, 'AWS::ApiGateway::Method').filter(
+      ([, method]) =>
+        (props(method).RequestParameters as Record<string, boolean> | undefined)?.[
+          'method.request.path.memberId'
+        ],
+    );
+    expect(withMemberId).toHaveLength(memberRoutes.length);
   });
 
   it('throttles the stage, writes JSON access logs, traces, and never logs bodies', () => {

@@ -93,7 +93,7 @@ describe('ingest end to end: S3 server → SQS-shaped event → ingest handler �
     expect(manifest).toMatchObject({ status: 'SUCCEEDED', objectKey: key, rejectedRows: 0 });
     expect(manifest?.writeRequests).toBeLessThanOrEqual(Math.ceil(late.expected.length / 25) + 5);
 
-    const response = await stack.api('/members/e2e-one/activity');
+    const response = await stack.api('/members/e2e-one/activity?from=2024-05-01&to=2026-04-15&limit=1000');
     expect(response.status).toBe(200);
     expect(response.json).toEqual({ memberId: 'e2e-one', days: countsOnly(late.expected) });
     // Derived signals too, straight from the table.
@@ -194,7 +194,49 @@ describe('bad uploads end in a clear manifest and the raw object stays', () => {
   });
 });
 
-describe('API errors', () => {
+describe('API paging and errors', () => {
+  it('pages long ranges with an opaque cursor, without gaps or overlaps', async () => {
+    await uploadAndWait('api-pages', late.path);
+    const all = countsOnly(late.expected).filter((d) => d.day >= '2025-03-01' && d.day <= '2025-08-31');
+    const seen: unknown[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const query = `from=2025-03-01&to=2025-08-31&limit=40${cursor ? `&cursor=${cursor}` : ''}`;
+      const response = await stack.api(`/members/api-pages/activity?${query}`);
+      expect(response.status).toBe(200);
+      const body = response.json as { days: unknown[]; nextCursor?: string };
+      expect(body.days.length).toBeLessThanOrEqual(40);
+      seen.push(...body.days);
+      cursor = body.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(seen).toEqual(all);
+    expect(pages).toBe(Math.ceil(all.length / 40) + (all.length % 40 === 0 ? 1 : 0));
+  });
+
+  it('refuses a cursor it did not issue and a range beyond the maximum', async () => {
+    await uploadAndWait(
+      'api-limits',
+      await buildZip([{ name: 'Votes.csv', content: 'Date,Link,OptionText\n2026-02-18 10:00:00,x,Yes\n' }]),
+    );
+    const badCursor = await stack.api('/members/api-limits/activity?cursor=not-a-cursor');
+    expect(badCursor.status).toBe(400);
+    expect((badCursor.json as { detail: string }).detail).toMatch(/cursor/);
+    const tooLong = await stack.api('/members/api-limits/activity?from=2020-01-01&to=2026-01-01');
+    expect(tooLong.status).toBe(400);
+    expect((tooLong.json as { detail: string }).detail).toMatch(/at most 1098 days/);
+  });
+
+  it('serves its OpenAPI document', async () => {
+    const response = await stack.api('/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({
+      openapi: '3.1.0',
+      paths: { '/members/{memberId}/activity': { get: {} } },
+    });
+  });
+
   it('404 for an unknown member, as problem+json', async () => {
     const response = await stack.api('/members/nobody-here/activity');
     expect(response.status).toBe(404);

@@ -15,10 +15,11 @@ export class MemoryStore implements ActivityStore {
   async memberExists(memberId: string) {
     return this.days.has(memberId) || this.manifests.some((m) => m.memberId === memberId);
   }
-  async readDays(memberId: string, from: Day, to: Day) {
+  async readDays(memberId: string, from: Day, to: Day, limit?: number) {
     return [...(this.days.get(memberId)?.values() ?? [])]
       .filter((d) => d.day >= from && d.day <= to)
-      .sort((a, b) => (a.day < b.day ? -1 : 1));
+      .sort((a, b) => (a.day < b.day ? -1 : 1))
+      .slice(0, limit);
   }
   async writeDays(memberId: string, puts: readonly DayActivity[], deletes: readonly Day[]) {
     const days = this.days.get(memberId) ?? new Map<Day, DayActivity>();
@@ -47,9 +48,9 @@ export class MemoryStore implements ActivityStore {
     this.writes += 1;
     this.manifests.push(structuredClone(manifest));
   }
-  async listManifests(memberId: string, limit: number) {
+  async listManifests(memberId: string, limit: number, before?: string) {
     return this.manifests
-      .filter((m) => m.memberId === memberId)
+      .filter((m) => m.memberId === memberId && (!before || `${m.startedAt}#${m.objectKey}` < before))
       .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))
       .slice(0, limit);
   }

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { EVENT_KINDS } from '../domain/kinds';
+import { MEMBER_ID_PATTERN } from '../domain/member';
+
+/**
+ * The API contract, in zod: request validation in the handler and the OpenAPI document (`openapi.ts`) come
+ * from these schemas, and the CDK stack and the local HTTP adapter take their routes from `API_ROUTES`.
+ */
+
+const isRealDay = (value: string) => {
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+};
+
+export const DaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine(isRealDay, 'is not a real calendar date')
+  .meta({ description: 'A UTC calendar day', example: '2025-06-01' });
+
+export const MemberIdSchema = z
+  .string()
+  .regex(MEMBER_ID_PATTERN, 'must be 1–64 characters of letters, digits, ".", "_" or "-"')
+  .meta({ description: 'Member id: the folder under exports/ in the bucket', example: 'jane' });
+
+/** Longest range one request may ask for; longer ranges are paged by asking again. */
+export const MAX_RANGE_DAYS = 1098;
+export const DEFAULT_PAGE_SIZE = 366;
+
+const limit = (max: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(max)
+    .optional()
+    .meta({ description: `Items per page (1–${max})` });
+const cursor = z
+  .string()
+  .max(256)
+  .optional()
+  .meta({ description: 'Opaque cursor from a previous page’s `nextCursor`' });
+
+const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+
+const dayRange = z
+  .object({
+    from: DaySchema.optional().meta({ description: 'First day (default: `to` minus 365 days)' }),
+    to: DaySchema.optional().meta({ description: 'Last day (default: today, UTC)' }),
+    limit: limit(MAX_RANGE_DAYS + 1),
+    cursor,
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after `to`', path: ['from'] })
+  .refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) <= MAX_RANGE_DAYS, {
+    message: `the range may span at most ${MAX_RANGE_DAYS} days`,
+    path: ['to'],
+  });
+
+const Counts = z.partialRecord(z.enum(EVENT_KINDS), z.number().int().nonnegative());
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+  })
+  .meta({ description: 'RFC 9457 problem details (application/problem+json)' });
+
+const IngestManifestSchema = z
+  .looseObject({
+    memberId: z.string(),
+    objectKey: z.string(),
+    status: z.enum(['SUCCEEDED', 'PARTIAL', 'FAILED']),
+    reason: z.string().optional(),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    durationMs: z.number(),
+    exportedAt: z.string().optional(),
+    fingerprint: z.string().optional(),
+    duplicateOf: z.string().optional(),
+    filesRecognised: z.array(z.looseObject({ path: z.string(), rows: z.number(), rejected: z.number() })),
+    filesIgnored: z.array(z.object({ path: z.string(), reason: z.string() })),
+    rowsPerKind: Counts,
+    undatedRows: z.number(),
+    rejectedRows: z.number(),
+    coverage: z.partialRecord(z.enum(EVENT_KINDS), z.object({ from: z.string(), to: z.string() })),
+    daysWritten: z.number(),
+    writeRequests: z.number(),
+  })
+  .meta({ description: 'What one upload’s ingest did (docs/ingest.md)' });
+
+export interface ApiRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway resource path with `{param}` placeholders. */
+  path: string;
+  summary: string;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+}
+
+export const API_ROUTES = {
+  openapi: {
+    method: 'GET',
+    path: '/openapi.json',
+    summary: 'This API’s OpenAPI 3.1 document',
+    response: z.record(z.string(), z.unknown()),
+  },
+  activity: {
+    method: 'GET',
+    path: '/members/{memberId}/activity',
+    summary: 'Per-day activity counts (days without activity and zero kinds omitted)',
+    query: dayRange,
+    response: z.object({
+      memberId: z.string(),
+      days: z.array(z.object({ day: z.string(), counts: Counts })),
+      nextCursor: z.string().optional(),
+    }),
+  },
+  ingests: {
+    method: 'GET',
+    path: '/members/{memberId}/ingests',
+    summary: 'Ingest manifests, newest first',
+    query: z.object({ limit: limit(100), cursor }),
+    response: z.object({
+      memberId: z.string(),
+      ingests: z.array(IngestManifestSchema),
+      nextCursor: z.string().optional(),
+    }),
+  },
+} as const satisfies Record<string, ApiRoute>;
+
+export type RouteName = keyof typeof API_ROUTES;
