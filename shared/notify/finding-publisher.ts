@@ -1,0 +1,43 @@
+import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { Finding } from '../domain/pillars';
+
+/** Where new findings go. In AWS an SNS topic; locally they are printed. */
+export interface FindingPublisher {
+  publish(findings: readonly Finding[]): Promise<void>;
+}
+
+export const subjectOf = (finding: Finding): string =>
+  `pillarwatch: ${finding.type} ${finding.pillar} for ${finding.memberId} (${finding.from} – ${finding.to})`;
+
+const SNS_BATCH = 10;
+
+/** Publishes each new finding as one SNS message (JSON body, readable subject for e-mail subscribers). */
+export class SnsFindingPublisher implements FindingPublisher {
+  constructor(
+    private readonly client: SNSClient,
+    private readonly topicArn: string,
+  ) {}
+
+  async publish(findings: readonly Finding[]): Promise<void> {
+    for (let i = 0; i < findings.length; i += SNS_BATCH) {
+      const batch = findings.slice(i, i + SNS_BATCH);
+      const result = await this.client.send(
+        new PublishBatchCommand({
+          TopicArn: this.topicArn,
+          PublishBatchRequestEntries: batch.map((finding, j) => ({
+            Id: String(i + j),
+            // SNS subjects: ASCII, at most 100 characters.
+            Subject: subjectOf(finding).replace(/[^\x20-\x7e]/g, '-').slice(0, 100),
+            Message: JSON.stringify(finding),
+          })),
+        }),
+      );
+      if (result.Failed && result.Failed.length > 0) {
+        throw new Error(`SNS refused ${result.Failed.length} finding message(s): ${result.Failed[0]?.Message ?? ''}`);
+      }
+    }
+  }
+}
+
+/** Without a topic (local stack, or none configured): findings are only stored. */
+export const noPublisher: FindingPublisher = { publish: async () => {} };
