@@ -353,6 +353,9 @@ export const ARTICLE_KIND: EventKind = 'article';
 export const isArticlePath = (path: string): boolean => /(^|\/)articles\/.*\.html?$/i.test(path);
 export const articleDate = (path: string): number | undefined =>
   articleDateOf(path.slice(path.lastIndexOf('/') + 1));
+/** Whether an article's file name starts with a date stamp (`2025-11-21 17_31_01`), valid or not. */
+export const hasArticleStamp = (path: string): boolean =>
+  /^\d{4}-\d\d-\d\d \d\d_\d\d_\d\d/.test(path.slice(path.lastIndexOf('/') + 1));
 
 /**
  * `Company Follows.csv`, `Company_Follows.csv` and `company follows.CSV` are one file; 2026 exports may add a

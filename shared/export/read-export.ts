@@ -14,13 +14,14 @@ import {
   type CsvFileType,
   fileTypeByHeader,
   fileTypeByName,
+  hasArticleStamp,
   isArticlePath,
   normaliseColumn,
   normaliseFileName,
   type RowParser,
 } from './file-types';
 import { messagesFileType, OwnerVote } from './messages';
-import type { ArchiveEntry, ExportArchive } from './zip';
+import type { ArchiveEntry, ExportArchive, SkippedEntry } from './zip';
 
 /** Everything one export says, before it is merged with what is stored. */
 export interface ExportReading {
@@ -49,6 +50,9 @@ export interface ReadOptions {
 
 /** How much of an unrecognised CSV is read to identify it by its header. */
 const SNIFF_BYTES = 64 * 1024;
+
+/** Ignored entries listed one by one; an archive of thousands of junk files must not bloat the manifest. */
+export const MAX_IGNORED_LISTED = 100;
 
 interface PlannedFile {
   entry: ArchiveEntry;
@@ -117,12 +121,12 @@ export const readExport = async (
         : 'SUCCEEDED';
   return {
     status,
-    reason: statusReason(status, files, failedFiles, rejectedRows, archive.skipped.length),
+    reason: statusReason(status, files, failedFiles, rejectedRows, archive.skipped),
     fingerprint: archive.fingerprint,
     exportedAt: producedAt.toISOString(),
     exportDay,
     files,
-    ignored,
+    ignored: listedIgnored(ignored),
     days,
     windows,
     rowsPerKind: aggregator.totals(),
@@ -137,20 +141,35 @@ const statusReason = (
   files: FileReport[],
   failedFiles: FileReport[],
   rejectedRows: number,
-  skipped: number,
+  skipped: readonly SkippedEntry[],
 ): string | undefined => {
+  const skippedCount = `${skipped.length} archive entr${skipped.length === 1 ? 'y' : 'ies'} skipped`;
   if (status === 'FAILED') {
-    return files.length === 0
-      ? 'the archive holds no LinkedIn export files (looked for Connections.csv, messages.csv, Shares.csv, Invitations.csv, …)'
-      : `no file could be read: ${failedFiles.map((f) => `${f.path}: ${f.error}`).join('; ')}`;
+    if (files.length > 0)
+      return `no file could be read: ${failedFiles.map((f) => `${f.path}: ${f.error}`).join('; ')}`;
+    // Say why when the export files are there but unreadable (all encrypted, unsafe names, …).
+    const [first] = skipped;
+    if (first) {
+      const example = `${skipped.length === 1 ? '' : 'first: '}${first.path}: ${first.reason}`;
+      return `the archive holds no readable LinkedIn export files; ${skippedCount} (${example})`;
+    }
+    return 'the archive holds no LinkedIn export files (looked for Connections.csv, messages.csv, Shares.csv, Invitations.csv, …)';
   }
   if (status === 'SUCCEEDED') return undefined;
   const parts: string[] = [];
   if (failedFiles.length > 0) parts.push(`${failedFiles.length} file(s) could not be read`);
   if (rejectedRows > 0) parts.push(`${rejectedRows} row(s) rejected`);
-  if (skipped > 0) parts.push(`${skipped} archive entr${skipped === 1 ? 'y' : 'ies'} skipped`);
+  if (skipped.length > 0) parts.push(skippedCount);
   return parts.join(', ');
 };
+
+const listedIgnored = (ignored: { path: string; reason: string }[]): { path: string; reason: string }[] =>
+  ignored.length <= MAX_IGNORED_LISTED
+    ? ignored
+    : [
+        ...ignored.slice(0, MAX_IGNORED_LISTED),
+        { path: '…', reason: `${ignored.length - MAX_IGNORED_LISTED} more ignored entries not listed` },
+      ];
 
 /** Decides which entry is read as which file type, and in which order. */
 const planFiles = async (archive: ExportArchive, ignored: { path: string; reason: string }[]) => {
@@ -316,9 +335,11 @@ const readArticles = (
   for (const [i, entry] of articles.entries()) {
     ctx.report.rows += 1;
     const ms = articleDate(entry.path);
-    // Most article files are named by slug and carry no date: counted, not placed on a day.
+    // Most article files are named by slug and carry no date: counted, not placed on a day. A stamped name
+    // whose stamp names no real time is a bad date, not a slug.
     if (ms === undefined) {
-      ctx.undated(ARTICLE_KIND);
+      if (hasArticleStamp(entry.path)) ctx.reject(i + 1, `unreadable date in the file name '${entry.path}'`);
+      else ctx.undated(ARTICLE_KIND);
       continue;
     }
     const day = ctx.dayOf(ms, i + 1, 1);

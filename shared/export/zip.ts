@@ -237,9 +237,17 @@ class EntryGuard extends Transform {
   }
 }
 
+/**
+ * The longest entry name read. Real export names stay under about 200 characters (article titles); the
+ * name is repeated in the manifest (ignored entries, every rejected-row sample), which must fit one item.
+ */
+export const MAX_ENTRY_NAME_CHARS = 255;
+
 /** Why a decoded name cannot be used as a path inside the export, or undefined when it is safe. */
 function unsafeName(name: string): string | undefined {
   if (name.length === 0) return 'the entry has an empty name';
+  if (name.length > MAX_ENTRY_NAME_CHARS)
+    return `file name longer than ${MAX_ENTRY_NAME_CHARS} characters (${name.length})`;
   if (/\p{Cc}/u.test(name)) return 'unsafe file name (control characters)';
   if (name.includes('\\')) return 'unsafe file name (contains a backslash)';
   if (/^[a-zA-Z]:/.test(name) || name.startsWith('/')) return 'unsafe file name (absolute path)';
