@@ -1,10 +1,11 @@
 import { IngestFailure } from '../domain/errors';
 import type { IngestManifest } from '../domain/manifest';
-import { type AppliedExport, planMerge, spanOf } from '../domain/merge';
+import { type AppliedExport, type Coverage, planMerge, spanOf } from '../domain/merge';
 import { type ExportReading, readExport } from '../export/read-export';
 import type { RandomAccessSource } from '../export/sources';
 import { type ArchiveLimits, openArchive } from '../export/zip';
 import type { ActivityStore } from '../store/activity-store';
+import type { MemberLock } from '../store/lock';
 
 export interface IngestRequest {
   memberId: string;
@@ -12,6 +13,11 @@ export interface IngestRequest {
   /** Opened inside the ingest so that a missing or changed object ends in a FAILED manifest. */
   openSource: () => Promise<RandomAccessSource>;
   limits?: Partial<ArchiveLimits>;
+  /**
+   * Serialises the merge with other ingests of the same member. Required wherever two ingests of one member
+   * can run at once (the Lambda handler); without it, callers must run them one after another.
+   */
+  lock?: MemberLock;
   now?: () => Date;
 }
 
@@ -51,47 +57,68 @@ const ingest = async (
 ): Promise<IngestManifest> => {
   const archive = await openArchive(await request.openSource(), request.limits);
   try {
-    const coverage = await store.loadCoverage(request.memberId);
-    // Same content again (redelivery, or the same file under another key): nothing to rewrite.
-    const known = coverage.exports.find((e) => e.fingerprint === archive.fingerprint);
-    if (known) {
-      return {
-        ...base,
-        status: 'SUCCEEDED',
-        fingerprint: archive.fingerprint,
-        exportedAt: known.exportedAt,
-        duplicateOf: archive.fingerprint,
-        reason: 'identical to an export already ingested for this member; nothing changed',
-      };
-    }
+    // Same content again (redelivery, or the same file under another key): nothing to rewrite. Checked
+    // before locking: COVERAGE is written last under the lock, so a fingerprint found there is fully applied.
+    const known = findApplied(await store.loadCoverage(request.memberId), archive.fingerprint);
+    if (known) return duplicateManifest(base, known);
     const reading = await readExport(archive, { now: started });
     const manifest = manifestOf(base, reading);
     if (reading.status === 'FAILED') return manifest;
-
-    const applied: AppliedExport = {
-      fingerprint: reading.fingerprint,
-      exportedAt: reading.exportedAt,
-      windows: reading.windows,
-    };
-    const span = spanOf(applied.windows);
-    const stored = span ? await store.readDays(request.memberId, span.from, span.to) : [];
-    const plan = planMerge(stored, coverage, applied, reading.days);
-    let writeRequests = await store.writeDays(request.memberId, plan.puts, plan.deletes);
-    if (reading.profile) {
-      const current = await store.loadProfile(request.memberId);
-      if (!current || current.exportedAt <= reading.profile.exportedAt) {
-        await store.saveProfile(request.memberId, reading.profile);
-        writeRequests += 1;
-      }
-    }
-    // Coverage last: if anything above fails, the redelivery re-applies the whole export and converges.
-    await store.saveCoverage(request.memberId, plan.coverage);
-    writeRequests += 1;
-    return { ...manifest, daysWritten: plan.puts.length + plan.deletes.length, writeRequests };
+    if (!request.lock) return await apply(store, request.memberId, reading, manifest);
+    const { result, writeRequests } = await request.lock.withLock(request.memberId, () =>
+      apply(store, request.memberId, reading, manifest),
+    );
+    return { ...result, writeRequests: result.writeRequests + writeRequests };
   } finally {
     await archive.close();
   }
 };
+
+/** Read, plan and write: the part that must not interleave with another ingest of the same member. */
+const apply = async (
+  store: ActivityStore,
+  memberId: string,
+  reading: ExportReading,
+  manifest: IngestManifest,
+): Promise<IngestManifest> => {
+  // Read again under the lock: a concurrent delivery of the same export may have finished meanwhile.
+  const coverage = await store.loadCoverage(memberId);
+  const known = findApplied(coverage, reading.fingerprint);
+  if (known) return duplicateManifest(manifest, known);
+  const applied: AppliedExport = {
+    fingerprint: reading.fingerprint,
+    exportedAt: reading.exportedAt,
+    windows: reading.windows,
+  };
+  const span = spanOf(applied.windows);
+  const stored = span ? await store.readDays(memberId, span.from, span.to) : [];
+  const plan = planMerge(stored, coverage, applied, reading.days);
+  let writeRequests = await store.writeDays(memberId, plan.puts, plan.deletes);
+  if (reading.profile) {
+    const current = await store.loadProfile(memberId);
+    if (!current || current.exportedAt <= reading.profile.exportedAt) {
+      await store.saveProfile(memberId, reading.profile);
+      writeRequests += 1;
+    }
+  }
+  // Coverage last: if anything above fails, the redelivery re-applies the whole export and converges.
+  await store.saveCoverage(memberId, plan.coverage);
+  writeRequests += 1;
+  return { ...manifest, daysWritten: plan.puts.length + plan.deletes.length, writeRequests };
+};
+
+const findApplied = (coverage: Coverage, fingerprint: string): AppliedExport | undefined =>
+  coverage.exports.find((e) => e.fingerprint === fingerprint);
+
+/** The same manifest whether the duplicate is seen before reading the export or under the lock. */
+const duplicateManifest = (manifest: IngestManifest, known: AppliedExport): IngestManifest => ({
+  ...emptyManifest(manifest, new Date(manifest.startedAt)),
+  status: 'SUCCEEDED',
+  fingerprint: known.fingerprint,
+  exportedAt: known.exportedAt,
+  duplicateOf: known.fingerprint,
+  reason: 'identical to an export already ingested for this member; nothing changed',
+});
 
 export const emptyManifest = (
   request: Pick<IngestRequest, 'memberId' | 'objectKey'>,

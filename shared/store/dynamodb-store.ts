@@ -33,6 +33,8 @@ export class DynamoDbActivityStore implements ActivityStore {
         ':from': keys.day(from),
         ':to': keys.day(to),
       },
+      // The ingest plans its merge from these days: it must see the previous ingest's writes.
+      ConsistentRead: true,
     });
     return items.map((item) => ({
       day: item.day as Day,

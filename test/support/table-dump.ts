@@ -1,0 +1,68 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IngestManifest } from '../../shared/domain/manifest';
+import type { Coverage } from '../../shared/domain/merge';
+import { DynamoTable, type Item } from '../../shared/store/dynamodb-table';
+import { keys, SK_PREFIX } from '../../shared/store/table';
+
+/** A document client for the run's DynamoDB Local (the endpoint comes from `inject('dynamoEndpoint')`). */
+export const localDocumentClient = (endpoint: string): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+
+/** What differs between two runs that stored the same thing: timing, and the cost of a retry that redid less. */
+const VOLATILE_MANIFEST_FIELDS = ['startedAt', 'finishedAt', 'durationMs', 'writeRequests', 'daysWritten'];
+
+/**
+ * Every item of one member (one partition: a Query reads exactly what a Scan filtered on `pk` would),
+ * normalised so that two members holding the same data compare equal:
+ * - the member id becomes `<member>` everywhere (keys, manifests, object keys);
+ * - manifests lose their timing and cost fields, and their sort key its start time;
+ * - COVERAGE lists its exports by fingerprint (the list's order carries no meaning, the merge reads it as a set).
+ * Items come sorted by sort key, manifests by their remaining content.
+ */
+export async function dumpMember(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  memberId: string,
+): Promise<Item[]> {
+  const items = await new DynamoTable(client, tableName).queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.member(memberId) },
+    ConsistentRead: true,
+  });
+  const anonymous = JSON.parse(JSON.stringify(items).replaceAll(memberId, '<member>')) as Item[];
+  return anonymous.map(normalise).sort((a, b) => {
+    const bySk = String(a.sk).localeCompare(String(b.sk));
+    return bySk !== 0 ? bySk : JSON.stringify(a).localeCompare(JSON.stringify(b));
+  });
+}
+
+/** The member's stored state without its manifests: days, coverage, profile (and a lock, if one was left). */
+export const stateOf = (dump: readonly Item[]): Item[] =>
+  dump.filter((item) => !String(item.sk).startsWith(SK_PREFIX.ingest));
+
+export const manifestsOf = (dump: readonly Item[]): IngestManifest[] =>
+  dump
+    .filter((item) => String(item.sk).startsWith(SK_PREFIX.ingest))
+    .map((item) => item.manifest as IngestManifest);
+
+const normalise = (item: Item): Item => {
+  const sk = String(item.sk);
+  if (sk === keys.coverage()) {
+    const exports = [...(item.exports as Coverage['exports'])];
+    return { ...item, exports: exports.sort((a, b) => a.fingerprint.localeCompare(b.fingerprint)) };
+  }
+  if (sk.startsWith(SK_PREFIX.ingest)) {
+    const manifest = { ...(item.manifest as Record<string, unknown>) };
+    for (const field of VOLATILE_MANIFEST_FIELDS) delete manifest[field];
+    return { ...item, sk: `${SK_PREFIX.ingest}${manifest.objectKey as string}`, manifest };
+  }
+  return item;
+};
