@@ -8,7 +8,8 @@ export const DEFAULT_RAW_RETENTION_DAYS = 30;
 
 /**
  * Builds the CDK app: the one stack, configured from context (`-c stage=prod -c rawRetentionDays=14
- * -c apiExecutionLogs=true`), with cdk-nag's AwsSolutions pack as a synthesis-time validation plugin.
+ * -c apiExecutionLogs=true -c alertEmail=ops@example.com`), with cdk-nag's AwsSolutions pack as a
+ * synthesis-time validation plugin.
  * Separate from `app.ts` so tests build exactly what `cdk synth` builds.
  */
 export function createPillarwatchApp(props?: AppProps): { app: App; stack: PillarwatchStack } {
@@ -17,11 +18,16 @@ export function createPillarwatchApp(props?: AppProps): { app: App; stack: Pilla
   if (!/^[A-Za-z0-9_]+$/.test(stage)) throw new Error(`context stage must be alphanumeric, got "${stage}"`);
   const rawRetentionDays = positiveIntegerContext(app, 'rawRetentionDays') ?? DEFAULT_RAW_RETENTION_DAYS;
   const apiExecutionLogs = String(app.node.tryGetContext('apiExecutionLogs') ?? 'false') === 'true';
+  const alertEmail = stringContext(app, 'alertEmail');
+  if (alertEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alertEmail)) {
+    throw new Error(`context alertEmail must be an e-mail address, got "${alertEmail}"`);
+  }
 
   const stack = new PillarwatchStack(app, STACK_NAME, {
     stage,
     rawRetentionDays,
     apiExecutionLogs,
+    alertEmail,
     description: `pillarwatch (${stage}): LinkedIn export ingest and activity API`,
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });

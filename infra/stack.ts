@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
 import { Ingest } from './constructs/ingest';
+import { Monitoring } from './constructs/monitoring';
 import { Storage } from './constructs/storage';
 
 export interface PillarwatchStackProps extends StackProps {
@@ -11,13 +12,16 @@ export interface PillarwatchStackProps extends StackProps {
   rawRetentionDays: number;
   /** Opt-in API Gateway execution logs (takes over the account-wide API Gateway CloudWatch role). */
   apiExecutionLogs?: boolean;
+  /** Subscribed to the alarm topic by e-mail when given. */
+  alertEmail?: string;
 }
 
-/** The whole deployment: storage, the upload → queue → ingest path and the read API. */
+/** The whole deployment: storage, the upload → queue → ingest path, the read API, alarms and a dashboard. */
 export class PillarwatchStack extends Stack {
   public readonly storage: Storage;
   public readonly ingest: Ingest;
   public readonly api: Api;
+  public readonly monitoring: Monitoring;
 
   public constructor(scope: Construct, id: string, props: PillarwatchStackProps) {
     super(scope, id, props);
@@ -32,6 +36,12 @@ export class PillarwatchStack extends Stack {
       executionLogs: props.apiExecutionLogs ?? false,
     });
 
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      ingest: this.ingest,
+      api: this.api,
+      alertEmail: props.alertEmail,
+    });
+
     new CfnOutput(this, 'BucketName', {
       value: this.storage.bucket.bucketName,
       description: 'Upload exports to s3://<bucket>/exports/<memberId>/<file>.zip',
@@ -40,5 +50,10 @@ export class PillarwatchStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url, description: 'IAM (SigV4) authorised' });
     new CfnOutput(this, 'IngestQueueName', { value: this.ingest.queue.queueName });
     new CfnOutput(this, 'IngestDeadLetterQueueName', { value: this.ingest.deadLetterQueue.queueName });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.monitoring.alarmTopic.topicArn,
+      description: 'Every alarm notifies this topic; subscribe more endpoints to it',
+    });
+    new CfnOutput(this, 'DashboardUrl', { value: this.monitoring.dashboardUrl() });
   }
 }

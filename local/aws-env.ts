@@ -30,10 +30,12 @@ export function localAwsEnv(endpoints: LocalEndpoints): Record<string, string> {
     // The local stack prints each manifest itself; the handlers' JSON lines only for problems
     // (`POWERTOOLS_LOG_LEVEL=INFO npm start` to see them all).
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Metrics go to CloudWatch in AWS; locally their EMF lines would only clutter the terminal.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   };
 }
 
-/** Sets the local environment on this process. Must run before `shared/aws/clients` is first imported. */
+/** Sets the local environment on this process. Must run before `shared/aws/*` is first imported. */
 export function applyLocalAwsEnv(endpoints: LocalEndpoints): void {
   // A session token or profile from the developer's shell would be sent to the local servers otherwise.
   delete process.env.AWS_SESSION_TOKEN;

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DEFAULT_DATA_DIR = '.pillarwatch';
 const FILE_NAME = 'local.json';

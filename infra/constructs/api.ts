@@ -13,6 +13,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ROUTES, type RouteDefinition } from '../../shared/api/routes';
+import { SERVICE_NAMES } from '../../shared/observability/names';
 import { ProjectFunction } from './project-function';
 
 export interface ApiProps {
@@ -54,7 +55,7 @@ export class Api extends Construct {
       memorySize: 512,
       // API Gateway gives up after 29 s; the function should fail before that, with its own error.
       timeout: Duration.seconds(25),
-      serviceName: 'pillarwatch-api',
+      serviceName: SERVICE_NAMES.api,
     }).bindTable(props.table, 'read');
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });

@@ -7,6 +7,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INGEST_HEAP_LIMIT_MB } from '../../shared/ingest/runtime';
+import { SERVICE_NAMES } from '../../shared/observability/names';
 import { EXPORTS_PREFIX, SCORES_PREFIX, UPLOAD_TRIGGERS } from '../../shared/store/table';
 import { ProjectFunction } from './project-function';
 
@@ -72,7 +73,7 @@ export class Ingest extends Construct {
       memorySize: 1024,
       heapLimitMb: INGEST_HEAP_LIMIT_MB,
       timeout: INGEST_TIMEOUT,
-      serviceName: 'pillarwatch-ingest',
+      serviceName: SERVICE_NAMES.ingest,
     })
       .bindTable(props.table, 'readWrite')
       .bindBucket(props.bucket, 'read', [EXPORTS_PREFIX, SCORES_PREFIX]);

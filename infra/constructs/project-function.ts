@@ -1,26 +1,15 @@
-import { fileURLToPath } from 'node:url';
 import { type CfnElement, type Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, type OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-
-/** Repository root, so entry points can be named relative to it (`functions/ingest.ts`). */
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { FUNCTION_BUNDLE, REPO_ROOT } from '../bundling';
 
 /** The newest Node.js runtime the installed aws-cdk-lib knows; cdk-nag's AwsSolutions-L1 wants the latest. */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
-
-/**
- * CommonJS dependencies bundled into ESM output (yauzl and friends) still `require('fs')`, `require('zlib')`
- * etc.; esbuild leaves those calls for Node built-ins in place, and they throw "Dynamic require … is not
- * supported" in an ES module unless a real `require` exists, which `createRequire` provides.
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __pwCreateRequire } from 'node:module';const require = __pwCreateRequire(import.meta.url);";
 
 export type TableAccess = 'read' | 'readWrite';
 export type BucketAccess = 'read';
@@ -41,7 +30,8 @@ export interface ProjectFunctionProps {
 /**
  * The project's Lambda defaults in one place (after Powertools' `FunctionWithLogGroup` example): latest
  * Node.js runtime on arm64, X-Ray tracing, an explicit log group with retention, ESM bundles built by the
- * local esbuild with the AWS SDK bundled in (pinned versions, tree-shaken, no dependency on the runtime's copy).
+ * local esbuild with the AWS SDK bundled in (pinned versions, tree-shaken, no dependency on the runtime's copy),
+ * configured once in `../bundling.ts`.
  *
  * Its role carries no AWS-managed policy: log writing is granted on its own log group only, and resource
  * access is added through `bindTable` / `bindBucket`, which set the environment variable and the
@@ -82,17 +72,17 @@ export class ProjectFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
       },
       bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        // The map only needs line mappings; embedding the sources would double the asset size.
-        sourcesContent: false,
-        // Syntax level of the oldest runtime we would deploy to; the Node.js 24 runtime runs it unchanged.
-        target: 'node22',
-        // Bundle everything, including the AWS SDK v3 clients (pinned by our lockfile, tree-shaken).
-        externalModules: [],
+        format: FUNCTION_BUNDLE.format as OutputFormat,
+        mainFields: [...FUNCTION_BUNDLE.mainFields],
+        banner: FUNCTION_BUNDLE.banner,
+        minify: FUNCTION_BUNDLE.minify,
+        sourceMap: FUNCTION_BUNDLE.sourceMap,
+        sourcesContent: FUNCTION_BUNDLE.sourcesContent,
+        target: FUNCTION_BUNDLE.target,
+        externalModules: [...FUNCTION_BUNDLE.externalModules],
+        esbuildArgs: {
+          '--alias': Object.entries(FUNCTION_BUNDLE.alias).map(([from, to]) => `${from}=${to}`),
+        },
         forceDockerBundling: false,
         logLevel: LogLevel.WARNING,
       },

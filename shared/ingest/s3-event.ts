@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isMemberId } from '../domain/member';
-import { EXPORTS_PREFIX } from '../store/table';
+import { EXPORTS_PREFIX, SCORES_PREFIX } from '../store/table';
 
 const s3Record = z.object({
   eventName: z.string(),
@@ -35,11 +35,27 @@ export const uploadsIn = (body: string): UploadedObject[] => {
     }));
 };
 
-/** `exports/<memberId>/<anything>.zip` → memberId, or undefined when the key does not name a valid member. */
-export const memberOfExportKey = (key: string): string | undefined => {
-  if (!key.startsWith(EXPORTS_PREFIX)) return undefined;
-  const [memberId, ...rest] = key.slice(EXPORTS_PREFIX.length).split('/');
+/** What an upload is, by its key: an export under `exports/<memberId>/`, or readings under `scores/<memberId>/`. */
+export type UploadKind = 'export' | 'readings';
+
+/** `exports/<memberId>/<file>` or `scores/<memberId>/<file>` → what and whose; undefined for any other key. */
+export const classifyKey = (key: string): { kind: UploadKind; memberId: string } | undefined => {
+  const kind: UploadKind | undefined = key.startsWith(EXPORTS_PREFIX)
+    ? 'export'
+    : key.startsWith(SCORES_PREFIX)
+      ? 'readings'
+      : undefined;
+  if (!kind) return undefined;
+  const [memberId, ...rest] = key
+    .slice((kind === 'export' ? EXPORTS_PREFIX : SCORES_PREFIX).length)
+    .split('/');
   return memberId !== undefined && rest.length > 0 && rest.join('/') !== '' && isMemberId(memberId)
-    ? memberId
+    ? { kind, memberId }
     : undefined;
+};
+
+/** `exports/<memberId>/<anything>` → memberId, or undefined when the key does not name a member's export. */
+export const memberOfExportKey = (key: string): string | undefined => {
+  const upload = classifyKey(key);
+  return upload?.kind === 'export' ? upload.memberId : undefined;
 };

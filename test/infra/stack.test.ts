@@ -407,9 +407,17 @@ describe('api', () => {
 });
 
 describe('outputs', () => {
-  it('publishes bucket, table, API URL and queue names', () => {
+  it('publishes bucket, table, API URL, queue names, alarm topic and dashboard', () => {
     expect(Object.keys(json.Outputs ?? {}).sort()).toEqual(
-      ['ApiUrl', 'BucketName', 'IngestDeadLetterQueueName', 'IngestQueueName', 'TableName'].sort(),
+      [
+        'AlarmTopicArn',
+        'ApiUrl',
+        'BucketName',
+        'DashboardUrl',
+        'IngestDeadLetterQueueName',
+        'IngestQueueName',
+        'TableName',
+      ].sort(),
     );
     const [queueId, queue] = queueWithRedrive();
     const dlqId = referencedLogicalId(
@@ -419,5 +427,9 @@ describe('outputs', () => {
     expect(referencedLogicalId(json.Outputs?.IngestQueueName?.Value)).toBe(queueId);
     expect(referencedLogicalId(json.Outputs?.IngestDeadLetterQueueName?.Value)).toBe(dlqId);
     expect(flatten(json.Outputs?.ApiUrl?.Value)).toMatch(/^https:\/\/<\w+>\.execute-api\./);
+    const [topicId] = resourcesOfType(json, 'AWS::SNS::Topic')[0] ?? [];
+    expect(referencedLogicalId(json.Outputs?.AlarmTopicArn?.Value)).toBe(topicId);
+    const [dashboardId] = resourcesOfType(json, 'AWS::CloudWatch::Dashboard')[0] ?? [];
+    expect(flatten(json.Outputs?.DashboardUrl?.Value)).toContain(`#dashboards/dashboard/<${dashboardId}>`);
   });
 });
