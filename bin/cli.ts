@@ -13,13 +13,16 @@ import {
 } from '../local/config-file';
 import {
   type DayCounts,
+  type FindingLine,
   formatBytes,
   formatDayCounts,
+  formatFindings,
   formatManifest,
   manifestsFromResponse,
 } from '../local/format';
 import { localS3Client, uploadObject } from '../local/upload';
 import type { IngestManifest } from '../shared/domain/manifest';
+import { PILLARS } from '../shared/domain/pillars';
 import { EXPORTS_PREFIX } from '../shared/store/table';
 
 const MEMBER_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -54,6 +57,10 @@ Commands:
   inspect <export.zip>                read an export offline and show what would be ingested
   activity --member <id>              per-day activity counts from the local API
   ingests --member <id>               ingest manifests from the local API, newest first
+  score --member <id> --overall <n> --brand <n> --people <n> --insights <n> --relationships <n>
+                                      report an official SSI reading (findings are re-evaluated)
+  estimates --member <id>             daily pillar estimates, raw and calibrated
+  findings --member <id>              STALE / DIVERGENT / RECALCULATION findings with their spans
 
 Run \`pillarwatch <command> --help\` for a command's options.
 `;
@@ -80,6 +87,21 @@ files recognised and ignored, rows per kind, rejected rows with samples, and the
 
 Per-day activity counts for a member, from the local API.
 `,
+  score: `Usage: pillarwatch score --member <id> --overall <n> --brand <n> --people <n> --insights <n> --relationships <n> [--observed-at <ISO time>] [--json]
+
+Reports one official SSI reading (as shown on linkedin.com/sales/ssi) to the local API. Pillars are 0–25,
+overall 0–100 (the rounded pillar sum is fine). --observed-at defaults to now. A reading already stored is
+kept once. Prints the new findings it raised. For a history, upload a CSV
+(date,overall,brand,people,insights,relationships) or the SSI page's JSON to scores/<id>/ in the bucket.
+`,
+  estimates: `Usage: pillarwatch estimates --member <id> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json] [--data-dir <dir>]
+
+Daily pillar estimates (model v1, docs/model.md): raw, calibrated (once 5 readings exist) and confidence.
+`,
+  findings: `Usage: pillarwatch findings --member <id> [--json] [--data-dir <dir>]
+
+STALE, DIVERGENT and RECALCULATION findings (docs/findings.md) with their spans; --json for the evidence.
+`,
   ingests: `Usage: pillarwatch ingests --member <id> [--json] [--data-dir <dir>]
 
 The member's ingest manifests, newest first, from the local API.
@@ -104,6 +126,9 @@ async function main(argv: string[]): Promise<number> {
     to: { type: 'string' },
     json: { type: 'boolean' },
     'data-dir': { type: 'string' },
+    'observed-at': { type: 'string' },
+    overall: { type: 'string' },
+    ...Object.fromEntries(PILLARS.map((pillar) => [pillar, { type: 'string' as const }])),
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -117,6 +142,12 @@ async function main(argv: string[]): Promise<number> {
       return inspect(single(positionals, 'inspect'), values);
     case 'activity':
       return activity(values);
+    case 'score':
+      return score(values);
+    case 'estimates':
+      return estimates(values);
+    case 'findings':
+      return findings(values);
     default:
       return ingests(values);
   }
@@ -269,8 +300,8 @@ async function inspect(path: string, values: Flags): Promise<number> {
 
 // ---------------------------------------------------------------------------------------------- API reads
 
-async function activity(values: Flags): Promise<number> {
-  const member = memberOf(values);
+/** `--from` / `--to` as API query parameters. */
+function dayQuery(values: Flags): URLSearchParams {
   const query = new URLSearchParams();
   for (const name of ['from', 'to'] as const) {
     const value = values[name];
@@ -279,6 +310,12 @@ async function activity(values: Flags): Promise<number> {
       throw new CliError(`--${name} must be a day, YYYY-MM-DD.`, 2);
     query.set(name, value);
   }
+  return query;
+}
+
+async function activity(values: Flags): Promise<number> {
+  const member = memberOf(values);
+  const query = dayQuery(values);
   const stack = await connect(values, member);
   const label = query.size > 0 ? ` (${query.get('from') ?? '…'} to ${query.get('to') ?? '…'})` : '';
   // Follow the API's pages so the whole range is shown.
@@ -316,12 +353,97 @@ async function ingests(values: Flags): Promise<number> {
   return 0;
 }
 
+function numberFlag(values: Flags, name: string): number {
+  const value = Number(values[name]);
+  if (typeof values[name] !== 'string' || !Number.isFinite(value))
+    throw new CliError(`--${name} <number> is required.`, 2);
+  return value;
+}
+
+async function score(values: Flags): Promise<number> {
+  const member = memberOf(values);
+  const reading = {
+    observedAt: typeof values['observed-at'] === 'string' ? values['observed-at'] : new Date().toISOString(),
+    overall: numberFlag(values, 'overall'),
+    pillars: Object.fromEntries(PILLARS.map((pillar) => [pillar, numberFlag(values, pillar)])),
+  };
+  const stack = await connect(values, member);
+  const body = (await stack.getJson(`/members/${encodeURIComponent(member)}/official-scores`, reading)) as {
+    stored: boolean;
+    findings: FindingLine[];
+  };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    return 0;
+  }
+  process.stdout.write(body.stored ? 'Reading stored.\n' : 'This reading was already stored.\n');
+  for (const line of formatFindings(body.findings)) process.stdout.write(`  new: ${line}\n`);
+  return 0;
+}
+
+async function estimates(values: Flags): Promise<number> {
+  const member = memberOf(values);
+  const query = dayQuery(values);
+  const stack = await connect(values, member);
+  type EstimateDay = {
+    day: string;
+    total: number;
+    pillars: Record<string, number>;
+    calibrated: { total: number } | null;
+    confidence: { total: number };
+  };
+  const days: EstimateDay[] = [];
+  let cursor: string | undefined;
+  do {
+    if (cursor) query.set('cursor', cursor);
+    const body = (await stack.getJson(`/members/${encodeURIComponent(member)}/estimates?${query}`)) as {
+      days: EstimateDay[];
+      nextCursor?: string;
+    };
+    days.push(...body.days);
+    cursor = body.nextCursor;
+  } while (cursor);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ memberId: member, days }, null, 2)}\n`);
+    return 0;
+  }
+  if (days.length === 0) process.stdout.write(`No estimates for ${member} in that range.\n`);
+  else
+    process.stdout.write(
+      `day         ${PILLARS.map((p) => p.padStart(14)).join('')}  total  calibrated  confidence\n`,
+    );
+  for (const d of days) {
+    const pillars = PILLARS.map((p) => (d.pillars[p] ?? 0).toFixed(2).padStart(14)).join('');
+    const calibrated = d.calibrated ? d.calibrated.total.toFixed(2) : '—';
+    process.stdout.write(
+      `${d.day}  ${pillars}  ${d.total.toFixed(2).padStart(5)}  ${calibrated.padStart(10)}  ${d.confidence.total.toFixed(2).padStart(10)}\n`,
+    );
+  }
+  return 0;
+}
+
+async function findings(values: Flags): Promise<number> {
+  const member = memberOf(values);
+  const stack = await connect(values, member);
+  const body = (await stack.getJson(`/members/${encodeURIComponent(member)}/findings`)) as {
+    findings: FindingLine[];
+  };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    return 0;
+  }
+  if (body.findings.length === 0) process.stdout.write(`No findings for ${member}.\n`);
+  for (const line of formatFindings(body.findings)) process.stdout.write(`${line}\n`);
+  return 0;
+}
+
 // ---------------------------------------------------------------------------------------------- the stack
 
 interface Stack {
   config: LocalStackConfig;
   dataDir: string;
-  getJson(path: string): Promise<unknown>;
+  /** GET, or POST with a JSON body when `body` is given. */
+  getJson(path: string, body?: unknown): Promise<unknown>;
 }
 
 /** Finds the running local stack through `<data-dir>/local.json` and checks that its API answers. */
@@ -329,29 +451,32 @@ async function connect(values: Flags, member: string): Promise<Stack> {
   const dataDir = resolve(typeof values['data-dir'] === 'string' ? values['data-dir'] : DEFAULT_DATA_DIR);
   const config = await readLocalConfig(dataDir);
   if (!config) throw new CliError(`${NO_STACK} (no ${localConfigPath(dataDir)}).`);
-  const getJson = async (path: string): Promise<unknown> => {
+  const getJson = async (path: string, body?: unknown): Promise<unknown> => {
     let response: Response;
     try {
-      response = await fetch(`${config.apiUrl}${path}`, { headers: { accept: 'application/json' } });
+      response = await fetch(`${config.apiUrl}${path}`, {
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
+      });
     } catch {
       throw new CliError(`${NO_STACK} (${config.apiUrl} does not answer).`);
     }
     const text = await response.text();
-    let body: unknown;
+    let answer: unknown;
     try {
-      body = text ? JSON.parse(text) : undefined;
+      answer = text ? JSON.parse(text) : undefined;
     } catch {
       throw new CliError(`The API answered ${response.status} with something that is not JSON.`);
     }
     if (!response.ok) {
-      const problem = (body ?? {}) as { title?: string; detail?: string };
+      const problem = (answer ?? {}) as { title?: string; detail?: string };
       const detail = problem.detail ? `: ${problem.detail.replace(/\.$/, '')}` : '';
       throw new ApiError(
         response.status,
         `The API answered ${response.status}${problem.title ? ` ${problem.title}` : ''}${detail}.`,
       );
     }
-    return body;
+    return answer;
   };
   // Answering at all is what counts here (any status); a refused connection means the stack is gone.
   try {

@@ -13,7 +13,13 @@ import {
   readLocalConfig,
   writeLocalConfig,
 } from '../local/config-file';
-import { formatDuration, formatManifest, manifestsFromResponse } from '../local/format';
+import {
+  type FindingLine,
+  formatDuration,
+  formatFindings,
+  formatManifest,
+  manifestsFromResponse,
+} from '../local/format';
 import { assertPortFree, startHttpApi } from '../local/http-api';
 import { startLocalParts } from '../local/parts';
 import { createS3EventRouter } from '../local/s3-events';
@@ -22,6 +28,16 @@ import type { IngestManifest } from '../shared/domain/manifest';
 import { EXPORTS_PREFIX } from '../shared/store/table';
 
 const SAMPLE_MEMBER = 'sample';
+
+/** Command-line flags for the finding thresholds, and the threshold each sets. */
+const THRESHOLD_FLAGS = [
+  ['stale-days', 'staleDays'],
+  ['min-delta', 'minDelta'],
+  ['min-active-days', 'minActiveDays'],
+  ['divergent-pillar', 'divergentPillar'],
+  ['divergent-total', 'divergentTotal'],
+  ['divergent-runs', 'divergentRuns'],
+] as const;
 
 const HELP = `Usage: npm start -- [options]
 
@@ -32,7 +48,9 @@ Options:
   --port <n>        API port (default 3000; the other ports are picked free)
   --data-dir <dir>  where data is kept between runs (default ${DEFAULT_DATA_DIR})
   --fresh           wipe the data dir first
-  --no-sample       do not load the bundled sample export
+  --no-sample       do not load the bundled sample export and its official readings
+  --stale-days <n>  findings thresholds (defaults in docs/findings.md); also --min-delta <points>,
+  --min-active-days <n>, --divergent-pillar <points>, --divergent-total <points>, --divergent-runs <n>
   --help            show this help
 `;
 
@@ -48,6 +66,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       fresh: { type: 'boolean', default: false },
       'no-sample': { type: 'boolean', default: false },
+      ...Object.fromEntries(THRESHOLD_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -60,6 +79,14 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 1 || port > 65_535)
     throw new UsageError(`--port must be 1–65535, got "${values.port}"`);
   const dataDir = resolve(values['data-dir']);
+  // The same PILLARWATCH_THRESHOLDS the CDK stack sets from context; validated when the handlers load.
+  const thresholds = Object.fromEntries(
+    THRESHOLD_FLAGS.flatMap(([flag, name]) => {
+      const value = (values as Record<string, unknown>)[flag];
+      return typeof value === 'string' ? [[name, Number(value)]] : [];
+    }),
+  );
+  if (Object.keys(thresholds).length > 0) process.env.PILLARWATCH_THRESHOLDS = JSON.stringify(thresholds);
 
   const previous = await readLocalConfig(dataDir);
   if (previous && previous.pid !== process.pid && isProcessAlive(previous.pid)) {
@@ -173,6 +200,8 @@ async function loadSample(options: {
       `  no ingest manifest yet (GET /members/${SAMPLE_MEMBER}/ingests answered ${response.status})`,
     );
   }
+  await loadSampleReadings(options);
+
   // Suggest the sample's last 30 days: enough to see something, short enough to read.
   const days = sample.expected.map((activity) => activity.day).sort();
   const to = days.at(-1);
@@ -182,7 +211,38 @@ async function loadSample(options: {
   console.log(
     `  curl '${options.apiUrl}/members/${SAMPLE_MEMBER}/activity${from && to ? `?from=${from}&to=${to}` : ''}'`,
   );
+  console.log(
+    `  curl '${options.apiUrl}/members/${SAMPLE_MEMBER}/estimates${from && to ? `?from=${from}&to=${to}` : ''}'`,
+  );
+  console.log(`  curl '${options.apiUrl}/members/${SAMPLE_MEMBER}/findings'`);
   console.log('');
+}
+
+/** The sample member's official-reading history (a CSV upload under scores/), and the findings it raises. */
+async function loadSampleReadings(options: {
+  apiUrl: string;
+  s3Endpoint: string;
+  bucket: string;
+  router: { whenIdle(): Promise<void> };
+}): Promise<void> {
+  const { SAMPLE_READINGS_KEY, sampleReadingsCsv } = await import('../sample/readings');
+  const client = localS3Client(options.s3Endpoint);
+  try {
+    await uploadObject({
+      client,
+      bucket: options.bucket,
+      key: SAMPLE_READINGS_KEY,
+      body: Buffer.from(sampleReadingsCsv()),
+    });
+  } finally {
+    client.destroy();
+  }
+  await options.router.whenIdle();
+  const response = await fetch(`${options.apiUrl}/members/${SAMPLE_MEMBER}/findings`);
+  const findings = response.ok ? ((await response.json()) as { findings: FindingLine[] }).findings : [];
+  console.log(`\nOfficial readings loaded from ${SAMPLE_READINGS_KEY}; findings:`);
+  if (findings.length === 0) console.log('  none');
+  for (const line of formatFindings(findings)) console.log(`  ${line}`);
 }
 
 /** Ctrl-C / SIGTERM stop the API, the S3 server and the DynamoDB JVM; a second Ctrl-C exits at once. */

@@ -1,5 +1,6 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { thresholdsFromEnv } from '../shared/scores/deps';
 import { PillarwatchStack } from './stack';
 
 export const STACK_NAME = 'Pillarwatch';
@@ -8,7 +9,8 @@ export const DEFAULT_RAW_RETENTION_DAYS = 30;
 
 /**
  * Builds the CDK app: the one stack, configured from context (`-c stage=prod -c rawRetentionDays=14
- * -c apiExecutionLogs=true -c alertEmail=ops@example.com`), with cdk-nag's AwsSolutions pack as a
+ * -c apiExecutionLogs=true -c alertEmail=ops@example.com -c findingsEmail=lead@example.com
+ * -c thresholds='{"staleDays":21}'`), with cdk-nag's AwsSolutions pack as a
  * synthesis-time validation plugin.
  * Separate from `app.ts` so tests build exactly what `cdk synth` builds.
  */
@@ -23,7 +25,17 @@ export function createPillarwatchApp(props?: AppProps): { app: App; stack: Pilla
     throw new Error(`context alertEmail must be an e-mail address, got "${alertEmail}"`);
   }
 
+  const findingsEmail = stringContext(app, 'findingsEmail');
+  if (findingsEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(findingsEmail)) {
+    throw new Error(`context findingsEmail must be an e-mail address, got "${findingsEmail}"`);
+  }
+  // Same validation the functions apply at start-up, so a bad value fails the synth, not the deployment.
+  const thresholds = stringContext(app, 'thresholds');
+  if (thresholds !== undefined) thresholdsFromEnv({ PILLARWATCH_THRESHOLDS: thresholds });
+
   const stack = new PillarwatchStack(app, STACK_NAME, {
+    findingsEmail,
+    thresholds,
     stage,
     rawRetentionDays,
     apiExecutionLogs,

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
+import { Findings } from './constructs/findings';
 import { Ingest } from './constructs/ingest';
 import { Monitoring } from './constructs/monitoring';
 import { Storage } from './constructs/storage';
@@ -14,6 +15,10 @@ export interface PillarwatchStackProps extends StackProps {
   apiExecutionLogs?: boolean;
   /** Subscribed to the alarm topic by e-mail when given. */
   alertEmail?: string;
+  /** Subscribed to the findings topic by e-mail when given. */
+  findingsEmail?: string;
+  /** Finding thresholds as `PILLARWATCH_THRESHOLDS` JSON (context `thresholds`), validated. */
+  thresholds?: string;
 }
 
 /** The whole deployment: storage, the upload → queue → ingest path, the read API, alarms and a dashboard. */
@@ -22,6 +27,7 @@ export class PillarwatchStack extends Stack {
   public readonly ingest: Ingest;
   public readonly api: Api;
   public readonly monitoring: Monitoring;
+  public readonly findings: Findings;
 
   public constructor(scope: Construct, id: string, props: PillarwatchStackProps) {
     super(scope, id, props);
@@ -34,6 +40,13 @@ export class PillarwatchStack extends Stack {
       table: this.storage.table,
       stageName: props.stage,
       executionLogs: props.apiExecutionLogs ?? false,
+    });
+
+    this.findings = new Findings(this, 'Findings', {
+      table: this.storage.table,
+      publishers: [this.ingest.function, this.api.function],
+      thresholds: props.thresholds,
+      findingsEmail: props.findingsEmail,
     });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -53,6 +66,10 @@ export class PillarwatchStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.monitoring.alarmTopic.topicArn,
       description: 'Every alarm notifies this topic; subscribe more endpoints to it',
+    });
+    new CfnOutput(this, 'FindingsTopicArn', {
+      value: this.findings.topic.topicArn,
+      description: 'Every new STALE / DIVERGENT / RECALCULATION finding is published here',
     });
     new CfnOutput(this, 'DashboardUrl', { value: this.monitoring.dashboardUrl() });
   }

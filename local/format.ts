@@ -170,3 +170,22 @@ export const formatBytes = (bytes: number) =>
     : bytes < 1024 ** 2
       ? `${(bytes / 1024).toFixed(1)} KiB`
       : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+
+/** A finding as the API returns it (what the terminal shows of it). */
+export interface FindingLine {
+  type: string;
+  pillar: string;
+  from: string;
+  to: string;
+  evidence: Record<string, unknown>;
+}
+
+/** One line per finding: what, which pillar, the span, and the evidence's headline numbers. */
+export function formatFindings(findings: readonly FindingLine[]): string[] {
+  return findings.map((finding) => {
+    const days = finding.evidence.daysSpanned;
+    return `${finding.type.padEnd(13)} ${finding.pillar.padEnd(13)} ${finding.from} … ${finding.to}${
+      typeof days === 'number' ? `  (${days} days)` : ''
+    }`;
+  });
+}

@@ -51,12 +51,13 @@ export class Api extends Construct {
 
     this.function = new ProjectFunction(this, 'Function', {
       entry: 'functions/api.ts',
-      description: 'Serves per-day activity and ingest manifests',
+      description: 'Serves activity, estimates, official readings and findings; stores POSTed readings',
       memorySize: 512,
       // API Gateway gives up after 29 s; the function should fail before that, with its own error.
       timeout: Duration.seconds(25),
       serviceName: SERVICE_NAMES.api,
-    }).bindTable(props.table, 'read');
+      // POST /official-scores stores a reading and the findings it raises; everything else only reads.
+    }).bindTable(props.table, 'readWrite');
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
 

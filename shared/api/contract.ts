@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVENT_KINDS } from '../domain/kinds';
 import { MEMBER_ID_PATTERN } from '../domain/member';
+import { PILLARS } from '../domain/pillars';
 
 /**
  * The API contract, in zod: request validation in the handler and the OpenAPI document (`openapi.ts`) come
@@ -90,6 +91,52 @@ const IngestManifestSchema = z
   })
   .meta({ description: 'What one upload’s ingest did (docs/ingest.md)' });
 
+const Pillars = z.object(
+  Object.fromEntries(PILLARS.map((p) => [p, z.number()])) as Record<(typeof PILLARS)[number], z.ZodNumber>,
+);
+
+const EstimateDay = z.object({
+  day: z.string(),
+  pillars: Pillars,
+  total: z.number(),
+  confidence: z.looseObject({ total: z.number() }).meta({ description: '0–1 per pillar and total' }),
+  calibrated: z.object({ pillars: Pillars, total: z.number() }).nullable(),
+  contributions: z.record(z.string(), z.record(z.string(), z.number())),
+});
+
+const Group = z.looseObject({ rank: z.number().optional(), overall: z.number().optional() });
+const Reading = z
+  .object({
+    observedAt: z.string(),
+    observedAtAssumed: z.boolean().optional(),
+    receivedAt: z.string(),
+    source: z.enum(['api-json', 'typed', 'csv']),
+    overall: z.number(),
+    pillars: Pillars,
+    industry: Group.optional(),
+    network: Group.optional(),
+  })
+  .meta({ description: 'An official SSI reading as reported, decimals kept' });
+
+const PlainReadingBody = z
+  .object({
+    observedAt: z
+      .string()
+      .meta({ description: 'ISO time the score was shown', example: '2026-03-01T09:00:00Z' }),
+    overall: z.number(),
+    pillars: Pillars,
+  })
+  .meta({ description: 'A typed reading: overall 0–100, pillars 0–25' });
+
+const FindingSchema = z.object({
+  type: z.enum(['STALE', 'DIVERGENT', 'RECALCULATION']),
+  pillar: z.enum(['overall', ...PILLARS]),
+  from: z.string(),
+  to: z.string(),
+  detectedAt: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+});
+
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway resource path with `{param}` placeholders. */
@@ -127,6 +174,57 @@ export const API_ROUTES = {
       memberId: z.string(),
       ingests: z.array(IngestManifestSchema),
       nextCursor: z.string().optional(),
+    }),
+  },
+  estimates: {
+    method: 'GET',
+    path: '/members/{memberId}/estimates',
+    summary: 'Daily pillar estimates (model v1), raw and calibrated, with contributions and confidence',
+    query: dayRange,
+    response: z.object({
+      memberId: z.string(),
+      modelVersion: z.string(),
+      days: z.array(EstimateDay),
+      nextCursor: z.string().optional(),
+    }),
+  },
+  readings: {
+    method: 'GET',
+    path: '/members/{memberId}/official-scores',
+    summary: 'Official SSI readings the member reported, oldest first',
+    query: z.object({ limit: limit(1000), cursor }),
+    response: z.object({
+      memberId: z.string(),
+      readings: z.array(Reading),
+      nextCursor: z.string().optional(),
+    }),
+  },
+  addReading: {
+    method: 'POST',
+    path: '/members/{memberId}/official-scores',
+    summary: 'Report one official SSI reading (stored once; findings re-evaluated)',
+    body: PlainReadingBody,
+    response: z.object({
+      memberId: z.string(),
+      reading: Reading,
+      stored: z.boolean().meta({ description: 'false when the same reading was already stored' }),
+      findings: z.array(FindingSchema),
+    }),
+  },
+  findings: {
+    method: 'GET',
+    path: '/members/{memberId}/findings',
+    summary: 'STALE, DIVERGENT and RECALCULATION findings with their evidence',
+    response: z.object({ memberId: z.string(), findings: z.array(FindingSchema) }),
+  },
+  calibration: {
+    method: 'GET',
+    path: '/members/{memberId}/calibration',
+    summary: 'The member’s fitted calibration and its errors (404 until 5 readings)',
+    response: z.looseObject({
+      memberId: z.string(),
+      readings: z.number(),
+      mae: z.record(z.string(), z.unknown()),
     }),
   },
 } as const satisfies Record<string, ApiRoute>;

@@ -1,6 +1,11 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { z } from 'zod';
-import type { ActivityStore } from '../store/activity-store';
+import type * as z from 'zod';
+import type { OfficialReading } from '../domain/pillars';
+import { sortReadings } from '../findings/series';
+import { applyCalibration } from '../model/calibration';
+import { MIN_CALIBRATION_READINGS, MODEL_VERSION } from '../model/parameters';
+import { parsePlainReading } from '../readings/parse';
+import { recordReadings, type ScoresDeps } from '../scores/member-scores';
 import { toApiDays } from './activity';
 import { API_ROUTES, DEFAULT_PAGE_SIZE, MemberIdSchema, type RouteName } from './contract';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -14,6 +19,7 @@ type Query<R extends RouteName> = (typeof API_ROUTES)[R] extends { query: z.ZodT
 interface Request<R extends RouteName> {
   memberId: string;
   query: Query<R>;
+  body: unknown;
   event: APIGatewayProxyEvent;
 }
 
@@ -37,7 +43,8 @@ const positionFrom = (cursor: string | undefined): string | undefined => {
 };
 
 /** Route handlers, each given a validated request; routing and validation come from the contract. */
-export const createApi = (store: ActivityStore) => {
+export const createApi = (deps: ScoresDeps) => {
+  const store = deps.activity;
   const requireMember = async (memberId: string): Promise<APIGatewayProxyResult | undefined> =>
     (await store.memberExists(memberId))
       ? undefined
@@ -47,16 +54,27 @@ export const createApi = (store: ActivityStore) => {
           `No data for member '${memberId}'. Upload an export under exports/${memberId}/ first.`,
         );
 
+  /** The requested day range after defaults and the cursor: [from, to], `limit` items. */
+  const dayWindow = (query: { from?: string; to?: string; limit?: number; cursor?: string }) => {
+    const to = query.to ?? today();
+    const after = positionFrom(query.cursor);
+    return {
+      from: after ? addDays(after, 1) : (query.from ?? addDays(to, -365)),
+      to,
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+    };
+  };
+
+  const readingPosition = (reading: OfficialReading) => `${reading.observedAt}#${reading.readingHash}`;
+  const publicReading = ({ memberId: _member, readingHash: _hash, ...reading }: OfficialReading) => reading;
+
   const handlers: Handlers = {
     openapi: async () => json(200, openApiDocument()),
 
     activity: async ({ memberId, query }) => {
       const missing = await requireMember(memberId);
       if (missing) return missing;
-      const to = query.to ?? today();
-      const after = positionFrom(query.cursor);
-      const from = after ? addDays(after, 1) : (query.from ?? addDays(to, -365));
-      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+      const { from, to, limit } = dayWindow(query);
       const days = from > to ? [] : await store.readDays(memberId, from, to, limit + 1);
       const page = days.slice(0, limit);
       const last = page.at(-1);
@@ -81,6 +99,82 @@ export const createApi = (store: ActivityStore) => {
           ? { nextCursor: encodeCursor(`${last.startedAt}#${last.objectKey}`) }
           : {}),
       });
+    },
+
+    estimates: async ({ memberId, query }) => {
+      const missing = await requireMember(memberId);
+      if (missing) return missing;
+      const { from, to, limit } = dayWindow(query);
+      const [estimates, calibration] = await Promise.all([
+        from > to ? [] : deps.scores.readEstimates(memberId, from, to),
+        deps.scores.loadCalibration(memberId),
+      ]);
+      const page = estimates.slice(0, limit);
+      const last = page.at(-1);
+      return json(200, {
+        memberId,
+        modelVersion: page[0]?.modelVersion ?? MODEL_VERSION,
+        days: page.map((estimate) => ({
+          day: estimate.day,
+          pillars: estimate.pillars,
+          total: estimate.total,
+          confidence: estimate.confidence,
+          calibrated: (calibration && applyCalibration(estimate, calibration)) ?? null,
+          contributions: estimate.contributions,
+        })),
+        ...(estimates.length > limit && last ? { nextCursor: encodeCursor(last.day) } : {}),
+      });
+    },
+
+    readings: async ({ memberId, query }) => {
+      const missing = await requireMember(memberId);
+      if (missing) return missing;
+      const after = positionFrom(query.cursor);
+      const limit = query.limit ?? 1000;
+      const all = sortReadings(await deps.scores.listReadings(memberId)).filter(
+        (reading) => !after || readingPosition(reading) > after,
+      );
+      const page = all.slice(0, limit);
+      const last = page.at(-1);
+      return json(200, {
+        memberId,
+        readings: page.map(publicReading),
+        ...(all.length > limit && last ? { nextCursor: encodeCursor(readingPosition(last)) } : {}),
+      });
+    },
+
+    addReading: async ({ memberId, body }) => {
+      const parsed = parsePlainReading(memberId, body, deps.now().toISOString());
+      if (!parsed.ok) return problem(400, 'Bad Request', parsed.reason);
+      const result = await recordReadings(deps, memberId, [parsed.reading]);
+      return json(result.stored > 0 ? 201 : 200, {
+        memberId,
+        reading: publicReading(parsed.reading),
+        stored: result.stored > 0,
+        findings: result.evaluation?.fresh ?? [],
+      });
+    },
+
+    findings: async ({ memberId }) => {
+      const missing = await requireMember(memberId);
+      if (missing) return missing;
+      const findings = await deps.scores.listFindings(memberId);
+      return json(200, { memberId, findings: findings.map(({ memberId: _member, ...finding }) => finding) });
+    },
+
+    calibration: async ({ memberId }) => {
+      const missing = await requireMember(memberId);
+      if (missing) return missing;
+      const calibration = await deps.scores.loadCalibration(memberId);
+      if (!calibration) {
+        const readings = (await deps.scores.listReadings(memberId)).length;
+        return problem(
+          404,
+          'Not Found',
+          `No calibration yet for '${memberId}': it needs ${MIN_CALIBRATION_READINGS} official readings on days with estimates (${readings} reading(s) stored).`,
+        );
+      }
+      return json(200, calibration);
     },
   };
 
@@ -107,9 +201,17 @@ export const createApi = (store: ActivityStore) => {
       if (!parsed.success) return problem(400, 'Bad Request', describe(parsed.error));
       query = parsed.data;
     }
+    let body: unknown;
+    if ('body' in route) {
+      try {
+        body = JSON.parse(event.body ?? '');
+      } catch {
+        return problem(400, 'Bad Request', 'body: not valid JSON');
+      }
+    }
     try {
       const handler = handlers[name] as (request: Request<RouteName>) => Promise<APIGatewayProxyResult>;
-      return await handler({ memberId, query: query as Query<RouteName>, event });
+      return await handler({ memberId, query: query as Query<RouteName>, body, event });
     } catch (error) {
       if (error instanceof BadRequest) return problem(400, 'Bad Request', error.message);
       throw error;

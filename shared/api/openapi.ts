@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { API_ROUTES, type ApiRoute, MemberIdSchema, ProblemSchema } from './contract';
 
 /** JSON Schema 2020-12 (what OpenAPI 3.1 uses), inlined, without the per-schema `$schema` marker. */

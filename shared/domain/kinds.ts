@@ -51,6 +51,9 @@ export const signalKind = (signal: SignalName): EventKind => SIGNALS[signal];
 /** A UTC calendar day, `YYYY-MM-DD`. */
 export type Day = string;
 
+/** Sorts before every real day: "from the beginning". */
+export const EARLIEST_DAY: Day = '0000-01-01';
+
 /** What one export says about one day: counts per kind and derived signals. Zeroes are omitted. */
 export interface DayActivity {
   day: Day;

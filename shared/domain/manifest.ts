@@ -47,5 +47,7 @@ export interface IngestManifest {
   /** First and last day each kind's data covers in this export (the window it replaces). */
   coverage: Partial<Record<EventKind, { from: string; to: string }>>;
   daysWritten: number;
+  /** First day whose estimate this ingest can change (estimates are recomputed from there); absent when none. */
+  estimatesFrom?: string;
   writeRequests: number;
 }

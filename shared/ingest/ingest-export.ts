@@ -1,9 +1,11 @@
 import { IngestFailure } from '../domain/errors';
+import { type Day, EARLIEST_DAY } from '../domain/kinds';
 import type { IngestManifest } from '../domain/manifest';
-import { type AppliedExport, type Coverage, planMerge, spanOf } from '../domain/merge';
+import { type AppliedExport, type Coverage, type MergePlan, planMerge, spanOf } from '../domain/merge';
 import { type ExportReading, readExport } from '../export/read-export';
 import type { RandomAccessSource } from '../export/sources';
 import { type ArchiveLimits, openArchive } from '../export/zip';
+import { firstObservationChange, observedWindows } from '../model/observed';
 import type { ActivityStore } from '../store/activity-store';
 import type { MemberLock } from '../store/lock';
 
@@ -94,17 +96,38 @@ const apply = async (
   const stored = span ? await store.readDays(memberId, span.from, span.to) : [];
   const plan = planMerge(stored, coverage, applied, reading.days);
   let writeRequests = await store.writeDays(memberId, plan.puts, plan.deletes);
+  let profileChanged = false;
   if (reading.profile) {
     const current = await store.loadProfile(memberId);
     if (!current || current.exportedAt <= reading.profile.exportedAt) {
       await store.saveProfile(memberId, reading.profile);
       writeRequests += 1;
+      profileChanged = true;
     }
   }
   // Coverage last: if anything above fails, the redelivery re-applies the whole export and converges.
   await store.saveCoverage(memberId, plan.coverage);
   writeRequests += 1;
-  return { ...manifest, daysWritten: plan.puts.length + plan.deletes.length, writeRequests };
+  return {
+    ...manifest,
+    daysWritten: plan.puts.length + plan.deletes.length,
+    writeRequests,
+    estimatesFrom: estimatesFrom(plan, coverage, profileChanged),
+  };
+};
+
+/**
+ * The first day whose estimate this merge can change: a changed day, a day whose observation changed
+ * (confidence), or every day when the profile snapshot changed (model v1 applies it to all days).
+ */
+const estimatesFrom = (plan: MergePlan, before: Coverage, profileChanged: boolean): Day | undefined => {
+  if (profileChanged) return EARLIEST_DAY;
+  const candidates = [
+    ...plan.puts.map((d) => d.day),
+    ...plan.deletes,
+    firstObservationChange(observedWindows(before), observedWindows(plan.coverage)),
+  ].filter((day): day is Day => day !== undefined);
+  return candidates.sort()[0];
 };
 
 const findApplied = (coverage: Coverage, fingerprint: string): AppliedExport | undefined =>

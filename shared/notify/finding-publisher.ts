@@ -27,13 +27,17 @@ export class SnsFindingPublisher implements FindingPublisher {
           PublishBatchRequestEntries: batch.map((finding, j) => ({
             Id: String(i + j),
             // SNS subjects: ASCII, at most 100 characters.
-            Subject: subjectOf(finding).replace(/[^\x20-\x7e]/g, '-').slice(0, 100),
+            Subject: subjectOf(finding)
+              .replace(/[^\x20-\x7e]/g, '-')
+              .slice(0, 100),
             Message: JSON.stringify(finding),
           })),
         }),
       );
       if (result.Failed && result.Failed.length > 0) {
-        throw new Error(`SNS refused ${result.Failed.length} finding message(s): ${result.Failed[0]?.Message ?? ''}`);
+        throw new Error(
+          `SNS refused ${result.Failed.length} finding message(s): ${result.Failed[0]?.Message ?? ''}`,
+        );
       }
     }
   }

@@ -8,7 +8,11 @@
 export const METRICS_NAMESPACE = 'Pillarwatch';
 
 /** Powertools service names: the `service` key of every log line and the only dimension of every metric. */
-export const SERVICE_NAMES = { ingest: 'pillarwatch-ingest', api: 'pillarwatch-api' } as const;
+export const SERVICE_NAMES = {
+  ingest: 'pillarwatch-ingest',
+  api: 'pillarwatch-api',
+  sweep: 'pillarwatch-sweep',
+} as const;
 
 /** The dimension Powertools Metrics adds to every metric (the service name); alarms must match it exactly. */
 export const SERVICE_DIMENSION = 'service';

@@ -18,6 +18,8 @@ export const SCORES_PREFIX = 'scores/';
  */
 export const UPLOAD_TRIGGERS: readonly { prefix: string; suffix: string }[] = [
   { prefix: EXPORTS_PREFIX, suffix: '.zip' },
+  { prefix: SCORES_PREFIX, suffix: '.json' },
+  { prefix: SCORES_PREFIX, suffix: '.csv' },
 ];
 
 export const keys = {

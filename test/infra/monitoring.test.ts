@@ -64,7 +64,10 @@ describe('alarms', () => {
   });
 
   it('notifies one KMS-encrypted, TLS-only topic from every alarm', () => {
-    const topics = resourcesOfType(json, 'AWS::SNS::Topic');
+    // The other topic carries findings, not alarms.
+    const topics = resourcesOfType(json, 'AWS::SNS::Topic').filter(
+      ([, topic]) => props(topic).DisplayName === 'pillarwatch alarms',
+    );
     expect(topics).toHaveLength(1);
     const [topicId, topic] = topics[0] as [string, never];
     for (const alarm of alarms()) {
@@ -84,7 +87,9 @@ describe('alarms', () => {
       }),
     );
 
-    const topicPolicies = resourcesOfType(json, 'AWS::SNS::TopicPolicy');
+    const topicPolicies = resourcesOfType(json, 'AWS::SNS::TopicPolicy').filter(([, policy]) =>
+      (props(policy).Topics as unknown[]).some((t) => referencedLogicalId(t) === topicId),
+    );
     expect(topicPolicies).toHaveLength(1);
     const topicStatements = (props(topicPolicies[0]?.[1]).PolicyDocument as { Statement: unknown[] })
       .Statement;

@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pathParameters } from '../../infra/constructs/api';
 import { ROUTES } from '../../shared/api/routes';
+import { SERVICE_NAMES } from '../../shared/observability/names';
 import { EXPORTS_PREFIX, SCORES_PREFIX, TABLE_KEYS } from '../../shared/store/table';
 import { buildTestApp } from './build';
 import {
@@ -49,10 +50,22 @@ function ingestFunctionId(): string {
   return referencedLogicalId(eventSourceMapping().FunctionName) as string;
 }
 
+function functionIdOfService(service: string): string {
+  const matching = projectFunctions().filter(
+    ([, fn]) =>
+      (props(fn).Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME ===
+      service,
+  );
+  expect(matching).toHaveLength(1);
+  return matching[0]?.[0] as string;
+}
+
 function apiFunctionId(): string {
-  const others = projectFunctions().filter(([id]) => id !== ingestFunctionId());
-  expect(others).toHaveLength(1);
-  return others[0]?.[0] as string;
+  return functionIdOfService(SERVICE_NAMES.api);
+}
+
+function sweepFunctionId(): string {
+  return functionIdOfService(SERVICE_NAMES.sweep);
 }
 
 function roleOf(functionId: string): string {
@@ -160,7 +173,7 @@ describe('storage', () => {
 });
 
 describe('ingest', () => {
-  it('notifies the ingest queue of new .zip objects under exports/ only', () => {
+  it('notifies the ingest queue of export ZIPs under exports/ and readings (JSON, CSV) under scores/ only', () => {
     const [queueId] = queueWithRedrive();
     const notifications = resourcesOfType(json, 'Custom::S3BucketNotifications');
     expect(notifications).toHaveLength(1);
@@ -168,19 +181,22 @@ describe('ingest', () => {
     expect(referencedLogicalId(notification.BucketName)).toBe(uploadsBucketId());
     const config = notification.NotificationConfiguration as Record<string, unknown[]>;
     expect(Object.keys(config)).toEqual(['QueueConfigurations']);
-    expect(config.QueueConfigurations).toEqual([
-      {
-        Events: ['s3:ObjectCreated:*'],
-        Filter: {
-          Key: {
-            FilterRules: expect.arrayContaining([
-              { Name: 'prefix', Value: EXPORTS_PREFIX },
-              { Name: 'suffix', Value: '.zip' },
-            ]),
-          },
+    const rule = (prefix: string, suffix: string) => ({
+      Events: ['s3:ObjectCreated:*'],
+      Filter: {
+        Key: {
+          FilterRules: expect.arrayContaining([
+            { Name: 'prefix', Value: prefix },
+            { Name: 'suffix', Value: suffix },
+          ]),
         },
-        QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
       },
+      QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+    });
+    expect(config.QueueConfigurations).toEqual([
+      rule(EXPORTS_PREFIX, '.zip'),
+      rule(SCORES_PREFIX, '.json'),
+      rule(SCORES_PREFIX, '.csv'),
     ]);
   });
 
@@ -232,7 +248,7 @@ describe('ingest', () => {
 describe('functions', () => {
   it('runs both functions on arm64, Node.js >= 22, traced, with their own log group', () => {
     const functions = projectFunctions();
-    expect(functions).toHaveLength(2);
+    expect(functions).toHaveLength(3);
     for (const [, fn] of functions) {
       const p = props(fn);
       expect(p.Architectures).toEqual(['arm64']);
@@ -265,6 +281,29 @@ describe('functions', () => {
     expect(env(apiFunctionId()).NODE_OPTIONS).toBe('--enable-source-maps');
   });
 
+  it('runs the findings sweep daily and lets the evaluating functions publish to the findings topic', () => {
+    const rules = resourcesOfType(json, 'AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const rule = props(rules[0]?.[1]);
+    expect(rule.ScheduleExpression).toBe('cron(0 6 * * ? *)');
+    expect((rule.Targets as { Arn: unknown }[]).map((t) => referencedLogicalId(t.Arn))).toEqual([
+      sweepFunctionId(),
+    ]);
+    const env = (id: string) =>
+      (props(json.Resources[id]).Environment as { Variables: Record<string, unknown> }).Variables;
+    const topic = resourcesOfType(json, 'AWS::SNS::Topic').find(
+      ([, t]) => props(t).DisplayName === 'pillarwatch findings',
+    );
+    expect(topic).toBeDefined();
+    for (const id of [ingestFunctionId(), apiFunctionId(), sweepFunctionId()]) {
+      expect(referencedLogicalId(env(id).FINDINGS_TOPIC_ARN)).toBe(topic?.[0]);
+      const publish = statementsOfRole(json, roleOf(id)).filter((s) =>
+        asArray(s.Action).includes('sns:Publish'),
+      );
+      expect(publish.flatMap((s) => asArray(s.Resource)).map(referencedLogicalId)).toEqual([topic?.[0]]);
+    }
+  });
+
   it('gives our roles no AWS-managed policies', () => {
     for (const [id] of projectFunctions()) {
       expect(props(json.Resources[roleOf(id)]).ManagedPolicyArns).toBeUndefined();
@@ -275,14 +314,16 @@ describe('functions', () => {
 describe('least privilege', () => {
   const READ_ONLY_DATA_ACTION = /^(dynamodb|s3):(Get|BatchGet|Query|Scan|Describe|ConditionCheck|List)/;
 
-  it('lets the api function only read data', () => {
-    const statements = statementsOfRole(json, roleOf(apiFunctionId()));
-    const dataActions = statements
-      .filter((statement) => statement.Effect === 'Allow')
-      .flatMap((statement) => asArray(statement.Action))
-      .filter((action) => !/^(logs|xray):/.test(action));
-    expect(dataActions).toContain('dynamodb:Query');
-    expect(dataActions.filter((action) => !READ_ONLY_DATA_ACTION.test(action))).toEqual([]);
+  it('gives the api function the table and the findings topic, and no bucket access', () => {
+    const statements = statementsOfRole(json, roleOf(apiFunctionId())).filter((s) => s.Effect === 'Allow');
+    const tableArn = `<${resourcesOfType(json, 'AWS::DynamoDB::Table')[0]?.[0]}.Arn>`;
+    const byService = (service: string) =>
+      statements.filter((s) => asArray(s.Action).some((a) => a.startsWith(`${service}:`)));
+    // Writes are needed by POST /official-scores (the reading and the findings it raises).
+    expect(byService('dynamodb').flatMap((s) => asArray(s.Resource).map(flatten))).toEqual([tableArn]);
+    expect(byService('s3')).toEqual([]);
+    const publish = byService('sns');
+    expect(publish.flatMap((s) => asArray(s.Action))).toEqual(['sns:Publish']);
   });
 
   it("scopes the ingest function's S3 reads to exports/* and scores/* objects", () => {
@@ -407,12 +448,13 @@ describe('api', () => {
 });
 
 describe('outputs', () => {
-  it('publishes bucket, table, API URL, queue names, alarm topic and dashboard', () => {
+  it('publishes bucket, table, API URL, queue names, alarm and findings topics, and dashboard', () => {
     expect(Object.keys(json.Outputs ?? {}).sort()).toEqual(
       [
         'AlarmTopicArn',
         'ApiUrl',
         'BucketName',
+        'FindingsTopicArn',
         'DashboardUrl',
         'IngestDeadLetterQueueName',
         'IngestQueueName',
@@ -427,8 +469,12 @@ describe('outputs', () => {
     expect(referencedLogicalId(json.Outputs?.IngestQueueName?.Value)).toBe(queueId);
     expect(referencedLogicalId(json.Outputs?.IngestDeadLetterQueueName?.Value)).toBe(dlqId);
     expect(flatten(json.Outputs?.ApiUrl?.Value)).toMatch(/^https:\/\/<\w+>\.execute-api\./);
-    const [topicId] = resourcesOfType(json, 'AWS::SNS::Topic')[0] ?? [];
-    expect(referencedLogicalId(json.Outputs?.AlarmTopicArn?.Value)).toBe(topicId);
+    const topicNamed = (name: string) =>
+      resourcesOfType(json, 'AWS::SNS::Topic').find(([, topic]) => props(topic).DisplayName === name)?.[0];
+    expect(referencedLogicalId(json.Outputs?.AlarmTopicArn?.Value)).toBe(topicNamed('pillarwatch alarms'));
+    expect(referencedLogicalId(json.Outputs?.FindingsTopicArn?.Value)).toBe(
+      topicNamed('pillarwatch findings'),
+    );
     const [dashboardId] = resourcesOfType(json, 'AWS::CloudWatch::Dashboard')[0] ?? [];
     expect(flatten(json.Outputs?.DashboardUrl?.Value)).toContain(`#dashboards/dashboard/<${dashboardId}>`);
   });

@@ -1,0 +1,199 @@
+import type { Rng } from '../../sample/prng';
+import type { Day, DayActivity, EventKind, SignalName } from '../../shared/domain/kinds';
+import {
+  type DailyEstimate,
+  PILLAR_MAX,
+  PILLARS,
+  type Pillar,
+  type PillarScores,
+} from '../../shared/domain/pillars';
+import type { ProfileSnapshot } from '../../shared/domain/profile';
+import { addDays } from '../../shared/findings/series';
+
+/** What a hidden formula may look at: everything about the member, including what the model cannot see. */
+export interface FormulaInput {
+  rng: Rng;
+  /** First activity day and the number of days. */
+  first: Day;
+  length: number;
+  activity: readonly DayActivity[];
+  profile: ProfileSnapshot;
+  /** The model's raw estimates by day (only the in-family formula reads them). */
+  estimates: ReadonlyMap<Day, DailyEstimate>;
+}
+
+/** LinkedIn's "true" score per day, before noise, freezes and recalculation. */
+export type TruthByDay = (day: Day) => PillarScores;
+
+export interface HiddenFormula {
+  name: string;
+  inModelFamily: boolean;
+  description: string;
+  build(input: FormulaInput): TruthByDay;
+}
+
+const clampPillar = (value: number): number => Math.min(PILLAR_MAX, Math.max(0, value));
+
+/** Standard normal (Box–Muller). */
+export const gaussian = (rng: Rng): number => {
+  const u = 1 - rng.next();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+};
+
+/** In the model's family: each pillar is a member-specific linear map of the model's own raw estimate. */
+export const LINEAR_OF_MODEL: HiddenFormula = {
+  name: 'linear-of-model',
+  inModelFamily: true,
+  description: 'official = slope·raw + intercept per member and pillar (slope 0.7–1.4, intercept −2…3)',
+  build: ({ rng, estimates }) => {
+    const lines = Object.fromEntries(
+      PILLARS.map((pillar) => [pillar, { slope: 0.7 + rng.next() * 0.7, intercept: -2 + rng.next() * 5 }]),
+    ) as Record<Pillar, { slope: number; intercept: number }>;
+    return (day) => {
+      const estimate = estimates.get(day);
+      if (!estimate) throw new Error(`no estimate on ${day}`);
+      return Object.fromEntries(
+        PILLARS.map((pillar) => [
+          pillar,
+          clampPillar(lines[pillar].slope * estimate.pillars[pillar] + lines[pillar].intercept),
+        ]),
+      ) as PillarScores;
+    };
+  },
+};
+
+type Series = EventKind | SignalName | 'active_days';
+type Memory = 'recent' | 'lasting';
+
+/** Out-of-family weights: per pillar, (series, memory, weight) terms and a half-saturation constant. */
+const TERMS: Record<Pillar, { terms: [Series, Memory, number][]; halfAt: number }> = {
+  brand: {
+    terms: [
+      ['post', 'recent', 0.5],
+      ['media_upload', 'recent', 0.3],
+      ['article', 'lasting', 1],
+      ['endorsement_received', 'lasting', 0.08],
+      ['recommendation_received', 'lasting', 0.8],
+    ],
+    halfAt: 8,
+  },
+  people: {
+    terms: [
+      ['search', 'recent', 0.1],
+      ['active_days', 'recent', 0.25],
+      ['connection', 'recent', 0.1],
+      ['company_follow', 'recent', 0.3],
+      ['member_follow', 'recent', 0.3],
+      ['saved_item', 'recent', 0.3],
+    ],
+    halfAt: 10,
+  },
+  insights: {
+    terms: [
+      ['comment', 'recent', 0.25],
+      ['reaction', 'recent', 0.04],
+      ['message_sent.reply', 'recent', 0.08],
+      ['post', 'recent', 0.4],
+      ['reshare', 'recent', 0.4],
+      ['repost', 'recent', 0.3],
+      ['vote', 'recent', 0.3],
+    ],
+    halfAt: 10,
+  },
+  relationships: {
+    terms: [
+      ['connection', 'lasting', 0.01],
+      ['connection.senior', 'lasting', 0.15],
+      ['connection.coworker', 'lasting', 0.2],
+      ['message_sent.people', 'recent', 0.08],
+      ['invitation_sent.personalised', 'recent', 0.2],
+      ['invitation_sent', 'recent', 0.03],
+      ['endorsement_given', 'lasting', 0.1],
+      ['recommendation_given', 'lasting', 0.5],
+    ],
+    halfAt: 12,
+  },
+};
+
+/** Exponential memories (a rate per 28 days with a 30-day time constant; per year with a 365-day one). */
+const MEMORY: Record<Memory, { tau: number; unit: number }> = {
+  recent: { tau: 30, unit: 28 },
+  lasting: { tau: 365, unit: 365 },
+};
+
+const LEVEL_KEYS = new Map(
+  PILLARS.flatMap((pillar) =>
+    TERMS[pillar].terms.map(([series, memory]) => [`${series}|${memory}`, { series, memory }] as const),
+  ),
+);
+
+const ACTIVE: readonly EventKind[] = [
+  'post',
+  'comment',
+  'reaction',
+  'search',
+  'message_sent',
+  'invitation_sent',
+];
+
+/** Latent (unobserved: profile views, engagement received) drift per pillar: an AR(1) with sd 1 point. */
+const LATENT = { sd: 1, tau: 30 };
+
+/**
+ * Not in the model's family: exponential rather than windowed memory, hyperbolic rather than exponential
+ * saturation (25·x / (x + k)), different weights, and a latent term per pillar the export cannot see.
+ */
+export const SATURATING_WITH_LATENT: HiddenFormula = {
+  name: 'saturating-with-latent',
+  inModelFamily: false,
+  description:
+    '25·x/(x+k) of exponentially decayed activity (τ 30 d / 365 d), other weights, + an unobserved AR(1) drift (sd 1 point)',
+  build: ({ rng, first, length, activity, profile }) => {
+    const byDay = new Map(activity.map((day) => [day.day, day]));
+    const profileShare =
+      [
+        profile.hasHeadline,
+        profile.hasSummary,
+        profile.positions > 0,
+        profile.education > 0,
+        profile.skills >= 5,
+      ].filter(Boolean).length / 5;
+    const levels = new Map<string, number>();
+    const latent = Object.fromEntries(
+      PILLARS.map((pillar) => [pillar, gaussian(rng) * LATENT.sd]),
+    ) as PillarScores;
+    const keep = 1 - 1 / LATENT.tau;
+    const step = LATENT.sd * Math.sqrt(1 - keep * keep);
+    const truth = new Map<Day, PillarScores>();
+    for (let i = 0; i < length; i++) {
+      const day = addDays(first, i);
+      const today = byDay.get(day);
+      const value = (series: Series): number => {
+        if (series === 'active_days') return ACTIVE.some((kind) => (today?.counts[kind] ?? 0) > 0) ? 1 : 0;
+        if (series.includes('.')) return today?.signals[series as SignalName] ?? 0;
+        return today?.counts[series as EventKind] ?? 0;
+      };
+      // Each (series, memory) level decays and takes the day's events once, whichever pillars read it.
+      for (const [key, { series, memory }] of LEVEL_KEYS)
+        levels.set(key, (levels.get(key) ?? 0) * Math.exp(-1 / MEMORY[memory].tau) + value(series));
+      const pillars = {} as PillarScores;
+      for (const pillar of PILLARS) {
+        let x = pillar === 'brand' ? 4 * profileShare : 0;
+        for (const [series, memory, weight] of TERMS[pillar].terms) {
+          const { tau, unit } = MEMORY[memory];
+          x += weight * (((levels.get(`${series}|${memory}`) ?? 0) * unit) / tau);
+        }
+        latent[pillar] = latent[pillar] * keep + gaussian(rng) * step;
+        pillars[pillar] = clampPillar((PILLAR_MAX * x) / (x + TERMS[pillar].halfAt) + latent[pillar]);
+      }
+      truth.set(day, pillars);
+    }
+    return (day) => {
+      const scores = truth.get(day);
+      if (!scores) throw new Error(`no truth on ${day}`);
+      return scores;
+    };
+  },
+};
+
+export const HIDDEN_FORMULAS: readonly HiddenFormula[] = [LINEAR_OF_MODEL, SATURATING_WITH_LATENT];

@@ -1,0 +1,28 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { documentClient } from '../shared/aws/dynamodb';
+import { snsClient } from '../shared/aws/sns';
+import { noPublisher, SnsFindingPublisher } from '../shared/notify/finding-publisher';
+import { instrumentHandler } from '../shared/observability/instrument';
+import { SERVICE_NAMES } from '../shared/observability/names';
+import { scoresDeps } from '../shared/scores/deps';
+import { sweep } from '../shared/scores/member-scores';
+
+const logger = new Logger({ serviceName: SERVICE_NAMES.sweep });
+const topicArn = process.env.FINDINGS_TOPIC_ARN;
+const deps = scoresDeps(
+  documentClient,
+  process.env.TABLE_NAME ?? '',
+  topicArn ? new SnsFindingPublisher(snsClient, topicArn) : noPublisher,
+);
+
+/**
+ * EventBridge, daily: cross-member RECALCULATION, and STALE/DIVERGENT for members without new uploads.
+ * Errors propagate: EventBridge retries the invocation.
+ */
+const run = async (): Promise<{ members: number; newFindings: number }> => {
+  const result = await sweep(deps);
+  logger.info('sweep finished', { members: result.members, newFindings: result.fresh.length });
+  return { members: result.members, newFindings: result.fresh.length };
+};
+
+export const handler = instrumentHandler({ logger }, run);

@@ -1,0 +1,47 @@
+import type { Finding, OfficialReading } from '../domain/pillars';
+import { detectDivergent } from './divergent';
+import { normaliseReadings } from './recalculation';
+import type { MemberScores } from './series';
+import { detectStale } from './stale';
+import { DEFAULT_THRESHOLDS, type FindingThresholds } from './thresholds';
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Every finding for one member: STALE, DIVERGENT and the member's share of the cross-member RECALCULATION
+ * findings (from `detectRecalculations`). Same inputs, same findings, in a stable order; the store upserts them
+ * by (from, type, pillar).
+ */
+export const evaluateMember = (
+  member: MemberScores,
+  recalculations: readonly Finding[] = [],
+  thresholds: FindingThresholds = DEFAULT_THRESHOLDS,
+): Finding[] => {
+  const own = recalculations.filter((finding) => finding.memberId === member.memberId);
+  return [...own, ...detectStale(member, thresholds), ...detectDivergent(member, own, thresholds)].sort(
+    (a, b) => compare(a.from, b.from) || compare(a.type, b.type) || compare(a.pillar, b.pillar),
+  );
+};
+
+/**
+ * The readings a calibration should be fitted on: in today's formula (scaled across RECALCULATION steps), and
+ * without the repeats inside a STALE plateau — only its first reading is LinkedIn's score for its day.
+ */
+export const readingsForCalibration = (
+  readings: readonly OfficialReading[],
+  findings: readonly Finding[],
+): OfficialReading[] => {
+  const plateaus = findings.filter((finding) => finding.type === 'STALE');
+  const frozen = (reading: OfficialReading): boolean =>
+    plateaus.some((plateau) => {
+      const first = (plateau.evidence.first as { observedAt: string }).observedAt;
+      const last = (plateau.evidence.last as { observedAt: string }).observedAt;
+      return (
+        plateau.memberId === reading.memberId && reading.observedAt > first && reading.observedAt <= last
+      );
+    });
+  return normaliseReadings(
+    readings.filter((reading) => !frozen(reading)),
+    findings.filter((finding) => finding.type === 'RECALCULATION'),
+  );
+};

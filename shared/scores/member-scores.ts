@@ -1,0 +1,145 @@
+import type { Day } from '../domain/kinds';
+import type { Finding, OfficialReading } from '../domain/pillars';
+import { evaluateMember, readingsForCalibration } from '../findings/evaluate';
+import { detectRecalculations, type MemberHistory } from '../findings/recalculation';
+import { addDays, readingDay, type ScoredDay, sortReadings } from '../findings/series';
+import type { FindingThresholds } from '../findings/thresholds';
+import { applyCalibration, fitCalibration } from '../model/calibration';
+import { estimateDays } from '../model/estimate';
+import { observedWindows } from '../model/observed';
+import { MODEL_LOOKBACK_DAYS } from '../model/parameters';
+import type { FindingPublisher } from '../notify/finding-publisher';
+import type { ActivityStore } from '../store/activity-store';
+import type { ScoresStore } from '../store/scores-store';
+
+export interface ScoresDeps {
+  activity: ActivityStore;
+  scores: ScoresStore;
+  publisher: FindingPublisher;
+  thresholds: FindingThresholds;
+  now: () => Date;
+}
+
+/** The days the member's exports describe: from the first window start to the last export day. */
+const exportSpan = (ranges: { from: Day; to: Day }[]): { first: Day; last: Day } | undefined => {
+  if (ranges.length === 0) return undefined;
+  const froms = ranges.map((r) => r.from).sort();
+  const tos = ranges.map((r) => r.to).sort();
+  return { first: froms[0] as Day, last: tos.at(-1) as Day };
+};
+
+/**
+ * Recomputes and stores the member's daily estimates from `changedFrom` (default: their first day) to the
+ * last export day. Earlier days are untouched: model v1 gives the same numbers for them.
+ */
+export const refreshEstimates = async (
+  deps: ScoresDeps,
+  memberId: string,
+  changedFrom?: Day,
+): Promise<number> => {
+  const coverage = await deps.activity.loadCoverage(memberId);
+  // The exports' own windows (not the observed ones, which reach back to "the beginning" for full-history files).
+  const span = exportSpan(coverage.exports.flatMap((applied) => Object.values(applied.windows).flat()));
+  if (!span) return 0;
+  const from = changedFrom && changedFrom > span.first ? changedFrom : span.first;
+  if (from > span.last) return 0;
+  const [days, profile] = await Promise.all([
+    deps.activity.readDays(memberId, addDays(from, -MODEL_LOOKBACK_DAYS), span.last),
+    deps.activity.loadProfile(memberId),
+  ]);
+  const estimates = estimateDays({ days, profile, observed: observedWindows(coverage), from, to: span.last });
+  await deps.scores.writeEstimates(memberId, estimates);
+  return estimates.length;
+};
+
+export interface Evaluation {
+  findings: Finding[];
+  /** Findings not seen before: these were published. */
+  fresh: Finding[];
+  calibrated: boolean;
+}
+
+/**
+ * Fits the member's calibration and evaluates STALE and DIVERGENT (plus their share of cross-member
+ * RECALCULATION findings), stores the findings and publishes the new ones.
+ */
+export const evaluateFindings = async (
+  deps: ScoresDeps,
+  memberId: string,
+  recalculations: readonly Finding[] = [],
+): Promise<Evaluation> => {
+  const readings = sortReadings(await deps.scores.listReadings(memberId));
+  const first = readings[0];
+  const last = readings.at(-1);
+  if (!first || !last) return { findings: [], fresh: [], calibrated: false };
+  const from = addDays(readingDay(first), -deps.thresholds.staleDays);
+  const [estimates, activity] = await Promise.all([
+    deps.scores.readEstimates(memberId, from, readingDay(last)),
+    deps.activity.readDays(memberId, from, readingDay(last)),
+  ]);
+  const member = { memberId, readings, estimates, activity };
+  // Plateau repeats and pre-recalculation readings would teach the calibration LinkedIn's stale numbers.
+  const uncalibrated = evaluateMember(member, recalculations, deps.thresholds);
+  const calibration = fitCalibration({
+    memberId,
+    readings: readingsForCalibration(readings, uncalibrated),
+    estimates,
+    fittedAt: deps.now().toISOString(),
+  });
+  let calibrated: ScoredDay[] | undefined;
+  if (calibration) {
+    await deps.scores.saveCalibration(calibration);
+    calibrated = estimates.flatMap((estimate) => {
+      const scores = applyCalibration(estimate, calibration);
+      return scores ? [{ day: estimate.day, ...scores }] : [];
+    });
+  }
+  const findings = evaluateMember({ ...member, calibrated }, recalculations, deps.thresholds);
+  const fresh = await deps.scores.saveFindings(memberId, findings);
+  await deps.publisher.publish(fresh);
+  return { findings, fresh, calibrated: calibration !== undefined };
+};
+
+/** Stores official readings (each once) and, when any is new, re-evaluates the member. */
+export const recordReadings = async (
+  deps: ScoresDeps,
+  memberId: string,
+  readings: readonly OfficialReading[],
+): Promise<{ stored: number; duplicates: number; evaluation?: Evaluation }> => {
+  await deps.scores.registerMember(memberId);
+  const fresh = await deps.scores.saveReadings(memberId, readings);
+  const evaluation = fresh.length > 0 ? await evaluateFindings(deps, memberId) : undefined;
+  return { stored: fresh.length, duplicates: readings.length - fresh.length, evaluation };
+};
+
+/** After an export ingest changed the member's days: new estimates from the first changed day, then findings. */
+export const afterExportIngest = async (deps: ScoresDeps, memberId: string, changedFrom: Day | undefined) => {
+  await deps.scores.registerMember(memberId);
+  const estimates = await refreshEstimates(deps, memberId, changedFrom);
+  const evaluation = await evaluateFindings(deps, memberId);
+  return { estimates, evaluation };
+};
+
+/**
+ * The daily sweep: RECALCULATION needs every member's readings at once; STALE and DIVERGENT are re-evaluated
+ * for members without new uploads too.
+ */
+export const sweep = async (deps: ScoresDeps): Promise<{ members: number; fresh: Finding[] }> => {
+  const members = await deps.scores.listMembers();
+  const histories = new Map<string, MemberHistory>();
+  for (const memberId of members) {
+    const readings = sortReadings(await deps.scores.listReadings(memberId));
+    const first = readings[0];
+    const last = readings.at(-1);
+    const activity =
+      first && last
+        ? await deps.activity.readDays(memberId, addDays(readingDay(first), -28), readingDay(last))
+        : [];
+    histories.set(memberId, { readings, activity });
+  }
+  const recalculations = detectRecalculations(histories, deps.thresholds);
+  const fresh: Finding[] = [];
+  for (const memberId of members)
+    fresh.push(...(await evaluateFindings(deps, memberId, recalculations)).fresh);
+  return { members: members.length, fresh };
+};

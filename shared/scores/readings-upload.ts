@@ -1,0 +1,74 @@
+import { IngestFailure } from '../domain/errors';
+import type { IngestManifest, IngestStatus } from '../domain/manifest';
+import { MAX_SAMPLES_PER_FILE } from '../export/file-context';
+import { emptyManifest } from '../ingest/ingest-export';
+import { parseReadingsUpload } from '../readings/parse';
+import type { ActivityStore } from '../store/activity-store';
+import { recordReadings, type ScoresDeps } from './member-scores';
+
+export interface ReadingsUploadRequest {
+  memberId: string;
+  objectKey: string;
+  /** The uploaded bytes (at most MAX_READINGS_UPLOAD_BYTES; larger objects are refused before reading). */
+  read: () => Promise<Uint8Array>;
+}
+
+/**
+ * An upload under `scores/<memberId>/`: the SSI page JSON, a typed reading or a CSV history. Parsed with
+ * the same validation as `POST /official-scores`, stored once, findings re-evaluated, and recorded with a
+ * manifest like an export so `GET /ingests` and the CLI show what happened.
+ */
+export const ingestReadingsUpload = async (
+  deps: ScoresDeps & { activity: ActivityStore },
+  request: ReadingsUploadRequest,
+): Promise<IngestManifest> => {
+  const started = deps.now();
+  const base = emptyManifest(request, started);
+  let manifest: IngestManifest;
+  try {
+    const bytes = await request.read();
+    const parsed = parseReadingsUpload(request.memberId, request.objectKey, bytes, {
+      receivedAt: started.toISOString(),
+    });
+    const result = await recordReadings(deps, request.memberId, parsed.readings);
+    const status: IngestStatus =
+      parsed.readings.length === 0 ? 'FAILED' : parsed.rejected.length > 0 ? 'PARTIAL' : 'SUCCEEDED';
+    manifest = {
+      ...base,
+      status,
+      reason:
+        status === 'FAILED'
+          ? `no reading could be read: ${parsed.rejected[0]?.reason ?? 'the file holds no readings'}`
+          : `${result.stored} new reading(s), ${result.duplicates} already stored${
+              parsed.rejected.length > 0 ? `, ${parsed.rejected.length} rejected` : ''
+            }; ${result.evaluation?.fresh.length ?? 0} new finding(s)`,
+      filesRecognised: [
+        {
+          path: request.objectKey,
+          type: 'Official SSI readings',
+          rows: parsed.readings.length + parsed.rejected.length,
+          rejected: parsed.rejected.length,
+          undated: 0,
+          samples: parsed.rejected.slice(0, MAX_SAMPLES_PER_FILE).map((r) => ({
+            file: request.objectKey,
+            line: r.line ?? r.item ?? 0,
+            reason: r.reason,
+          })),
+        },
+      ],
+      rejectedRows: parsed.rejected.length,
+    };
+  } catch (error) {
+    if (!(error instanceof IngestFailure) || !error.permanent) throw error;
+    manifest = { ...base, status: 'FAILED', reason: error.reason };
+  }
+  const finished = deps.now();
+  manifest = {
+    ...manifest,
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    writeRequests: manifest.writeRequests + 1,
+  };
+  await deps.activity.saveManifest(manifest);
+  return manifest;
+};
