@@ -95,4 +95,48 @@ describe('estimates, official readings and findings end to end', () => {
     expect(response.status).toBe(404);
     expect(response.body.detail).toMatch(/needs 5 official readings .*0 reading/);
   });
+
+  it('hostile readings uploads end in a clear manifest and leave stored readings alone', async () => {
+    await stack.upload('scores-hostile', exportPath);
+    await stack.upload('scores-hostile', Buffer.from(sampleReadingsCsv()), 'scores/scores-hostile/good.csv');
+    await stack.waitForIdle();
+    const before = (await json<{ readings: unknown[] }>('/members/scores-hostile/official-scores')).body
+      .readings;
+    const cases = [
+      {
+        key: 'scores/scores-hostile/broken.json',
+        body: '{"memberScore": {',
+        status: 'FAILED',
+        reason: /not valid JSON/,
+      },
+      {
+        key: 'scores/scores-hostile/range.json',
+        body: JSON.stringify({
+          observedAt: '2026-04-01T00:00:00Z',
+          overall: 120,
+          pillars: { brand: 30, people: 30, insights: 30, relationships: 30 },
+        }),
+        status: 'FAILED',
+        reason: /brand.*30.*0–25|overall.*120/,
+      },
+      {
+        key: 'scores/scores-hostile/mixed.csv',
+        body: 'date,overall,brand,people,insights,relationships\n2026-04-02,40,10,10,10,10\n2026-04-03,40,26,5,5,4\n',
+        status: 'PARTIAL',
+        reason: /1 new reading.*1 rejected/,
+      },
+    ];
+    for (const c of cases) {
+      await stack.upload('scores-hostile', Buffer.from(c.body), c.key);
+      await stack.waitForIdle();
+      const [manifest] = (await json<{ ingests: IngestManifest[] }>('/members/scores-hostile/ingests')).body
+        .ingests;
+      expect(manifest, c.key).toMatchObject({ objectKey: c.key, status: c.status });
+      expect(manifest?.reason, c.key).toMatch(c.reason);
+    }
+    const after = (await json<{ readings: unknown[] }>('/members/scores-hostile/official-scores')).body
+      .readings;
+    expect(after).toHaveLength(before.length + 1);
+    expect(after).toEqual(expect.arrayContaining(before));
+  });
 });

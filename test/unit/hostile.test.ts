@@ -87,7 +87,5 @@ describe('hostile uploads through the ingest use case', () => {
   it.each(NAME_CASES)('entry names: $name → $status', runCase, CASE_TIMEOUT_MS);
   it.each(CSV_CASES)('CSV content: $name → $status', runCase, CASE_TIMEOUT_MS);
   it.each(DATE_CASES)('dates: $name → $status', runCase, CASE_TIMEOUT_MS);
-  // Reading parsing for scores/ is being built by another engineer; these two join the corpus with it.
-  it.todo('scores/: a file that is not JSON → FAILED with a reason that says so');
-  it.todo('scores/: readings out of range (a pillar above 25, a total above 100) → rejected with the range');
+  // The scores/ cases (not JSON, out-of-range readings) run end to end in test/integration/scores.test.ts.
 });
