@@ -30,6 +30,13 @@ export const EVENT_KINDS = [
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 const KIND_SET: ReadonlySet<string> = new Set(EVENT_KINDS);
+
+/**
+ * Kinds whose file keeps only recent months (Invitations: about six), not the member's whole history. Their
+ * windows start at the recent run (merge) and the days before are unknown, not zero (model).
+ */
+export const ROLLING_HISTORY_KINDS: readonly EventKind[] = ['invitation_sent', 'invitation_received'];
+export const isRollingHistoryKind = (kind: EventKind): boolean => ROLLING_HISTORY_KINDS.includes(kind);
 export const isEventKind = (value: string): value is EventKind => KIND_SET.has(value);
 
 /**

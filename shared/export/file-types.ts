@@ -62,8 +62,6 @@ export interface CsvFileType {
   /** Columns the parser reads; all others are skipped without being copied (free text stays out of memory). */
   reads: readonly string[];
   kinds: readonly EventKind[];
-  /** `rolling`: the file keeps only recent months (Invitations), so its window starts at its recent dense run. */
-  window: 'full' | 'rolling';
   csv?: CsvTokenizerOptions;
   /** Lines to scan for the header (Connections has a `Notes:` preamble). */
   headerSearchLines?: number;
@@ -78,7 +76,7 @@ const at = (fields: readonly string[], index: number): string => (index < 0 ? ''
 
 /** A file whose every row is one `kind` event stamped by `dateColumn`. */
 const eventFile = (
-  spec: Omit<CsvFileType, 'parser' | 'reads' | 'window'> & {
+  spec: Omit<CsvFileType, 'parser' | 'reads'> & {
     dateColumn: string;
     parseDate: (text: string) => number | undefined;
     /** Optional: a row counts only when this holds. */
@@ -89,7 +87,6 @@ const eventFile = (
   const kind = spec.kinds[0] as EventKind;
   return {
     ...spec,
-    window: 'full',
     reads: [spec.dateColumn, ...(spec.when ? [spec.when.column] : [])],
     parser: (columns, ctx) => {
       const date = columns.of(spec.dateColumn);
@@ -116,7 +113,6 @@ const shares: CsvFileType = {
   required: ['date', 'sharelink', 'sharecommentary'],
   reads: ['date', 'sharecommentary', 'sharedurl', 'mediaurl'],
   kinds: ['post', 'reshare'],
-  window: 'full',
   parser: (columns, ctx) => {
     const [date, commentary, sharedUrl, mediaUrl] = ['date', 'sharecommentary', 'sharedurl', 'mediaurl'].map(
       (name) => columns.of(name),
@@ -142,7 +138,6 @@ const invitations: CsvFileType = {
   required: ['from', 'to', 'sent at', 'direction'],
   reads: ['sent at', 'direction', 'message', 'inviterprofileurl', 'inviteeprofileurl'],
   kinds: ['invitation_sent', 'invitation_received'],
-  window: 'rolling',
   early: true,
   parser: (columns, ctx) => {
     const [sentAt, direction, message] = ['sent at', 'direction', 'message'].map((n) => columns.of(n)) as [
@@ -183,7 +178,6 @@ const connections: CsvFileType = {
   required: ['first name', 'connected on'],
   reads: ['connected on', 'company', 'position'],
   kinds: ['connection'],
-  window: 'full',
   headerSearchLines: 10,
   parser: (columns, ctx) => {
     const [connectedOn, company, position] = ['connected on', 'company', 'position'].map((n) =>
@@ -249,7 +243,6 @@ const ACTIVITY_FILE_TYPES: readonly CsvFileType[] = [
     required: ['time', 'search query'],
     reads: ['time', 'search query'],
     kinds: ['search'],
-    window: 'full',
     parser: (columns, ctx) => {
       const [time, query] = [columns.of('time'), columns.of('search query')];
       // Exact (Time, Query) duplicates are saved-search re-runs at the same second: count them once.

@@ -183,7 +183,6 @@ export const messagesFileType: CsvFileType = {
   required: ['from', 'to', 'date'],
   reads: READS,
   kinds: ['message_sent', 'message_received'],
-  window: 'full',
   parser: (columns, ctx) => new MessagesParser(columns, ctx),
 };
 

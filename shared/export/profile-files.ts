@@ -16,7 +16,6 @@ const counted = (
   required,
   reads: required.slice(0, 1),
   kinds: [],
-  window: 'full',
   early: true,
   byNameOnly: true,
   parser: (columns, ctx) => {
@@ -37,7 +36,6 @@ export const PROFILE_FILE_TYPES: readonly CsvFileType[] = [
     required: ['first name', 'last name', 'headline'],
     reads: ['first name', 'last name', 'headline', 'summary'],
     kinds: [],
-    window: 'full',
     early: true,
     byNameOnly: true,
     parser: (columns, ctx) => {
@@ -60,7 +58,6 @@ export const PROFILE_FILE_TYPES: readonly CsvFileType[] = [
     required: ['profile summary'],
     reads: ['profile summary'],
     kinds: [],
-    window: 'full',
     early: true,
     byNameOnly: true,
     parser: (columns, ctx) => {
@@ -78,7 +75,6 @@ export const PROFILE_FILE_TYPES: readonly CsvFileType[] = [
     required: ['company name', 'title'],
     reads: ['company name', 'title', 'finished on'],
     kinds: [],
-    window: 'full',
     early: true,
     byNameOnly: true,
     parser: (columns, ctx) => {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { ActivityAggregator } from '../domain/aggregate';
-import type { Day, DayActivity, EventKind } from '../domain/kinds';
+import { type Day, type DayActivity, type EventKind, isRollingHistoryKind } from '../domain/kinds';
 import type { FileReport, IngestStatus } from '../domain/manifest';
 import { type DayRange, windowOf } from '../domain/merge';
 import { emptyProfile, type ProfileSnapshot } from '../domain/profile';
@@ -101,9 +101,11 @@ export const readExport = async (
     const ranges = windowOf(
       kinds.flatMap((kind) => aggregator.daysWith(kind)),
       exportDay,
-      type.window,
+      type.kinds.every(isRollingHistoryKind) ? 'rolling' : 'full',
     );
-    if (ranges.length > 0) for (const kind of kinds) windows[kind] = ranges;
+    // A file present without dated rows still shows its kinds were empty on the export day: observed, not unknown.
+    for (const kind of kinds)
+      windows[kind] = ranges.length > 0 ? ranges : [{ from: exportDay, to: exportDay }];
   }
   if (articles.length > 0) {
     const ranges = windowOf(aggregator.daysWith(ARTICLE_KIND), exportDay, 'full');

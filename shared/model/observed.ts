@@ -1,15 +1,12 @@
-import { type Day, EVENT_KINDS, type EventKind } from '../domain/kinds';
+import { type Day, EVENT_KINDS, type EventKind, isRollingHistoryKind } from '../domain/kinds';
 import type { Coverage, DayRange } from '../domain/merge';
 import { utcDay } from '../export/dates';
-import { PARTIAL_HISTORY_KINDS } from './parameters';
 
 /** Per kind, the days some applied export could see (sorted, non-overlapping). A kind absent here is unknown. */
 export type ObservedWindows = Partial<Record<EventKind, readonly DayRange[]>>;
 
 /** Earlier than any LinkedIn day: "since the beginning". */
 const BEGINNING: Day = '0000-01-01';
-
-const PARTIAL = new Set<EventKind>(PARTIAL_HISTORY_KINDS);
 
 /**
  * The union of the stored coverage windows, per kind. A window starts at the first row its file holds; for files
@@ -23,7 +20,7 @@ export const observedWindows = (coverage: Coverage): ObservedWindows => {
       const sorted = [...ranges].sort((a, b) => (a.from < b.from ? -1 : 1));
       const [first, ...rest] = sorted;
       if (!first) continue;
-      const widened = PARTIAL.has(kind) ? sorted : [{ from: BEGINNING, to: first.to }, ...rest];
+      const widened = isRollingHistoryKind(kind) ? sorted : [{ from: BEGINNING, to: first.to }, ...rest];
       byKind.set(kind, [...(byKind.get(kind) ?? []), ...widened]);
     }
   }

@@ -117,12 +117,6 @@ export const COMPONENTS: Record<Pillar, readonly ActivityComponent[]> = {
 /** The name the profile term carries in contributions. */
 export const PROFILE_CONTRIBUTION = 'profile';
 
-/**
- * Kinds whose export file keeps only recent months (Invitations.csv, docs/ingest.md); every other file holds the
- * member's whole history, so the days before its first row are known zeros, not unknown.
- */
-export const PARTIAL_HISTORY_KINDS: readonly EventKind[] = ['invitation_sent', 'invitation_received'];
-
 /** Days before `from` that `estimateDays` needs for exact results: the longest window, less the day itself. */
 export const MODEL_LOOKBACK_DAYS =
   Math.max(...[RECENT, LASTING].flatMap((memory) => memory.windows.map((window) => window.days))) - 1;

@@ -394,6 +394,8 @@ describe('readExport edge cases', () => {
     ]);
     expect(reading.status).toBe('SUCCEEDED');
     expect(reading.days).toEqual([]);
-    expect(reading.windows).toEqual({});
+    // Present but empty: observed as zero on the export day (not unknown), and nothing older is replaced.
+    const exportDay = [{ from: '2026-03-05', to: '2026-03-05' }];
+    expect(reading.windows).toEqual({ post: exportDay, reshare: exportDay, vote: exportDay });
   });
 });

@@ -1,0 +1,73 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { IngestFailure } from '../domain/errors';
+import { isMemberId } from '../domain/member';
+import {
+  DynamoDbMemberItemsEraser,
+  type ErasedItems,
+  type MemberItemsEraser,
+  type MemberUploadsEraser,
+  S3MemberUploadsEraser,
+} from '../store/erase';
+import { DynamoDbMemberLock, type MemberLock } from '../store/lock';
+
+export interface ErasureReport {
+  memberId: string;
+  items: ErasedItems;
+  objects: number;
+  objectVersions: number;
+}
+
+export interface ErasureDeps {
+  items: MemberItemsEraser;
+  uploads: MemberUploadsEraser;
+  /** The ingest's per-member lease: held for the whole erasure so no merge can write meanwhile. */
+  lock: MemberLock;
+}
+
+/**
+ * How long an erasure waits for a running ingest's merge before refusing. Short, so the answer comes well
+ * within API Gateway's 29 s.
+ */
+export const ERASURE_LOCK_WAIT_MS = 5_000;
+
+/** An ingest of the member holds its lease: nothing was erased; the caller should try again later. */
+export class MemberBusy extends Error {
+  constructor(readonly memberId: string) {
+    super(`an ingest is running for member '${memberId}'; try again in a few minutes`);
+    this.name = 'MemberBusy';
+  }
+}
+
+/** The erasure's stores for one table and one bucket. */
+export const erasureDeps = (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  s3: S3Client,
+  bucketName: string,
+): ErasureDeps => ({
+  items: new DynamoDbMemberItemsEraser(client, tableName),
+  uploads: new S3MemberUploadsEraser(s3, bucketName),
+  lock: new DynamoDbMemberLock(client, tableName, { maxWaitMs: ERASURE_LOCK_WAIT_MS }),
+});
+
+/**
+ * Removes everything of a member: the raw uploads (every version) first, so no redelivered message can
+ * ingest them again, then every item of the member's partition and their registry entry. Runs under the
+ * member's ingest lease. Idempotent: an unknown or already-erased member gives a report of zeros.
+ */
+export const eraseMember = async (deps: ErasureDeps, memberId: string): Promise<ErasureReport> => {
+  if (!isMemberId(memberId)) throw new RangeError(`not a member id: '${memberId}'`);
+  try {
+    const { result } = await deps.lock.withLock(memberId, async () => {
+      const uploads = await deps.uploads.eraseUploads(memberId);
+      const items = await deps.items.eraseItems(memberId);
+      return { memberId, items, ...uploads };
+    });
+    return result;
+  } catch (error) {
+    // The lock's contract: a transient IngestFailure means another holder kept the lease past the wait.
+    if (error instanceof IngestFailure && !error.permanent) throw new MemberBusy(memberId);
+    throw error;
+  }
+};
