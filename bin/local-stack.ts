@@ -24,6 +24,7 @@ import { assertPortFree, startHttpApi } from '../local/http-api';
 import { startLocalParts } from '../local/parts';
 import { createS3EventRouter } from '../local/s3-events';
 import { localS3Client, uploadObject } from '../local/upload';
+import { addDays } from '../shared/domain/days';
 import type { IngestManifest } from '../shared/domain/manifest';
 import { EXPORTS_PREFIX } from '../shared/store/table';
 
@@ -205,7 +206,7 @@ async function loadSample(options: {
   // Suggest the sample's last 30 days: enough to see something, short enough to read.
   const days = sample.expected.map((activity) => activity.day).sort();
   const to = days.at(-1);
-  const from = to && days.find((day) => day >= shiftDay(to, -29));
+  const from = to && days.find((day) => day >= addDays(to, -29));
   console.log('\nTry:');
   console.log(`  curl '${options.apiUrl}/members/${SAMPLE_MEMBER}/ingests'`);
   console.log(
@@ -261,9 +262,6 @@ function installShutdown(tasks: (() => Promise<void>)[], dataDir: string) {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
   return shutdown;
 }
-
-const shiftDay = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

@@ -1,7 +1,7 @@
 import type { Rng } from '../../sample/prng';
+import { addDays } from '../../shared/domain/days';
 import type { DayActivity, EventKind, SignalName } from '../../shared/domain/kinds';
 import { emptyProfile, type ProfileSnapshot } from '../../shared/domain/profile';
-import { addDays } from '../../shared/findings/series';
 
 /** A steady member's events per day; personas and phases multiply these. */
 const BASE_RATES: Partial<Record<EventKind, number>> = {

@@ -1,4 +1,5 @@
 import type { Rng } from '../../sample/prng';
+import { addDays } from '../../shared/domain/days';
 import type { Day, DayActivity, EventKind, SignalName } from '../../shared/domain/kinds';
 import {
   type DailyEstimate,
@@ -8,7 +9,6 @@ import {
   type PillarScores,
 } from '../../shared/domain/pillars';
 import type { ProfileSnapshot } from '../../shared/domain/profile';
-import { addDays } from '../../shared/findings/series';
 
 /** What a hidden formula may look at: everything about the member, including what the model cannot see. */
 export interface FormulaInput {

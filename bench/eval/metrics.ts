@@ -1,15 +1,10 @@
+import { addDays, dayNumber } from '../../shared/domain/days';
 import type { Day } from '../../shared/domain/kinds';
 import type { DailyEstimate } from '../../shared/domain/pillars';
 import { type Finding, type OfficialReading, PILLARS, type Pillar } from '../../shared/domain/pillars';
 import { evaluateMember, readingsForCalibration } from '../../shared/findings/evaluate';
 import { detectRecalculations } from '../../shared/findings/recalculation';
-import {
-  addDays,
-  dayNumber,
-  type MemberScores,
-  readingDay,
-  type ScoredDay,
-} from '../../shared/findings/series';
+import { type MemberScores, readingDay, type ScoredDay } from '../../shared/findings/series';
 import { detectStale } from '../../shared/findings/stale';
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
 import { applyCalibration, fitCalibration } from '../../shared/model/calibration';

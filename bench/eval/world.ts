@@ -1,4 +1,5 @@
 import { rngFor } from '../../sample/prng';
+import { addDays, dayNumber } from '../../shared/domain/days';
 import { type Day, type DayActivity, EVENT_KINDS } from '../../shared/domain/kinds';
 import {
   type DailyEstimate,
@@ -10,7 +11,6 @@ import {
   type PillarScores,
 } from '../../shared/domain/pillars';
 import type { ProfileSnapshot } from '../../shared/domain/profile';
-import { addDays, dayNumber } from '../../shared/findings/series';
 import { estimateDays } from '../../shared/model/estimate';
 import type { ObservedWindows } from '../../shared/model/observed';
 import { MODEL_LOOKBACK_DAYS } from '../../shared/model/parameters';

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { daysBetween } from '../domain/days';
 import { EVENT_KINDS } from '../domain/kinds';
 import { MEMBER_ID_PATTERN } from '../domain/member';
 import { PILLARS } from '../domain/pillars';
@@ -41,8 +42,6 @@ const cursor = z
   .max(256)
   .optional()
   .meta({ description: 'Opaque cursor from a previous page’s `nextCursor`' });
-
-const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 
 const dayRange = z
   .object({

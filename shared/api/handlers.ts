@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type * as z from 'zod';
+import { addDays } from '../domain/days';
 import type { OfficialReading } from '../domain/pillars';
 import { sortReadings } from '../findings/series';
 import { applyCalibration } from '../model/calibration';
@@ -32,8 +33,6 @@ const describe = (error: z.ZodError): string =>
   error.issues.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`).join('; ');
 
 const today = () => new Date().toISOString().slice(0, 10);
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(day) + n * 86_400_000).toISOString().slice(0, 10);
 
 const positionFrom = (cursor: string | undefined): string | undefined => {
   if (cursor === undefined) return undefined;

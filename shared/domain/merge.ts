@@ -1,3 +1,4 @@
+import { daysBetween } from './days';
 import { type Day, type DayActivity, EVENT_KINDS, type EventKind, SIGNAL_NAMES, signalKind } from './kinds';
 
 export interface DayRange {
@@ -132,12 +133,10 @@ export const windowOf = (eventDays: Day[], exportDay: Day, window: 'full' | 'rol
   if (first === undefined) return [];
   if (window === 'full') return [{ from: first, to: exportDay }];
   let start = days.length - 1;
-  while (start > 0 && gapDays(days[start - 1] as Day, days[start] as Day) <= ROLLING_GAP_DAYS) start -= 1;
+  while (start > 0 && daysBetween(days[start - 1] as Day, days[start] as Day) <= ROLLING_GAP_DAYS) start -= 1;
   // Older stragglers (unanswered invitations from years ago) describe only their own day.
   return [
     ...days.slice(0, start).map((day) => ({ from: day, to: day })),
     { from: days[start] as Day, to: exportDay },
   ];
 };
-
-const gapDays = (a: Day, b: Day): number => (Date.parse(b) - Date.parse(a)) / 86_400_000;

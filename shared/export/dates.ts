@@ -10,7 +10,8 @@
 /** LinkedIn's launch (2003-05-05T00:00Z): earlier instants are implausible. */
 export const LINKEDIN_EPOCH_MS = Date.UTC(2003, 4, 5);
 
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../domain/days';
+
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
@@ -84,18 +85,8 @@ export function parseSlashUtc(text: string): number | undefined {
   return text.length === 23 && text.endsWith(' UTC') ? readDateTime(text, 0x2f) : undefined;
 }
 
-let lastDay = Number.NaN;
-let lastDayText = '';
-
-/** The UTC calendar day of an instant, `YYYY-MM-DD`. Rows of a file cluster by day, so the last answer is cached. */
-export const utcDay = (ms: number): string => {
-  const day = Math.floor(ms / DAY_MS);
-  if (day !== lastDay) {
-    lastDayText = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    lastDay = day;
-  }
-  return lastDayText;
-};
+/** Re-exported: the parsers' callers bucket instants into days with it. */
+export { utcDay } from '../domain/days';
 
 // --- US Pacific wall time --------------------------------------------------------------------------------------
 

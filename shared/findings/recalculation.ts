@@ -1,11 +1,9 @@
+import { addDays, dayNumber, dayOf } from '../domain/days';
 import type { Day, DayActivity } from '../domain/kinds';
 import type { Finding, FindingScope, OfficialReading, Pillar } from '../domain/pillars';
 import { PILLARS } from '../domain/pillars';
 import {
   ActivityIndex,
-  addDays,
-  dayNumber,
-  dayOf,
   detectionTime,
   FINDING_SCOPES,
   officialValue,

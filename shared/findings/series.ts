@@ -1,3 +1,8 @@
+import { dayNumber } from '../domain/days';
+
+// Until the report module imports them from domain/days itself.
+export { addDays, dayNumber, dayOf } from '../domain/days';
+
 import type { Day, DayActivity, EventKind } from '../domain/kinds';
 import { SIGNALS, type SignalName } from '../domain/kinds';
 import type { FindingScope, OfficialReading, PillarScores } from '../domain/pillars';
@@ -12,12 +17,6 @@ export interface ScoredDay {
 }
 
 export const FINDING_SCOPES: readonly FindingScope[] = ['overall', ...PILLARS];
-
-const DAY_MS = 86_400_000;
-export const dayNumber = (day: Day): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
-export const dayOf = (dayNumberValue: number): Day =>
-  new Date(dayNumberValue * DAY_MS).toISOString().slice(0, 10);
-export const addDays = (day: Day, days: number): Day => dayOf(dayNumber(day) + days);
 
 /** The UTC day a reading was observed on (observedAt is a canonical ISO instant). */
 export const readingDay = (reading: OfficialReading): Day => reading.observedAt.slice(0, 10);

@@ -1,10 +1,8 @@
+import { addDays, dayNumber, dayOf } from '../domain/days';
 import type { Finding, FindingScope, OfficialReading } from '../domain/pillars';
 import {
   ActivityIndex,
-  addDays,
   byDay,
-  dayNumber,
-  dayOf,
   detectionTime,
   FINDING_SCOPES,
   type MemberScores,

@@ -1,7 +1,7 @@
+import { DAY_MS, dayNumber, utcDay } from '../domain/days';
 import { type Day, type DayActivity, type EventKind, SIGNALS, type SignalName } from '../domain/kinds';
 import { type DailyEstimate, PILLARS, type Pillar, type PillarScores } from '../domain/pillars';
 import type { ProfileSnapshot } from '../domain/profile';
-import { utcDay } from '../export/dates';
 import type { ObservedWindows } from './observed';
 import {
   ACTIVE_DAYS,
@@ -30,9 +30,6 @@ export interface EstimateInput {
   /** Last day to estimate: the last export day. */
   to: Day;
 }
-
-const DAY_MS = 86_400_000;
-const dayNumber = (day: Day): number => Date.parse(day) / DAY_MS;
 
 const sourceKinds = (series: SeriesName): readonly EventKind[] => {
   if (series === ACTIVE_DAYS) return ACTIVE_KINDS;

@@ -1,6 +1,6 @@
+import { addDays } from '../domain/days';
 import { type Day, EVENT_KINDS, type EventKind, isRollingHistoryKind } from '../domain/kinds';
 import type { Coverage, DayRange } from '../domain/merge';
-import { utcDay } from '../export/dates';
 
 /** Per kind, the days some applied export could see (sorted, non-overlapping). A kind absent here is unknown. */
 export type ObservedWindows = Partial<Record<EventKind, readonly DayRange[]>>;
@@ -45,7 +45,7 @@ const union = (ranges: DayRange[]): DayRange[] => {
 const covers = (ranges: readonly DayRange[] | undefined, day: Day): boolean =>
   ranges?.some((range) => range.from <= day && day <= range.to) ?? false;
 
-const nextDay = (day: Day): Day => utcDay(Date.parse(day) + 86_400_000);
+const nextDay = (day: Day): Day => addDays(day, 1);
 
 /**
  * The first day some kind's observation differs between two windows (e.g. before and after an ingest), or

@@ -1,8 +1,9 @@
+import { addDays } from '../domain/days';
 import type { Day } from '../domain/kinds';
 import type { Finding, OfficialReading } from '../domain/pillars';
 import { evaluateMember, readingsForCalibration } from '../findings/evaluate';
 import { detectRecalculations, type MemberHistory } from '../findings/recalculation';
-import { addDays, readingDay, type ScoredDay, sortReadings } from '../findings/series';
+import { readingDay, type ScoredDay, sortReadings } from '../findings/series';
 import type { FindingThresholds } from '../findings/thresholds';
 import { applyCalibration, fitCalibration } from '../model/calibration';
 import { estimateDays } from '../model/estimate';

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/domain/days';
 import type { DayActivity } from '../../shared/domain/kinds';
 import type { Finding, OfficialReading, PillarScores } from '../../shared/domain/pillars';
 import { detectDivergent } from '../../shared/findings/divergent';
 import { evaluateMember, readingsForCalibration } from '../../shared/findings/evaluate';
 import { detectRecalculations, type MemberHistory } from '../../shared/findings/recalculation';
-import { addDays, type MemberScores, type ScoredDay } from '../../shared/findings/series';
+import type { MemberScores, ScoredDay } from '../../shared/findings/series';
 import { detectStale } from '../../shared/findings/stale';
 import { readingHash } from '../../shared/readings/normalise';
 
