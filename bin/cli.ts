@@ -300,6 +300,19 @@ async function inspect(path: string, values: Flags): Promise<number> {
 
 // ---------------------------------------------------------------------------------------------- API reads
 
+/** Every day of a paged day-range route: follows `nextCursor` so the whole range is shown. */
+async function allDays<T>(stack: Stack, path: string, query: URLSearchParams): Promise<T[]> {
+  const days: T[] = [];
+  let cursor: string | undefined;
+  do {
+    if (cursor) query.set('cursor', cursor);
+    const body = (await stack.getJson(`${path}?${query}`)) as { days: T[]; nextCursor?: string };
+    days.push(...body.days);
+    cursor = body.nextCursor;
+  } while (cursor);
+  return days;
+}
+
 /** `--from` / `--to` as API query parameters. */
 function dayQuery(values: Flags): URLSearchParams {
   const query = new URLSearchParams();
@@ -318,18 +331,7 @@ async function activity(values: Flags): Promise<number> {
   const query = dayQuery(values);
   const stack = await connect(values, member);
   const label = query.size > 0 ? ` (${query.get('from') ?? '…'} to ${query.get('to') ?? '…'})` : '';
-  // Follow the API's pages so the whole range is shown.
-  const days: DayCounts[] = [];
-  let cursor: string | undefined;
-  do {
-    if (cursor) query.set('cursor', cursor);
-    const body = (await stack.getJson(`/members/${encodeURIComponent(member)}/activity?${query}`)) as {
-      days: DayCounts[];
-      nextCursor?: string;
-    };
-    days.push(...body.days);
-    cursor = body.nextCursor;
-  } while (cursor);
+  const days = await allDays<DayCounts>(stack, `/members/${encodeURIComponent(member)}/activity`, query);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ memberId: member, days }, null, 2)}\n`);
     return 0;
@@ -392,17 +394,7 @@ async function estimates(values: Flags): Promise<number> {
     calibrated: { total: number } | null;
     confidence: { total: number };
   };
-  const days: EstimateDay[] = [];
-  let cursor: string | undefined;
-  do {
-    if (cursor) query.set('cursor', cursor);
-    const body = (await stack.getJson(`/members/${encodeURIComponent(member)}/estimates?${query}`)) as {
-      days: EstimateDay[];
-      nextCursor?: string;
-    };
-    days.push(...body.days);
-    cursor = body.nextCursor;
-  } while (cursor);
+  const days = await allDays<EstimateDay>(stack, `/members/${encodeURIComponent(member)}/estimates`, query);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ memberId: member, days }, null, 2)}\n`);
     return 0;
