@@ -38,6 +38,7 @@ export class PillarwatchStack extends Stack {
     this.ingest = new Ingest(this, 'Ingest', { bucket: this.storage.bucket, table: this.storage.table });
     this.api = new Api(this, 'Api', {
       table: this.storage.table,
+      bucket: this.storage.bucket,
       stageName: props.stage,
       executionLogs: props.apiExecutionLogs ?? false,
     });

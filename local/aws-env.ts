@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { targetOf } from '../shared/api/routes';
 
 export const LOCAL_REGION = 'us-east-1';
 /** s3rver only accepts its built-in key pair; DynamoDB Local (sharedDb) accepts any. */
@@ -54,9 +55,15 @@ export async function loadHandlersWithLocalEnv(
   endpoints: LocalEndpoints,
 ): Promise<{ ingest: IngestHandler; api: ApiHandler }> {
   applyLocalAwsEnv(endpoints);
-  const [ingestModule, apiModule] = await Promise.all([
+  const [ingestModule, apiModule, eraseModule] = await Promise.all([
     import('../functions/ingest'),
     import('../functions/api'),
+    import('../functions/erase'),
   ]);
-  return { ingest: ingestModule.handler, api: apiModule.handler };
+  // One local HTTP server, each route to its own function, as API Gateway does.
+  const api: ApiHandler = (event) =>
+    targetOf(event.httpMethod, event.resource) === 'erase'
+      ? eraseModule.handler(event)
+      : apiModule.handler(event);
+  return { ingest: ingestModule.handler, api };
 }

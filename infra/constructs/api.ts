@@ -11,13 +11,18 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { RouteTarget } from '../../shared/api/contract';
 import { ROUTES, type RouteDefinition } from '../../shared/api/routes';
 import { SERVICE_NAMES } from '../../shared/observability/names';
+import { EXPORTS_PREFIX, SCORES_PREFIX } from '../../shared/store/table';
 import { ProjectFunction } from './project-function';
 
 export interface ApiProps {
   table: ITable;
+  /** The upload bucket: the erasure function deletes a member's uploads from it. */
+  bucket: IBucket;
   /** API Gateway stage name (the deployment stage, e.g. `dev`). */
   stageName: string;
   /**
@@ -44,6 +49,8 @@ export function pathParameters(path: string): Record<string, boolean> {
 export class Api extends Construct {
   public readonly restApi: RestApi;
   public readonly function: ProjectFunction;
+  /** Serves DELETE /members/{memberId}: the only function allowed to delete uploads. */
+  public readonly eraseFunction: ProjectFunction;
   public readonly accessLogs: LogGroup;
 
   public constructor(scope: Construct, id: string, props: ApiProps) {
@@ -92,8 +99,20 @@ export class Api extends Construct {
       // No route has a body model yet; this makes any future POST/PUT model binding take effect.
       validateRequestBody: true,
     });
-    const integration = new LambdaIntegration(this.function, { proxy: true, allowTestInvoke: false });
-    for (const route of ROUTES) this.addRoute(route, integration, validator);
+    this.eraseFunction = new ProjectFunction(this, 'EraseFunction', {
+      entry: 'functions/erase.ts',
+      description: 'Erases a member: every table item and every version of their uploads',
+      memorySize: 512,
+      timeout: Duration.seconds(25),
+      serviceName: SERVICE_NAMES.erase,
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindBucket(props.bucket, 'erase', [EXPORTS_PREFIX, SCORES_PREFIX]);
+    const integrations: Record<RouteTarget, LambdaIntegration> = {
+      api: new LambdaIntegration(this.function, { proxy: true, allowTestInvoke: false }),
+      erase: new LambdaIntegration(this.eraseFunction, { proxy: true, allowTestInvoke: false }),
+    };
+    for (const route of ROUTES) this.addRoute(route, integrations[route.target], validator);
 
     if (executionLogs) {
       Validations.of(this.restApi).acknowledge({

@@ -12,7 +12,17 @@ import { FUNCTION_BUNDLE, REPO_ROOT } from '../bundling';
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 
 export type TableAccess = 'read' | 'readWrite';
-export type BucketAccess = 'read';
+/** `read`: get objects (the ingest); `erase`: list and delete every version (the erasure). */
+export type BucketAccess = 'read' | 'erase';
+
+const BUCKET_ACCESS: Record<BucketAccess, { objects: string[]; listing: string[]; verb: string }> = {
+  read: { objects: ['s3:GetObject', 's3:GetObjectVersion'], listing: ['s3:ListBucket'], verb: 'read' },
+  erase: {
+    objects: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+    listing: ['s3:ListBucket', 's3:ListBucketVersions'],
+    verb: 'delete',
+  },
+};
 
 export interface ProjectFunctionProps {
   /** Entry point relative to the repository root, exporting `handler`. */
@@ -112,31 +122,30 @@ export class ProjectFunction extends NodejsFunction {
   public bindBucket(bucket: IBucket, access: BucketAccess, prefixes: readonly string[]): this {
     if (prefixes.length === 0) throw new Error('bindBucket needs at least one key prefix to scope the grant');
     this.addEnvironment('BUCKET_NAME', bucket.bucketName);
-    if (access === 'read') {
-      const objectPatterns = prefixes.map((prefix) => `${prefix.endsWith('/') ? prefix : `${prefix}/`}*`);
-      this.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['s3:GetObject', 's3:GetObjectVersion'],
-          resources: objectPatterns.map((pattern) => bucket.arnForObjects(pattern)),
-        }),
-      );
-      // ListBucket, limited to the same prefixes, makes S3 answer 404 (object gone: a permanent failure the
-      // ingest records) instead of 403 for an object deleted before the ingest runs.
-      this.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['s3:ListBucket'],
-          resources: [bucket.bucketArn],
-          conditions: { StringLike: { 's3:prefix': objectPatterns } },
-        }),
-      );
-      for (const pattern of objectPatterns) {
-        Validations.of(this.executionRole).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(bucket)}.Arn>/${pattern}]`,
-          reason:
-            `Object keys under ${pattern.slice(0, -1)} are chosen by members at upload time (member id, file ` +
-            'name); the grant is limited to that prefix and to read actions.',
-        });
-      }
+    const grant = BUCKET_ACCESS[access];
+    const objectPatterns = prefixes.map((prefix) => `${prefix.endsWith('/') ? prefix : `${prefix}/`}*`);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: grant.objects,
+        resources: objectPatterns.map((pattern) => bucket.arnForObjects(pattern)),
+      }),
+    );
+    // Listing, limited to the same prefixes: reading needs it so S3 answers 404 (object gone: a permanent
+    // failure the ingest records) instead of 403; erasing needs it to find every version.
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: grant.listing,
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': objectPatterns } },
+      }),
+    );
+    for (const pattern of objectPatterns) {
+      Validations.of(this.executionRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(bucket)}.Arn>/${pattern}]`,
+        reason:
+          `Object keys under ${pattern.slice(0, -1)} are chosen by members at upload time (member id, file ` +
+          `name); the grant is limited to that prefix and to ${grant.verb} actions.`,
+      });
     }
     return this;
   }

@@ -136,8 +136,13 @@ const FindingSchema = z.object({
   evidence: z.record(z.string(), z.unknown()),
 });
 
+/** Which Lambda serves a route: the API function, or the erasure function (the only one allowed to delete uploads). */
+export type RouteTarget = 'api' | 'erase';
+
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Default `api`. */
+  target?: RouteTarget;
   /** API Gateway resource path with `{param}` placeholders. */
   path: string;
   summary: string;
@@ -226,6 +231,30 @@ export const API_ROUTES = {
       mae: z.record(z.string(), z.unknown()),
     }),
   },
+  erase: {
+    method: 'DELETE',
+    path: '/members/{memberId}',
+    summary: 'Erase every stored item and every raw upload of the member; reports what was removed',
+    target: 'erase',
+    response: z.object({
+      memberId: z.string(),
+      items: z.object({
+        days: z.number(),
+        estimates: z.number(),
+        readings: z.number(),
+        findings: z.number(),
+        manifests: z.number(),
+        other: z.number(),
+      }),
+      objects: z.number(),
+      objectVersions: z.number(),
+    }),
+  },
 } as const satisfies Record<string, ApiRoute>;
+
+/** Routes the API function serves (all but the erasure). */
+export type ApiRouteName = {
+  [K in RouteName]: (typeof API_ROUTES)[K] extends { target: 'erase' } ? never : K;
+}[RouteName];
 
 export type RouteName = keyof typeof API_ROUTES;

@@ -8,23 +8,23 @@ import { MIN_CALIBRATION_READINGS, MODEL_VERSION } from '../model/parameters';
 import { parsePlainReading } from '../readings/parse';
 import { recordReadings, type ScoresDeps } from '../scores/member-scores';
 import { toApiDays } from './activity';
-import { API_ROUTES, DEFAULT_PAGE_SIZE, MemberIdSchema, type RouteName } from './contract';
+import { API_ROUTES, type ApiRouteName, DEFAULT_PAGE_SIZE, MemberIdSchema } from './contract';
 import { decodeCursor, encodeCursor } from './cursor';
 import { json, problem } from './http';
 import { openApiDocument } from './openapi';
 
-type Query<R extends RouteName> = (typeof API_ROUTES)[R] extends { query: z.ZodType }
+type Query<R extends ApiRouteName> = (typeof API_ROUTES)[R] extends { query: z.ZodType }
   ? z.output<(typeof API_ROUTES)[R]['query']>
   : undefined;
 
-interface Request<R extends RouteName> {
+interface Request<R extends ApiRouteName> {
   memberId: string;
   query: Query<R>;
   body: unknown;
   event: APIGatewayProxyEvent;
 }
 
-type Handlers = { [R in RouteName]: (request: Request<R>) => Promise<APIGatewayProxyResult> };
+type Handlers = { [R in ApiRouteName]: (request: Request<R>) => Promise<APIGatewayProxyResult> };
 
 /** A client error with a message a person understands; becomes a 400 problem. */
 class BadRequest extends Error {}
@@ -178,7 +178,7 @@ export const createApi = (deps: ScoresDeps) => {
   };
 
   const byResource = new Map(
-    (Object.keys(API_ROUTES) as RouteName[]).map((name) => [
+    (Object.keys(handlers) as ApiRouteName[]).map((name) => [
       `${API_ROUTES[name].method} ${API_ROUTES[name].path}`,
       name,
     ]),
@@ -209,8 +209,8 @@ export const createApi = (deps: ScoresDeps) => {
       }
     }
     try {
-      const handler = handlers[name] as (request: Request<RouteName>) => Promise<APIGatewayProxyResult>;
-      return await handler({ memberId, query: query as Query<RouteName>, body, event });
+      const handler = handlers[name] as (request: Request<ApiRouteName>) => Promise<APIGatewayProxyResult>;
+      return await handler({ memberId, query: query as Query<ApiRouteName>, body, event });
     } catch (error) {
       if (error instanceof BadRequest) return problem(400, 'Bad Request', error.message);
       throw error;

@@ -12,6 +12,7 @@ export const SERVICE_NAMES = {
   ingest: 'pillarwatch-ingest',
   api: 'pillarwatch-api',
   sweep: 'pillarwatch-sweep',
+  erase: 'pillarwatch-erase',
 } as const;
 
 /** The dimension Powertools Metrics adds to every metric (the service name); alarms must match it exactly. */

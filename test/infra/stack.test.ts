@@ -246,9 +246,9 @@ describe('ingest', () => {
 });
 
 describe('functions', () => {
-  it('runs both functions on arm64, Node.js >= 22, traced, with their own log group', () => {
+  it('runs every function on arm64, Node.js >= 22, traced, with their own log group', () => {
     const functions = projectFunctions();
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4); // ingest, api, erase, sweep
     for (const [, fn] of functions) {
       const p = props(fn);
       expect(p.Architectures).toEqual(['arm64']);
@@ -367,15 +367,38 @@ describe('least privilege', () => {
 });
 
 describe('api', () => {
-  it('creates exactly the routes in ROUTES, each proxied to the api function', () => {
+  it('creates exactly the routes in ROUTES, each proxied to its target function', () => {
     const methods = resourcesOfType(json, 'AWS::ApiGateway::Method').map(([, method]) => method);
     const routes = methods.map((method) => `${props(method).HttpMethod} ${methodPath(json, method)}`);
     expect(routes.sort()).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
+    const functionOf = { api: apiFunctionId(), erase: functionIdOfService(SERVICE_NAMES.erase) };
     for (const method of methods) {
+      const route = ROUTES.find(
+        (r) => r.method === props(method).HttpMethod && r.path === methodPath(json, method),
+      );
       const integration = props(method).Integration as { Type: string; Uri: unknown };
       expect(integration.Type).toBe('AWS_PROXY');
-      expect(flatten(integration.Uri)).toContain(`<${apiFunctionId()}.Arn>`);
+      expect(flatten(integration.Uri)).toContain(`<${functionOf[route?.target ?? 'api']}.Arn>`);
     }
+  });
+
+  it('lets only the erase function delete uploads, limited to the member prefixes', () => {
+    const deleters = projectFunctions().filter(([id]) =>
+      statementsOfRole(json, roleOf(id)).some((s) =>
+        asArray(s.Action).some((a) => a.startsWith('s3:Delete')),
+      ),
+    );
+    expect(deleters.map(([id]) => id)).toEqual([functionIdOfService(SERVICE_NAMES.erase)]);
+    const bucketArn = `<${uploadsBucketId()}.Arn>`;
+    const statements = statementsOfRole(json, roleOf(deleters[0]?.[0] as string));
+    const deletes = statements.filter((s) => asArray(s.Action).includes('s3:DeleteObjectVersion'));
+    expect(deletes.flatMap((s) => asArray(s.Resource).map(flatten)).sort()).toEqual(
+      [`${bucketArn}/${EXPORTS_PREFIX}*`, `${bucketArn}/${SCORES_PREFIX}*`].sort(),
+    );
+    const listing = statements.filter((s) => asArray(s.Action).includes('s3:ListBucketVersions'));
+    expect(listing[0]?.Condition).toEqual({
+      StringLike: { 's3:prefix': [`${EXPORTS_PREFIX}*`, `${SCORES_PREFIX}*`] },
+    });
   });
 
   it('requires IAM authorisation on every method and has none open', () => {

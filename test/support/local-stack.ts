@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { type ApiHandler, applyLocalAwsEnv, type IngestHandler } from '../../local/aws-env';
+import { type ApiHandler, type IngestHandler, loadHandlersWithLocalEnv } from '../../local/aws-env';
 import { startHttpApi } from '../../local/http-api';
 import { startS3Server } from '../../local/parts';
 import { createS3EventRouter, type Delivery } from '../../local/s3-events';
@@ -71,9 +71,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       tableName,
       bucketName: s3Server.bucketName,
     };
-    applyLocalAwsEnv(endpoints);
-    const ingest = options.handlers?.ingest ?? (await import('../../functions/ingest')).handler;
-    const apiHandler = options.handlers?.api ?? (await import('../../functions/api')).handler;
+    // The same handlers and route-to-function dispatch as `npm start`; stand-ins replace them where given.
+    const loaded = await loadHandlersWithLocalEnv(endpoints);
+    const ingest = options.handlers?.ingest ?? loaded.ingest;
+    const apiHandler = options.handlers?.api ?? loaded.api;
 
     const router = createS3EventRouter({
       handler: ingest,

@@ -1,0 +1,47 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { MemberIdSchema } from '../shared/api/contract';
+import { json, problem } from '../shared/api/http';
+import { documentClient } from '../shared/aws/dynamodb';
+import { s3Client } from '../shared/aws/s3';
+import { eraseMember, erasureDeps, MemberBusy } from '../shared/members/erase';
+import { instrumentHandler } from '../shared/observability/instrument';
+import { SERVICE_NAMES } from '../shared/observability/names';
+
+const logger = new Logger({ serviceName: SERVICE_NAMES.erase });
+const deps = erasureDeps(
+  documentClient,
+  process.env.TABLE_NAME ?? '',
+  s3Client,
+  process.env.BUCKET_NAME ?? '',
+);
+
+/**
+ * DELETE /members/{memberId}: its own function, the only one allowed to delete uploads (and so the only
+ * one that bundles the S3 client next to the API). Answers with what was removed.
+ */
+const erase = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+  const memberId = MemberIdSchema.safeParse(event.pathParameters?.memberId ?? '');
+  if (!memberId.success) return problem(400, 'Bad Request', `memberId: ${memberId.error.issues[0]?.message}`);
+  try {
+    const report = await eraseMember(deps, memberId.data);
+    const removed =
+      Object.values(report.items).reduce((sum, n) => sum + n, 0) + report.objects + report.objectVersions;
+    logger.info('member erased', { memberId: memberId.data, items: report.items, objects: report.objects });
+    if (removed === 0)
+      return problem(404, 'Not Found', `No data for member '${memberId.data}' (nothing to erase).`);
+    return json(200, report);
+  } catch (error) {
+    if (error instanceof MemberBusy) {
+      const busy = problem(409, 'Conflict', `${error.message}.`);
+      return { ...busy, headers: { ...busy.headers, 'retry-after': '60' } };
+    }
+    logger.error('erasure failed; it is safe to run again', {
+      memberId: memberId.data,
+      error: error as Error,
+    });
+    return problem(500, 'Internal Server Error', 'The erasure did not finish; it is safe to run it again.');
+  }
+};
+
+export const handler = instrumentHandler({ logger }, erase);
