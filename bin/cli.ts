@@ -2,7 +2,7 @@
  * `pillarwatch` — the command line for the local stack (`npm start`) and for looking inside an export offline.
  * Every error is one line on stderr and a non-zero exit; no stack traces.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import {
@@ -61,6 +61,7 @@ Commands:
                                       report an official SSI reading (findings are re-evaluated)
   estimates --member <id>             daily pillar estimates, raw and calibrated
   findings --member <id>              STALE / DIVERGENT / RECALCULATION findings with their spans
+  report --member <id> [--out f.html] write the member's report page (chart, findings, latest ingest)
 
 Run \`pillarwatch <command> --help\` for a command's options.
 `;
@@ -102,6 +103,12 @@ Daily pillar estimates (model v1, docs/model.md): raw, calibrated (once 5 readin
 
 STALE, DIVERGENT and RECALCULATION findings (docs/findings.md) with their spans; --json for the evidence.
 `,
+  report: `Usage: pillarwatch report --member <id> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out <file.html>] [--data-dir <dir>]
+
+Writes the member's report page (a self-contained HTML file: chart of estimates and official readings with
+STALE spans shaded, the findings and the latest ingest in words) to --out (default report-<id>.html) and
+prints its path; open it in any browser. Default range: the last 365 days.
+`,
   ingests: `Usage: pillarwatch ingests --member <id> [--json] [--data-dir <dir>]
 
 The member's ingest manifests, newest first, from the local API.
@@ -127,6 +134,7 @@ async function main(argv: string[]): Promise<number> {
     json: { type: 'boolean' },
     'data-dir': { type: 'string' },
     'observed-at': { type: 'string' },
+    out: { type: 'string' },
     overall: { type: 'string' },
     ...Object.fromEntries(PILLARS.map((pillar) => [pillar, { type: 'string' as const }])),
     help: { type: 'boolean', short: 'h' },
@@ -148,6 +156,8 @@ async function main(argv: string[]): Promise<number> {
       return estimates(values);
     case 'findings':
       return findings(values);
+    case 'report':
+      return report(values);
     default:
       return ingests(values);
   }
@@ -429,6 +439,19 @@ async function findings(values: Flags): Promise<number> {
   return 0;
 }
 
+async function report(values: Flags): Promise<number> {
+  const member = memberOf(values);
+  const query = dayQuery(values);
+  const stack = await connect(values, member);
+  const page = await stack.getText(`/members/${encodeURIComponent(member)}/report?${query}`);
+  const out = resolve(typeof values.out === 'string' ? values.out : `report-${member}.html`);
+  await writeFile(out, page);
+  process.stdout.write(
+    `Report written to ${out} (${formatBytes(Buffer.byteLength(page))}); open it in a browser.\n`,
+  );
+  return 0;
+}
+
 // ---------------------------------------------------------------------------------------------- the stack
 
 interface Stack {
@@ -436,6 +459,8 @@ interface Stack {
   dataDir: string;
   /** GET, or POST with a JSON body when `body` is given. */
   getJson(path: string, body?: unknown): Promise<unknown>;
+  /** GET a non-JSON page (the report). */
+  getText(path: string): Promise<string>;
 }
 
 /** Finds the running local stack through `<data-dir>/local.json` and checks that its API answers. */
@@ -476,7 +501,27 @@ async function connect(values: Flags, member: string): Promise<Stack> {
   } catch {
     throw new CliError(`${NO_STACK} (${config.apiUrl} does not answer).`);
   }
-  return { config, dataDir, getJson };
+  const getText = async (path: string): Promise<string> => {
+    const response = await fetch(`${config.apiUrl}${path}`).catch(() => {
+      throw new CliError(`${NO_STACK} (${config.apiUrl} does not answer).`);
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      const detail = (() => {
+        try {
+          return (JSON.parse(text) as { detail?: string }).detail;
+        } catch {
+          return undefined;
+        }
+      })();
+      throw new ApiError(
+        response.status,
+        `The API answered ${response.status}${detail ? `: ${detail.replace(/\.$/, '')}` : ''}.`,
+      );
+    }
+    return text;
+  };
+  return { config, dataDir, getJson, getText };
 }
 
 async function assertReadableFile(path: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { authModeFromEnv } from '../shared/api/authorize';
 import { createApi } from '../shared/api/handlers';
 import { problem } from '../shared/api/http';
 import { documentClient } from '../shared/aws/dynamodb';
@@ -18,6 +19,7 @@ const api = createApi(
     process.env.TABLE_NAME ?? '',
     topicArn ? new SnsFindingPublisher(snsClient, topicArn) : noPublisher,
   ),
+  { authMode: authModeFromEnv() },
 );
 
 /** API Gateway (REST, proxy integration) → read API. Thin: routing and validation live in shared/api. */

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { authModeFromEnv, authorize } from '../shared/api/authorize';
 import { MemberIdSchema } from '../shared/api/contract';
 import { json, problem } from '../shared/api/http';
 import { documentClient } from '../shared/aws/dynamodb';
@@ -9,6 +10,7 @@ import { instrumentHandler } from '../shared/observability/instrument';
 import { SERVICE_NAMES } from '../shared/observability/names';
 
 const logger = new Logger({ serviceName: SERVICE_NAMES.erase });
+const authMode = authModeFromEnv();
 const deps = erasureDeps(
   documentClient,
   process.env.TABLE_NAME ?? '',
@@ -23,6 +25,9 @@ const deps = erasureDeps(
 const erase = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   const memberId = MemberIdSchema.safeParse(event.pathParameters?.memberId ?? '');
   if (!memberId.success) return problem(400, 'Bad Request', `memberId: ${memberId.error.issues[0]?.message}`);
+  // A member may erase their own data; managers anyone's.
+  const denied = authorize(authMode, event, memberId.data);
+  if (denied) return denied;
   try {
     const report = await eraseMember(deps, memberId.data);
     const removed =

@@ -33,7 +33,13 @@ export function createPillarwatchApp(props?: AppProps): { app: App; stack: Pilla
   const thresholds = stringContext(app, 'thresholds');
   if (thresholds !== undefined) thresholdsFromEnv({ PILLARWATCH_THRESHOLDS: thresholds });
 
+  const authMode = stringContext(app, 'authMode') ?? 'iam';
+  if (authMode !== 'iam' && authMode !== 'cognito') {
+    throw new Error(`context authMode must be iam or cognito, got "${authMode}"`);
+  }
+
   const stack = new PillarwatchStack(app, STACK_NAME, {
+    authMode,
     findingsEmail,
     thresholds,
     stage,

@@ -17,6 +17,8 @@ export interface PillarwatchStackProps extends StackProps {
   alertEmail?: string;
   /** Subscribed to the findings topic by e-mail when given. */
   findingsEmail?: string;
+  /** API authentication: `iam` (default, SigV4) or `cognito` (a user pool; members see their own data). */
+  authMode?: 'iam' | 'cognito';
   /** Finding thresholds as `PILLARWATCH_THRESHOLDS` JSON (context `thresholds`), validated. */
   thresholds?: string;
 }
@@ -41,6 +43,7 @@ export class PillarwatchStack extends Stack {
       bucket: this.storage.bucket,
       stageName: props.stage,
       executionLogs: props.apiExecutionLogs ?? false,
+      authMode: props.authMode,
     });
 
     this.findings = new Findings(this, 'Findings', {
@@ -72,6 +75,12 @@ export class PillarwatchStack extends Stack {
       value: this.findings.topic.topicArn,
       description: 'Every new STALE / DIVERGENT / RECALCULATION finding is published here',
     });
+    if (this.api.userPool) {
+      new CfnOutput(this, 'UserPoolId', {
+        value: this.api.userPool.userPoolId,
+        description: "Create users named by member id; add team leads to the 'managers' group",
+      });
+    }
     new CfnOutput(this, 'DashboardUrl', { value: this.monitoring.dashboardUrl() });
   }
 }

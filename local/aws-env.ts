@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { RouteTarget } from '../shared/api/contract';
 import { targetOf } from '../shared/api/routes';
 
 export const LOCAL_REGION = 'us-east-1';
@@ -26,6 +27,8 @@ export function localAwsEnv(endpoints: LocalEndpoints): Record<string, string> {
     PILLARWATCH_S3_PATH_STYLE: '1',
     // The SDK's "Node 22 needed from 2027" notice is about Lambda's runtime, not the local Node 20.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // Locally there is no API Gateway authoriser in front: auth is off (the start-up banner says so).
+    PILLARWATCH_AUTH_MODE: 'off',
     TABLE_NAME: endpoints.tableName,
     BUCKET_NAME: endpoints.bucketName,
     // The local stack prints each manifest itself; the handlers' JSON lines only for problems
@@ -55,15 +58,18 @@ export async function loadHandlersWithLocalEnv(
   endpoints: LocalEndpoints,
 ): Promise<{ ingest: IngestHandler; api: ApiHandler }> {
   applyLocalAwsEnv(endpoints);
-  const [ingestModule, apiModule, eraseModule] = await Promise.all([
+  const [ingestModule, apiModule, eraseModule, reportModule] = await Promise.all([
     import('../functions/ingest'),
     import('../functions/api'),
     import('../functions/erase'),
+    import('../functions/report'),
   ]);
+  const byTarget: Record<RouteTarget, ApiHandler> = {
+    api: (event) => apiModule.handler(event),
+    erase: (event) => eraseModule.handler(event),
+    report: (event) => reportModule.handler(event),
+  };
   // One local HTTP server, each route to its own function, as API Gateway does.
-  const api: ApiHandler = (event) =>
-    targetOf(event.httpMethod, event.resource) === 'erase'
-      ? eraseModule.handler(event)
-      : apiModule.handler(event);
+  const api: ApiHandler = (event) => byTarget[targetOf(event.httpMethod, event.resource)](event);
   return { ingest: ingestModule.handler, api };
 }

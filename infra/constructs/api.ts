@@ -1,7 +1,8 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
+  CognitoUserPoolsAuthorizer,
   EndpointType,
   LambdaIntegration,
   LogGroupLogDestination,
@@ -9,10 +10,19 @@ import {
   RequestValidator,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+} from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { MANAGERS_GROUP } from '../../shared/api/authorize';
 import type { RouteTarget } from '../../shared/api/contract';
 import { ROUTES, type RouteDefinition } from '../../shared/api/routes';
 import { SERVICE_NAMES } from '../../shared/observability/names';
@@ -31,6 +41,8 @@ export interface ApiProps {
    * setting other APIs in the account rely on; access logs are always on.
    */
   executionLogs?: boolean;
+  /** `iam` (default): SigV4 on every method. `cognito`: a user pool authoriser; members see their own data. */
+  authMode?: 'iam' | 'cognito';
 }
 
 /** Stage-wide throttling: generous for a team's dashboards and CLI, low enough to cap a runaway client. */
@@ -51,7 +63,12 @@ export class Api extends Construct {
   public readonly function: ProjectFunction;
   /** Serves DELETE /members/{memberId}: the only function allowed to delete uploads. */
   public readonly eraseFunction: ProjectFunction;
+  /** Serves GET /members/{memberId}/report: the only function that bundles the HTML renderer. */
+  public readonly reportFunction: ProjectFunction;
   public readonly accessLogs: LogGroup;
+  /** The user pool, in Cognito mode. */
+  public readonly userPool?: UserPool;
+  private readonly authorizer?: CognitoUserPoolsAuthorizer;
 
   public constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -66,6 +83,7 @@ export class Api extends Construct {
       // POST /official-scores stores a reading and the findings it raises; everything else only reads.
     }).bindTable(props.table, 'readWrite');
 
+    const authMode = props.authMode ?? 'iam';
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
 
     const executionLogs = props.executionLogs ?? false;
@@ -108,10 +126,48 @@ export class Api extends Construct {
     })
       .bindTable(props.table, 'readWrite')
       .bindBucket(props.bucket, 'erase', [EXPORTS_PREFIX, SCORES_PREFIX]);
+    this.reportFunction = new ProjectFunction(this, 'ReportFunction', {
+      entry: 'functions/report.ts',
+      description: "Renders a member's report page (chart, findings, latest ingest) as self-contained HTML",
+      memorySize: 512,
+      timeout: Duration.seconds(25),
+      serviceName: SERVICE_NAMES.report,
+    }).bindTable(props.table, 'read');
     const integrations: Record<RouteTarget, LambdaIntegration> = {
       api: new LambdaIntegration(this.function, { proxy: true, allowTestInvoke: false }),
       erase: new LambdaIntegration(this.eraseFunction, { proxy: true, allowTestInvoke: false }),
+      report: new LambdaIntegration(this.reportFunction, { proxy: true, allowTestInvoke: false }),
     };
+    if (authMode === 'cognito') {
+      this.userPool = new UserPool(this, 'Users', {
+        signInAliases: { username: true, email: true },
+        selfSignUpEnabled: false,
+        passwordPolicy: {
+          minLength: 12,
+          requireDigits: true,
+          requireLowercase: true,
+          requireUppercase: true,
+          requireSymbols: true,
+        },
+        mfa: Mfa.REQUIRED,
+        mfaSecondFactor: { sms: false, otp: true },
+        featurePlan: FeaturePlan.PLUS,
+        standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+        accountRecovery: AccountRecovery.EMAIL_ONLY,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      this.userPool.addClient('Cli', { authFlows: { userSrp: true } });
+      new CfnUserPoolGroup(this, 'Managers', {
+        userPoolId: this.userPool.userPoolId,
+        groupName: MANAGERS_GROUP,
+        description: 'Reads every member and every team',
+      });
+      this.authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+        cognitoUserPools: [this.userPool],
+      });
+    }
+    for (const fn of [this.function, this.eraseFunction, this.reportFunction])
+      fn.addEnvironment('PILLARWATCH_AUTH_MODE', authMode);
     for (const route of ROUTES) this.addRoute(route, integrations[route.target], validator);
 
     if (executionLogs) {
@@ -145,7 +201,9 @@ export class Api extends Construct {
 
   private addRoute(route: RouteDefinition, integration: LambdaIntegration, validator: RequestValidator) {
     this.restApi.root.resourceForPath(route.path).addMethod(route.method, integration, {
-      authorizationType: AuthorizationType.IAM,
+      ...(this.authorizer
+        ? { authorizationType: AuthorizationType.COGNITO, authorizer: this.authorizer }
+        : { authorizationType: AuthorizationType.IAM }),
       requestValidator: validator,
       requestParameters: pathParameters(route.path),
     });

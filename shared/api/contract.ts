@@ -136,13 +136,18 @@ const FindingSchema = z.object({
   evidence: z.record(z.string(), z.unknown()),
 });
 
-/** Which Lambda serves a route: the API function, or the erasure function (the only one allowed to delete uploads). */
-export type RouteTarget = 'api' | 'erase';
+/**
+ * Which Lambda serves a route: the API function; the erasure function (the only one allowed to delete
+ * uploads); the report function (the only one that bundles the HTML renderer).
+ */
+export type RouteTarget = 'api' | 'erase' | 'report';
 
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Default `api`. */
   target?: RouteTarget;
+  /** Default `application/json`. */
+  contentType?: string;
   /** API Gateway resource path with `{param}` placeholders. */
   path: string;
   summary: string;
@@ -230,6 +235,16 @@ export const API_ROUTES = {
       readings: z.number(),
       mae: z.record(z.string(), z.unknown()),
     }),
+  },
+  report: {
+    method: 'GET',
+    path: '/members/{memberId}/report',
+    summary:
+      'A self-contained HTML page: chart of estimates, readings and findings, and the latest ingest in words',
+    query: dayRange,
+    contentType: 'text/html',
+    target: 'report',
+    response: z.string().meta({ description: 'HTML, no external scripts, styles or fonts' }),
   },
   erase: {
     method: 'DELETE',

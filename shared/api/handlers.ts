@@ -6,11 +6,13 @@ import { sortReadings } from '../findings/series';
 import { applyCalibration } from '../model/calibration';
 import { MIN_CALIBRATION_READINGS, MODEL_VERSION } from '../model/parameters';
 import { parsePlainReading } from '../readings/parse';
+import type { ReportInput } from '../report/render';
 import { recordReadings, type ScoresDeps } from '../scores/member-scores';
 import { toApiDays } from './activity';
+import { type AuthMode, authorize } from './authorize';
 import { API_ROUTES, type ApiRouteName, DEFAULT_PAGE_SIZE, MemberIdSchema } from './contract';
 import { decodeCursor, encodeCursor } from './cursor';
-import { json, problem } from './http';
+import { html, json, problem } from './http';
 import { openApiDocument } from './openapi';
 
 type Query<R extends ApiRouteName> = (typeof API_ROUTES)[R] extends { query: z.ZodType }
@@ -41,8 +43,17 @@ const positionFrom = (cursor: string | undefined): string | undefined => {
   return position;
 };
 
+export interface ApiOptions {
+  authMode?: AuthMode;
+  /**
+   * The report page renderer. Injected, so only the report function bundles it (the API function stays
+   * within its size budget); routes reach the right function by their target.
+   */
+  renderReport?: (input: ReportInput) => string;
+}
+
 /** Route handlers, each given a validated request; routing and validation come from the contract. */
-export const createApi = (deps: ScoresDeps) => {
+export const createApi = (deps: ScoresDeps, { authMode = 'iam', renderReport }: ApiOptions = {}) => {
   const store = deps.activity;
   const requireMember = async (memberId: string): Promise<APIGatewayProxyResult | undefined> =>
     (await store.memberExists(memberId))
@@ -161,6 +172,39 @@ export const createApi = (deps: ScoresDeps) => {
       return json(200, { memberId, findings: findings.map(({ memberId: _member, ...finding }) => finding) });
     },
 
+    report: async ({ memberId, query }) => {
+      if (!renderReport) throw new Error('the report route is served by the report function');
+      const missing = await requireMember(memberId);
+      if (missing) return missing;
+      const { from, to } = dayWindow(query);
+      const [estimates, calibration, readings, findings, manifests] = await Promise.all([
+        from > to ? [] : deps.scores.readEstimates(memberId, from, to),
+        deps.scores.loadCalibration(memberId),
+        deps.scores.listReadings(memberId),
+        deps.scores.listFindings(memberId),
+        store.listManifests(memberId, 1),
+      ]);
+      const calibrated = calibration
+        ? estimates.flatMap((estimate) => {
+            const scores = applyCalibration(estimate, calibration);
+            return scores ? [{ day: estimate.day, ...scores }] : [];
+          })
+        : undefined;
+      return html(
+        renderReport({
+          memberId,
+          generatedAt: deps.now().toISOString(),
+          estimates,
+          calibrated,
+          readings: readings.filter(
+            (r) => r.observedAt.slice(0, 10) >= from && r.observedAt.slice(0, 10) <= to,
+          ),
+          findings: findings.filter((f) => f.to >= from && f.from <= to),
+          latestManifest: manifests[0],
+        }),
+      );
+    },
+
     calibration: async ({ memberId }) => {
       const missing = await requireMember(memberId);
       if (missing) return missing;
@@ -194,6 +238,8 @@ export const createApi = (deps: ScoresDeps) => {
       if (!parsed.success) return problem(400, 'Bad Request', `memberId: ${parsed.error.issues[0]?.message}`);
       memberId = parsed.data;
     }
+    const denied = authorize(authMode, event, route.path.includes('{memberId}') ? memberId : undefined);
+    if (denied) return denied;
     let query: unknown;
     if ('query' in route) {
       const parsed = route.query.safeParse(event.queryStringParameters ?? {});

@@ -7,6 +7,16 @@ export const problem = (status: number, title: string, detail: string): APIGatew
   body: JSON.stringify({ type: 'about:blank', title, status, detail }),
 });
 
+/** A self-contained page: the policy forbids fetching anything, matching the page's own meta tag. */
+export const html = (body: string): APIGatewayProxyResult => ({
+  statusCode: 200,
+  headers: {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+  },
+  body,
+});
+
 export const json = (status: number, body: unknown): APIGatewayProxyResult => ({
   statusCode: status,
   headers: { 'content-type': 'application/json' },

@@ -68,8 +68,12 @@ export const openApiDocument = () => ({
           }
         : {}),
       responses: {
-        '200': { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.response) } } },
+        '200': {
+          description: 'OK',
+          content: { [route.contentType ?? 'application/json']: { schema: jsonSchema(route.response) } },
+        },
         '400': problem('The request is invalid; `detail` says which parameter and why'),
+        '403': problem('Cognito mode: the data of another member, or a managers-only route'),
         '404': problem('Unknown member or route'),
         '500': problem('Unexpected failure'),
       },

@@ -1,8 +1,5 @@
 import { dayNumber } from '../domain/days';
 
-// Until the report module imports them from domain/days itself.
-export { addDays, dayNumber, dayOf } from '../domain/days';
-
 import type { Day, DayActivity, EventKind } from '../domain/kinds';
 import { SIGNALS, type SignalName } from '../domain/kinds';
 import type { FindingScope, OfficialReading, PillarScores } from '../domain/pillars';

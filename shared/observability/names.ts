@@ -13,6 +13,7 @@ export const SERVICE_NAMES = {
   api: 'pillarwatch-api',
   sweep: 'pillarwatch-sweep',
   erase: 'pillarwatch-erase',
+  report: 'pillarwatch-report',
 } as const;
 
 /** The dimension Powertools Metrics adds to every metric (the service name); alarms must match it exactly. */

@@ -7,4 +7,5 @@ const ENTITIES: Record<string, string> = {
 };
 
 /** Makes text safe inside HTML/SVG element content and quoted attribute values. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);

@@ -1,6 +1,6 @@
+import { dayNumber } from '../domain/days';
 import type { Day } from '../domain/kinds';
 import type { FindingScope, Pillar } from '../domain/pillars';
-import { dayNumber } from '../findings/series';
 
 // Fixed English names: the page must read the same whatever locale data the runtime carries.
 export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -34,7 +34,9 @@ export const daysBetween = (from: Day, to: Day): number => Math.round(dayNumber(
 
 /** "3 May 2026, 14:02 UTC" from an ISO instant. */
 export const formatInstant = (iso: string): string =>
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${formatDay(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC` : iso;
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso)
+    ? `${formatDay(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC`
+    : iso;
 
 /** A score as it reads best: at most `digits` decimals, trailing zeros dropped. */
 export const formatScore = (value: number, digits = 2): string => String(Number(value.toFixed(digits)));

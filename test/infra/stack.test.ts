@@ -248,7 +248,7 @@ describe('ingest', () => {
 describe('functions', () => {
   it('runs every function on arm64, Node.js >= 22, traced, with their own log group', () => {
     const functions = projectFunctions();
-    expect(functions).toHaveLength(4); // ingest, api, erase, sweep
+    expect(functions).toHaveLength(5); // ingest, api, erase, report, sweep
     for (const [, fn] of functions) {
       const p = props(fn);
       expect(p.Architectures).toEqual(['arm64']);
@@ -371,7 +371,11 @@ describe('api', () => {
     const methods = resourcesOfType(json, 'AWS::ApiGateway::Method').map(([, method]) => method);
     const routes = methods.map((method) => `${props(method).HttpMethod} ${methodPath(json, method)}`);
     expect(routes.sort()).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
-    const functionOf = { api: apiFunctionId(), erase: functionIdOfService(SERVICE_NAMES.erase) };
+    const functionOf = {
+      api: apiFunctionId(),
+      erase: functionIdOfService(SERVICE_NAMES.erase),
+      report: functionIdOfService(SERVICE_NAMES.report),
+    };
     for (const method of methods) {
       const route = ROUTES.find(
         (r) => r.method === props(method).HttpMethod && r.path === methodPath(json, method),

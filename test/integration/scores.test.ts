@@ -88,6 +88,18 @@ describe('estimates, official readings and findings end to end', () => {
     ).toHaveLength(1);
   });
 
+  it('serves the report page, self-contained, with the STALE span shaded', async () => {
+    const response = await stack.api('/members/scores-sample/report?from=2025-10-01&to=2026-04-15');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(response.text).toContain('<svg');
+    expect(response.text).toMatch(/class="stale-span"/);
+    expect(response.text.match(/<circle[^>]*class="reading/g)?.length).toBeGreaterThan(10);
+    expect(response.text).not.toMatch(/(src|href)="https?:/);
+    expect(Buffer.byteLength(response.text)).toBeLessThan(300_000);
+  });
+
   it('says why there is no calibration yet', async () => {
     await stack.upload('scores-none', exportPath);
     await stack.waitForIdle();

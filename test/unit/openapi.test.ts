@@ -20,7 +20,7 @@ describe('OpenAPI document', () => {
     for (const route of Object.values(API_ROUTES)) {
       const operation = document.paths[route.path]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${route.path}`).toBeDefined();
-      expect(Object.keys(operation?.responses ?? {})).toEqual(['200', '400', '404', '500']);
+      expect(Object.keys(operation?.responses ?? {})).toEqual(['200', '400', '403', '404', '500']);
       if (route.path.includes('{memberId}')) {
         expect(operation?.parameters).toContainEqual(
           expect.objectContaining({ name: 'memberId', in: 'path' }),

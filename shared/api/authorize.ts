@@ -1,0 +1,61 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { problem } from './http';
+
+/**
+ * Who may call what. In IAM mode (the default) API Gateway has already checked a SigV4 signature of the
+ * deploying account: every caller is trusted. In Cognito mode (`PILLARWATCH_AUTH_MODE=cognito`) a member
+ * reads only their own data — their Cognito user name is their member id — and the `managers` group reads
+ * everyone's and every team's. Locally auth is off.
+ */
+export type AuthMode = 'iam' | 'cognito' | 'off';
+export const MANAGERS_GROUP = 'managers';
+
+export const authModeFromEnv = (env: NodeJS.ProcessEnv = process.env): AuthMode => {
+  const mode = env.PILLARWATCH_AUTH_MODE ?? 'iam';
+  if (mode !== 'iam' && mode !== 'cognito' && mode !== 'off') {
+    throw new Error(`PILLARWATCH_AUTH_MODE must be iam, cognito or off, got '${mode}'`);
+  }
+  return mode;
+};
+
+interface Caller {
+  username?: string;
+  groups: string[];
+}
+
+const callerOf = (event: APIGatewayProxyEvent): Caller => {
+  const claims = (event.requestContext?.authorizer?.claims ?? {}) as Record<string, unknown>;
+  const groups = claims['cognito:groups'];
+  return {
+    username: typeof claims['cognito:username'] === 'string' ? claims['cognito:username'] : undefined,
+    // API Gateway passes a list claim as a string: "[managers, admins]" or "managers".
+    groups: Array.isArray(groups)
+      ? groups.map(String)
+      : typeof groups === 'string'
+        ? groups
+            .replace(/^\[|\]$/g, '')
+            .split(/[,\s]+/)
+            .filter(Boolean)
+        : [],
+  };
+};
+
+/** A 403 problem when the caller may not act on `memberId` (undefined: a route about no single member). */
+export const authorize = (
+  mode: AuthMode,
+  event: APIGatewayProxyEvent,
+  memberId: string | undefined,
+  { managersOnly = false } = {},
+): APIGatewayProxyResult | undefined => {
+  if (mode !== 'cognito') return undefined;
+  const caller = callerOf(event);
+  if (caller.groups.includes(MANAGERS_GROUP)) return undefined;
+  if (!managersOnly && (memberId === undefined || caller.username === memberId)) return undefined;
+  return problem(
+    403,
+    'Forbidden',
+    managersOnly
+      ? `Only the '${MANAGERS_GROUP}' group may do this.`
+      : `You may only access your own data (signed in as '${caller.username ?? 'unknown'}', asked for '${memberId}').`,
+  );
+};

@@ -1,0 +1,321 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/domain/days';
+import type { IngestManifest } from '../../shared/domain/manifest';
+import type { DailyEstimate, Finding, OfficialReading, PillarScores } from '../../shared/domain/pillars';
+import { PILLARS } from '../../shared/domain/pillars';
+import { PANELS } from '../../shared/report/chart';
+import { escapeHtml } from '../../shared/report/escape';
+import { describeFinding } from '../../shared/report/findings-text';
+import { describeManifest } from '../../shared/report/manifest-section';
+import { type ReportInput, renderReport } from '../../shared/report/render';
+
+const FIRST_DAY = '2024-01-01';
+
+const pillarsOn = (index: number, offset = 0): PillarScores => ({
+  brand: 12 + 6 * Math.sin(index / 40) + offset,
+  people: 9 + 4 * Math.cos(index / 55) + offset,
+  insights: 6 + 5 * Math.sin(index / 23) + offset,
+  relationships: 15 + 3 * Math.cos(index / 31) + offset,
+});
+const sum = (pillars: PillarScores): number => PILLARS.reduce((total, pillar) => total + pillars[pillar], 0);
+
+const estimates = (days: number): DailyEstimate[] =>
+  Array.from({ length: days }, (_, index) => {
+    const pillars = pillarsOn(index);
+    return {
+      day: addDays(FIRST_DAY, index),
+      modelVersion: 'v1',
+      pillars,
+      total: sum(pillars),
+      confidence: { brand: 1, people: 1, insights: 1, relationships: 1, total: 1 },
+      contributions: { brand: {}, people: {}, insights: {}, relationships: {} },
+    };
+  });
+
+const reading = (dayIndex: number, offset = 0.7): OfficialReading => {
+  const pillars = pillarsOn(dayIndex, offset);
+  const observedAt = `${addDays(FIRST_DAY, dayIndex)}T09:00:00.000Z`;
+  return {
+    memberId: 'jane',
+    observedAt,
+    receivedAt: observedAt,
+    source: 'api-json',
+    overall: sum(pillars),
+    pillars,
+    readingHash: `h${dayIndex}`,
+  };
+};
+
+const finding = (
+  type: Finding['type'],
+  pillar: Finding['pillar'],
+  from: number,
+  to: number,
+  evidence = {},
+) => ({
+  memberId: 'jane',
+  type,
+  pillar,
+  from: addDays(FIRST_DAY, from),
+  to: addDays(FIRST_DAY, to),
+  detectedAt: `${addDays(FIRST_DAY, to)}T09:00:00.000Z`,
+  evidence,
+});
+
+const input = (days: number, overrides: Partial<ReportInput> = {}): ReportInput => ({
+  memberId: 'jane',
+  generatedAt: '2026-05-03T14:02:00.000Z',
+  estimates: estimates(days),
+  readings: [10, 20, 30, 40, 50].map((day) => reading(day)),
+  findings: [
+    finding('STALE', 'overall', 12, 40, { value: 42.5, activeDays: 20, reason: 'active' }),
+    finding('STALE', 'brand', 60, 80, {}),
+    finding('DIVERGENT', 'people', 30, 50, { tolerance: 4, readings: [] }),
+  ],
+  ...overrides,
+});
+
+/** The attributes of every `<tag …>` inside one panel's group. */
+const elementsIn = (panelSvg: string, tag: string): Record<string, string>[] =>
+  [...panelSvg.matchAll(new RegExp(`<${tag} ([^>]*?)/?>`, 'g'))].map((match) =>
+    Object.fromEntries(
+      [...(match[1] ?? '').matchAll(/([\w-]+)="([^"]*)"/g)].map((attr) => [attr[1], attr[2]]),
+    ),
+  );
+
+const panelOf = (html: string, scope: string): string => {
+  const start = html.indexOf(`<g class="panel panel-${scope}">`);
+  expect(start).toBeGreaterThan(-1);
+  return html.slice(start, html.indexOf('</g>', start));
+};
+
+const pathPoints = (d: string): [number, number][] =>
+  [...d.matchAll(/(-?[\d.]+) (-?[\d.]+)/g)].map((match) => [Number(match[1]), Number(match[2])]);
+
+describe('renderReport', () => {
+  it('draws one path per series, a point per reading, a shaded span per STALE finding and marks DIVERGENT runs', () => {
+    const html = renderReport(
+      input(120, { calibrated: estimates(120).map(({ day, pillars, total }) => ({ day, pillars, total })) }),
+    );
+    for (const panel of PANELS) {
+      const svg = panelOf(html, panel.scope);
+      expect(
+        elementsIn(svg, 'path').filter((path) => path.class === `series series-${panel.scope}`),
+      ).toHaveLength(1);
+      expect(elementsIn(svg, 'path').filter((path) => path.class?.startsWith('calibrated'))).toHaveLength(1);
+      expect(elementsIn(svg, 'circle').filter((circle) => circle.class?.startsWith('reading'))).toHaveLength(
+        5,
+      );
+    }
+    expect(html.match(/class="stale-span"/g)?.length).toBe(2 + 1); // two findings + the legend sample
+    expect(
+      elementsIn(panelOf(html, 'overall'), 'rect').filter((rect) => rect.class === 'stale-span'),
+    ).toHaveLength(1);
+    expect(
+      elementsIn(panelOf(html, 'brand'), 'rect').filter((rect) => rect.class === 'stale-span'),
+    ).toHaveLength(1);
+    // Readings on days 30, 40 and 50 lie in the people DIVERGENT run; 10 and 20 do not.
+    const people = elementsIn(panelOf(html, 'people'), 'circle');
+    expect(people.filter((circle) => circle.class === 'reading divergent')).toHaveLength(3);
+    expect(people.filter((circle) => circle.class === 'reading')).toHaveLength(2);
+    expect(elementsIn(panelOf(html, 'brand'), 'circle').every((circle) => circle.class === 'reading')).toBe(
+      true,
+    );
+  });
+
+  it('keeps every coordinate inside its panel and puts higher values higher', () => {
+    const html = renderReport(input(400));
+    for (const panel of PANELS) {
+      const svg = panelOf(html, panel.scope);
+      const inside = ([x, y]: [number, number]) =>
+        x >= panel.x && x <= panel.x + panel.width && y >= panel.y && y <= panel.y + panel.height;
+      const points = elementsIn(svg, 'path').flatMap((path) => pathPoints(path.d ?? ''));
+      expect(points.length).toBeGreaterThan(300);
+      expect(points.filter((point) => !inside(point))).toEqual([]);
+      const circles = elementsIn(svg, 'circle').map((c): [number, number] => [Number(c.cx), Number(c.cy)]);
+      expect(circles.filter((point) => !inside(point))).toEqual([]);
+      for (const rect of elementsIn(svg, 'rect').filter((element) => element.class === 'stale-span')) {
+        expect(inside([Number(rect.x), Number(rect.y)])).toBe(true);
+        expect(inside([Number(rect.x) + Number(rect.width), Number(rect.y) + Number(rect.height)])).toBe(
+          true,
+        );
+      }
+    }
+    // Day 10's reading is brand 12 + 6·sin(0.25) + 0.7 ≈ 14.18 of 25.
+    const brand = PANELS[1];
+    const [first] = elementsIn(panelOf(html, 'brand'), 'circle');
+    expect(Number(first?.cy)).toBeCloseTo((brand?.y ?? 0) + (brand?.height ?? 0) * (1 - 14.184 / 25), 0);
+  });
+
+  it('stays below 300 KB for 1,100 days of daily estimates and daily readings, one point per pixel column', () => {
+    const days = 1100;
+    const html = renderReport(
+      input(days, {
+        calibrated: estimates(days).map(({ day, pillars, total }) => ({ day, pillars, total })),
+        readings: Array.from({ length: days }, (_, index) => reading(index)),
+      }),
+    );
+    const bytes = Buffer.byteLength(html);
+    expect(bytes).toBeLessThan(300 * 1024);
+    for (const panel of PANELS) {
+      const svg = panelOf(html, panel.scope);
+      for (const path of elementsIn(svg, 'path')) {
+        expect(pathPoints(path.d ?? '').length).toBeLessThanOrEqual(panel.width);
+      }
+      expect(elementsIn(svg, 'circle').length).toBeLessThanOrEqual(panel.width);
+    }
+  });
+
+  it('escapes what it interpolates', () => {
+    const hostile = '<script>alert("x")</script>';
+    const html = renderReport(
+      input(10, {
+        memberId: hostile,
+        latestManifest: manifest({ objectKey: `exports/jane/${hostile}.zip`, reason: hostile }),
+      }),
+    );
+    expect(html).not.toContain('<script');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(escapeHtml(`<a href='x'>&</a>`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;');
+  });
+
+  it('is self-contained: nothing is fetched', () => {
+    const html = renderReport(input(30, { latestManifest: manifest() }));
+    expect(html).not.toMatch(/\s(src|href)=["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
+    expect(html).not.toMatch(/url\(|@import/);
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it('says so when there is nothing yet', () => {
+    const empty = renderReport({
+      memberId: 'new',
+      generatedAt: '2026-05-03T14:02:00.000Z',
+      estimates: [],
+      readings: [],
+      findings: [],
+    });
+    expect(empty).not.toContain('<svg');
+    expect(empty).toContain('No estimates yet');
+    expect(empty).toContain('No official readings yet');
+    expect(empty).toContain('Nothing to check yet');
+    expect(empty).toContain('No upload yet');
+
+    const noReadings = renderReport(input(1, { readings: [], findings: [] }));
+    expect(noReadings).toContain('<svg');
+    expect(noReadings).toContain('No official readings yet');
+    expect(PANELS.flatMap((panel) => elementsIn(panelOf(noReadings, panel.scope), 'circle'))).toEqual([]);
+    // A single day still shows: a short dash in the middle of the plot.
+    expect(elementsIn(panelOf(noReadings, 'overall'), 'path')[0]?.d).toMatch(/^M490 [\d.]+h8$/);
+
+    const quiet = renderReport(input(60, { findings: [] }));
+    expect(quiet).toContain('Nothing to report');
+    expect(quiet).not.toContain('No estimates yet');
+  });
+});
+
+describe('describeFinding', () => {
+  it('puts a STALE finding in plain words', () => {
+    const stale: Finding = {
+      ...finding('STALE', 'overall', 0, 0),
+      from: '2026-02-01',
+      to: '2026-03-08',
+      evidence: { value: 25.501, activeDays: 31, reason: 'active', estimate: { largestMove: 0 } },
+    };
+    expect(describeFinding(stale)).toBe(
+      'Your official overall score did not change from 1 Feb to 8 Mar 2026 (35 days, always 25.501) while you ' +
+        'were active on 31 days — LinkedIn probably did not recompute it.',
+    );
+    expect(
+      describeFinding({
+        ...stale,
+        pillar: 'brand',
+        evidence: { reason: 'estimate-moved', estimate: { largestMove: 1.26 } },
+      }),
+    ).toContain(
+      'score for “Establish your professional brand” did not change from 1 Feb to 8 Mar 2026 (35 days) while our estimate moved by 1.3 points',
+    );
+  });
+
+  it('puts DIVERGENT and RECALCULATION findings in plain words', () => {
+    const divergent = describeFinding({
+      ...finding('DIVERGENT', 'people', 0, 3),
+      evidence: { tolerance: 4, readings: [{ difference: 4.5 }, { difference: 5.24 }, { difference: 4.1 }] },
+    });
+    expect(divergent).toContain(
+      'official score for “Find the right people” was above our calibrated estimate on 3 reading days in a row from 1 Jan to 4 Jan 2024, by up to 5.2 points (more than the 4-point tolerance)',
+    );
+    const recalculation = describeFinding({
+      ...finding('RECALCULATION', 'overall', 100, 101),
+      evidence: {
+        direction: 'down',
+        before: { value: 40.2 },
+        after: { value: 37.39 },
+        ratio: 0.93,
+        membersStepping: 12,
+        membersObserved: 15,
+      },
+    });
+    expect(recalculation).toContain(
+      'Between 10 Apr and 11 Apr 2024 your official overall score fell from 40.2 to 37.39 (−7 %), as it did for 12 of 15 members',
+    );
+  });
+});
+
+const manifest = (overrides: Partial<IngestManifest> = {}): IngestManifest => ({
+  memberId: 'jane',
+  objectKey: 'exports/jane/Complete_LinkedInDataExport.zip',
+  status: 'PARTIAL',
+  startedAt: '2026-05-03T14:01:58.000Z',
+  finishedAt: '2026-05-03T14:02:01.500Z',
+  durationMs: 3500,
+  exportedAt: '2026-05-02T22:10:00.000Z',
+  filesRecognised: [
+    {
+      path: 'Comments.csv',
+      type: 'Comments',
+      rows: 1200,
+      rejected: 2,
+      undated: 1,
+      samples: [
+        { file: 'Comments.csv', line: 17, reason: 'unparseable date' },
+        { file: 'Comments.csv', line: 90, reason: 'date after the export' },
+      ],
+    },
+    { path: 'Reactions.csv', type: 'Reactions', rows: 3400, rejected: 0, undated: 0, samples: [] },
+    {
+      path: 'Votes.csv',
+      type: 'Votes',
+      rows: 0,
+      rejected: 0,
+      undated: 0,
+      samples: [],
+      error: "header lacks 'Date'",
+    },
+  ],
+  filesIgnored: [{ path: 'Ad_Targeting.csv', reason: 'not activity' }],
+  rowsPerKind: { comment: 1197, reaction: 3400 },
+  undatedRows: 1,
+  rejectedRows: 2,
+  coverage: {},
+  daysWritten: 800,
+  writeRequests: 40,
+  ...overrides,
+});
+
+describe('the manifest in plain words', () => {
+  it('says what was read, what was rejected and why', () => {
+    expect(describeManifest(manifest())).toEqual([
+      'Your upload Complete_LinkedInDataExport.zip was read in part on 3 May 2026, 14:02 UTC (in 3.5 s).',
+      'LinkedIn produced the export on 2 May 2026.',
+      '3 files recognised, 1 ignored; 4,600 rows read, 1 without a date, 2 rejected.',
+    ]);
+    const html = renderReport(input(5, { latestManifest: manifest() }));
+    expect(html).toContain('<li>Comments.csv, line 17: unparseable date</li>');
+    expect(html).toContain('<li>Votes.csv: header lacks &#39;Date&#39;</li>');
+    expect(html).toContain('reaction 3,400 · comment 1,197');
+    expect(describeManifest(manifest({ status: 'FAILED', reason: 'not a ZIP archive' }))[1]).toBe(
+      'not a ZIP archive.',
+    );
+  });
+});
