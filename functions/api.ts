@@ -4,23 +4,20 @@ import { authModeFromEnv } from '../shared/api/authorize';
 import { createApi } from '../shared/api/handlers';
 import { problem } from '../shared/api/http';
 import { documentClient } from '../shared/aws/dynamodb';
-import { snsClient } from '../shared/aws/sns';
-import { noPublisher, SnsFindingPublisher } from '../shared/notify/finding-publisher';
+import { noPublisher } from '../shared/notify/finding-publisher';
 import { instrumentHandler } from '../shared/observability/instrument';
 import { SERVICE_NAMES } from '../shared/observability/names';
-import { scoresDeps } from '../shared/scores/deps';
+import { scoresDeps, thresholdsFromEnv } from '../shared/scores/deps';
+import { DynamoDbTeamsStore } from '../shared/store/teams-store';
 
 const logger = new Logger({ serviceName: SERVICE_NAMES.api });
-// The API publishes findings a POSTed reading raises, when a topic is configured.
-const topicArn = process.env.FINDINGS_TOPIC_ARN;
-const api = createApi(
-  scoresDeps(
-    documentClient,
-    process.env.TABLE_NAME ?? '',
-    topicArn ? new SnsFindingPublisher(snsClient, topicArn) : noPublisher,
-  ),
-  { authMode: authModeFromEnv() },
-);
+const tableName = process.env.TABLE_NAME ?? '';
+// Findings a POSTed reading raises are stored unpublished; the daily sweep publishes them. The SNS client
+// would push this bundle past its 400 KB budget for a notification that can wait a day.
+const api = createApi(scoresDeps(documentClient, tableName, noPublisher), {
+  authMode: authModeFromEnv(),
+  teams: { teams: new DynamoDbTeamsStore(documentClient, tableName), thresholds: thresholdsFromEnv() },
+});
 
 /** API Gateway (REST, proxy integration) → read API. Thin: routing and validation live in shared/api. */
 const serve = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {

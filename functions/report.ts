@@ -3,6 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { authModeFromEnv } from '../shared/api/authorize';
 import { createApi } from '../shared/api/handlers';
 import { problem } from '../shared/api/http';
+import { openApiDocument } from '../shared/api/openapi';
 import { documentClient } from '../shared/aws/dynamodb';
 import { instrumentHandler } from '../shared/observability/instrument';
 import { SERVICE_NAMES } from '../shared/observability/names';
@@ -13,9 +14,10 @@ const logger = new Logger({ serviceName: SERVICE_NAMES.report });
 const api = createApi(scoresDeps(documentClient, process.env.TABLE_NAME ?? ''), {
   authMode: authModeFromEnv(),
   renderReport,
+  openApiDocument,
 });
 
-/** GET /members/{id}/report: the same routing and validation as the API, plus the HTML renderer. */
+/** The pages (GET /members/{id}/report, GET /openapi.json): the API's routing and validation plus their renderers. */
 const serve = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   try {
     return await api(event);

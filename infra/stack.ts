@@ -48,7 +48,8 @@ export class PillarwatchStack extends Stack {
 
     this.findings = new Findings(this, 'Findings', {
       table: this.storage.table,
-      publishers: [this.ingest.function, this.api.function],
+      publishers: [this.ingest.function],
+      evaluators: [this.api.function],
       thresholds: props.thresholds,
       findingsEmail: props.findingsEmail,
     });

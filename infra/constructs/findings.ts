@@ -11,8 +11,10 @@ import { ProjectFunction } from './project-function';
 
 export interface FindingsProps {
   table: ITable;
-  /** Functions that evaluate findings (ingest, API): they get the topic and the thresholds. */
+  /** Functions that evaluate and publish findings (ingest): the topic and the thresholds. */
   publishers: ProjectFunction[];
+  /** Functions that evaluate but leave publishing to the sweep (API): the thresholds only. */
+  evaluators: ProjectFunction[];
   /** `PILLARWATCH_THRESHOLDS` JSON (validated by the caller), or undefined for the defaults. */
   thresholds?: string;
   /** Subscribed to new findings by e-mail when given. */
@@ -55,6 +57,8 @@ export class Findings extends Construct {
       targets: [new LambdaFunction(this.sweep, { retryAttempts: 2 })],
     });
 
+    if (props.thresholds)
+      for (const fn of props.evaluators) fn.addEnvironment('PILLARWATCH_THRESHOLDS', props.thresholds);
     for (const fn of [...props.publishers, this.sweep]) {
       fn.addEnvironment('FINDINGS_TOPIC_ARN', this.topic.topicArn);
       if (props.thresholds) fn.addEnvironment('PILLARWATCH_THRESHOLDS', props.thresholds);

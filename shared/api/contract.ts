@@ -3,6 +3,7 @@ import { daysBetween } from '../domain/days';
 import { EVENT_KINDS } from '../domain/kinds';
 import { MEMBER_ID_PATTERN } from '../domain/member';
 import { PILLARS } from '../domain/pillars';
+import { PutMemberBodySchema, TeamIdSchema } from '../teams/membership';
 
 /**
  * The API contract, in zod: request validation in the handler and the OpenAPI document (`openapi.ts`) come
@@ -19,6 +20,8 @@ export const DaySchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine(isRealDay, 'is not a real calendar date')
   .meta({ description: 'A UTC calendar day', example: '2025-06-01' });
+
+export { TeamIdSchema };
 
 export const MemberIdSchema = z
   .string()
@@ -138,7 +141,8 @@ const FindingSchema = z.object({
 
 /**
  * Which Lambda serves a route: the API function; the erasure function (the only one allowed to delete
- * uploads); the report function (the only one that bundles the HTML renderer).
+ * uploads); the report function, which serves the pages (the HTML report and the OpenAPI document) and
+ * alone bundles their renderers.
  */
 export type RouteTarget = 'api' | 'erase' | 'report';
 
@@ -161,6 +165,7 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/openapi.json',
     summary: 'This API’s OpenAPI 3.1 document',
+    target: 'report',
     response: z.record(z.string(), z.unknown()),
   },
   activity: {
@@ -245,6 +250,33 @@ export const API_ROUTES = {
     contentType: 'text/html',
     target: 'report',
     response: z.string().meta({ description: 'HTML, no external scripts, styles or fonts' }),
+  },
+  putMember: {
+    method: 'PUT',
+    path: '/members/{memberId}',
+    summary: 'Set a member’s display name and teams (replaces both; idempotent)',
+    body: PutMemberBodySchema,
+    response: z.object({
+      memberId: z.string(),
+      displayName: z.string(),
+      teams: z.array(z.string()),
+      changed: z.boolean(),
+    }),
+  },
+  leaderboard: {
+    method: 'GET',
+    path: '/teams/{teamId}/leaderboard',
+    summary:
+      'The team on a day: latest official and estimated scores per member, ranks, averages, open STALE',
+    query: z.object({
+      date: DaySchema.optional().meta({ description: 'Day of the ranking (default today)' }),
+    }),
+    response: z.looseObject({
+      teamId: z.string(),
+      date: z.string(),
+      members: z.array(z.looseObject({ memberId: z.string(), rank: z.number() })),
+      staleMembers: z.array(z.string()),
+    }),
   },
   erase: {
     method: 'DELETE',

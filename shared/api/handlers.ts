@@ -8,12 +8,13 @@ import { MIN_CALIBRATION_READINGS, MODEL_VERSION } from '../model/parameters';
 import { parsePlainReading } from '../readings/parse';
 import type { ReportInput } from '../report/render';
 import { recordReadings, type ScoresDeps } from '../scores/member-scores';
+import { MembershipConflict, PutMemberBodySchema, TeamNotFound } from '../teams/membership';
+import { leaderboard, putMember, type TeamsDeps } from '../teams/teams';
 import { toApiDays } from './activity';
 import { type AuthMode, authorize } from './authorize';
-import { API_ROUTES, type ApiRouteName, DEFAULT_PAGE_SIZE, MemberIdSchema } from './contract';
+import { API_ROUTES, type ApiRouteName, DEFAULT_PAGE_SIZE, MemberIdSchema, TeamIdSchema } from './contract';
 import { decodeCursor, encodeCursor } from './cursor';
 import { html, json, problem } from './http';
-import { openApiDocument } from './openapi';
 
 type Query<R extends ApiRouteName> = (typeof API_ROUTES)[R] extends { query: z.ZodType }
   ? z.output<(typeof API_ROUTES)[R]['query']>
@@ -21,6 +22,7 @@ type Query<R extends ApiRouteName> = (typeof API_ROUTES)[R] extends { query: z.Z
 
 interface Request<R extends ApiRouteName> {
   memberId: string;
+  teamId: string;
   query: Query<R>;
   body: unknown;
   event: APIGatewayProxyEvent;
@@ -45,15 +47,26 @@ const positionFrom = (cursor: string | undefined): string | undefined => {
 
 export interface ApiOptions {
   authMode?: AuthMode;
+  /** Team membership and leaderboards; without it those routes answer 500 (a wiring error). */
+  teams?: TeamsDeps;
   /**
    * The report page renderer. Injected, so only the report function bundles it (the API function stays
    * within its size budget); routes reach the right function by their target.
    */
   renderReport?: (input: ReportInput) => string;
+  /** The OpenAPI document; injected like the renderer (zod's JSON Schema converter stays out of the API bundle). */
+  openApiDocument?: () => unknown;
 }
 
 /** Route handlers, each given a validated request; routing and validation come from the contract. */
-export const createApi = (deps: ScoresDeps, { authMode = 'iam', renderReport }: ApiOptions = {}) => {
+export const createApi = (
+  deps: ScoresDeps,
+  { authMode = 'iam', renderReport, openApiDocument, teams }: ApiOptions = {},
+) => {
+  const teamsDeps = (): TeamsDeps => {
+    if (!teams) throw new Error('team routes need the teams store');
+    return teams;
+  };
   const store = deps.activity;
   const requireMember = async (memberId: string): Promise<APIGatewayProxyResult | undefined> =>
     (await store.memberExists(memberId))
@@ -79,7 +92,10 @@ export const createApi = (deps: ScoresDeps, { authMode = 'iam', renderReport }: 
   const publicReading = ({ memberId: _member, readingHash: _hash, ...reading }: OfficialReading) => reading;
 
   const handlers: Handlers = {
-    openapi: async () => json(200, openApiDocument()),
+    openapi: async () => {
+      if (!openApiDocument) throw new Error('the OpenAPI route is served by the pages function');
+      return json(200, openApiDocument());
+    },
 
     activity: async ({ memberId, query }) => {
       const missing = await requireMember(memberId);
@@ -205,6 +221,33 @@ export const createApi = (deps: ScoresDeps, { authMode = 'iam', renderReport }: 
       );
     },
 
+    putMember: async ({ memberId, body }) => {
+      const parsed = PutMemberBodySchema.safeParse(body);
+      if (!parsed.success) return problem(400, 'Bad Request', describe(parsed.error));
+      try {
+        const { profile, changed } = await putMember(teamsDeps(), memberId, parsed.data);
+        return json(200, { ...profile, changed });
+      } catch (error) {
+        if (error instanceof MembershipConflict)
+          return problem(409, 'Conflict', `${error.message}. Try again.`);
+        throw error;
+      }
+    },
+
+    leaderboard: async ({ teamId, query }) => {
+      try {
+        return json(200, await leaderboard(teamsDeps(), teamId, query.date ?? today()));
+      } catch (error) {
+        if (error instanceof TeamNotFound)
+          return problem(
+            404,
+            'Not Found',
+            `No members in team '${teamId}'. Add them with PUT /members/{id}.`,
+          );
+        throw error;
+      }
+    },
+
     calibration: async ({ memberId }) => {
       const missing = await requireMember(memberId);
       if (missing) return missing;
@@ -238,7 +281,17 @@ export const createApi = (deps: ScoresDeps, { authMode = 'iam', renderReport }: 
       if (!parsed.success) return problem(400, 'Bad Request', `memberId: ${parsed.error.issues[0]?.message}`);
       memberId = parsed.data;
     }
-    const denied = authorize(authMode, event, route.path.includes('{memberId}') ? memberId : undefined);
+    let teamId = '';
+    if (route.path.includes('{teamId}')) {
+      const parsed = TeamIdSchema.safeParse(event.pathParameters?.teamId ?? '');
+      if (!parsed.success) return problem(400, 'Bad Request', `teamId: ${parsed.error.issues[0]?.message}`);
+      teamId = parsed.data;
+    }
+    // Teams are managed and compared by managers; a member acts on their own data only.
+    const managersOnly = name === 'putMember' || name === 'leaderboard';
+    const denied = authorize(authMode, event, route.path.includes('{memberId}') ? memberId : undefined, {
+      managersOnly,
+    });
     if (denied) return denied;
     let query: unknown;
     if ('query' in route) {
@@ -256,7 +309,7 @@ export const createApi = (deps: ScoresDeps, { authMode = 'iam', renderReport }: 
     }
     try {
       const handler = handlers[name] as (request: Request<ApiRouteName>) => Promise<APIGatewayProxyResult>;
-      return await handler({ memberId, query: query as Query<ApiRouteName>, body, event });
+      return await handler({ memberId, teamId, query: query as Query<ApiRouteName>, body, event });
     } catch (error) {
       if (error instanceof BadRequest) return problem(400, 'Bad Request', error.message);
       throw error;

@@ -10,6 +10,7 @@ import {
   S3MemberUploadsEraser,
 } from '../store/erase';
 import { DynamoDbMemberLock, type MemberLock } from '../store/lock';
+import { DynamoDbTeamsStore, type TeamsStore } from '../store/teams-store';
 
 export interface ErasureReport {
   memberId: string;
@@ -23,6 +24,8 @@ export interface ErasureDeps {
   uploads: MemberUploadsEraser;
   /** The ingest's per-member lease: held for the whole erasure so no merge can write meanwhile. */
   lock: MemberLock;
+  /** Team membership lives partly outside the member's partition (`TEAM#<id>` items). */
+  teams: Pick<TeamsStore, 'removeMembership'>;
 }
 
 /**
@@ -49,6 +52,7 @@ export const erasureDeps = (
   items: new DynamoDbMemberItemsEraser(client, tableName),
   uploads: new S3MemberUploadsEraser(s3, bucketName),
   lock: new DynamoDbMemberLock(client, tableName, { maxWaitMs: ERASURE_LOCK_WAIT_MS }),
+  teams: new DynamoDbTeamsStore(client, tableName),
 });
 
 /**
@@ -61,7 +65,10 @@ export const eraseMember = async (deps: ErasureDeps, memberId: string): Promise<
   try {
     const { result } = await deps.lock.withLock(memberId, async () => {
       const uploads = await deps.uploads.eraseUploads(memberId);
+      // Team items first: they are found through the membership item, which the partition delete removes.
+      const teamItems = await deps.teams.removeMembership(memberId);
       const items = await deps.items.eraseItems(memberId);
+      items.other += teamItems;
       return { memberId, items, ...uploads };
     });
     return result;

@@ -3,6 +3,8 @@ import type { Finding } from '../domain/pillars';
 
 /** Where new findings go. In AWS an SNS topic; locally they are printed. */
 export interface FindingPublisher {
+  /** False for a publisher that sends nothing: its findings stay pending for the daily sweep to publish. */
+  readonly delivers: boolean;
   publish(findings: readonly Finding[]): Promise<void>;
 }
 
@@ -13,6 +15,8 @@ const SNS_BATCH = 10;
 
 /** Publishes each new finding as one SNS message (JSON body, readable subject for e-mail subscribers). */
 export class SnsFindingPublisher implements FindingPublisher {
+  readonly delivers = true;
+
   constructor(
     private readonly client: SNSClient,
     private readonly topicArn: string,
@@ -43,5 +47,8 @@ export class SnsFindingPublisher implements FindingPublisher {
   }
 }
 
-/** Without a topic (local stack, or none configured): findings are only stored. */
-export const noPublisher: FindingPublisher = { publish: async () => {} };
+/**
+ * Sends nothing: without a topic (local stack), and in the API function, which keeps the SNS client out of
+ * its bundle; its new findings are published by the next daily sweep.
+ */
+export const noPublisher: FindingPublisher = { delivers: false, publish: async () => {} };

@@ -97,8 +97,15 @@ export const evaluateFindings = async (
   }
   const findings = evaluateMember({ ...member, calibrated }, recalculations, deps.thresholds);
   const fresh = await deps.scores.saveFindings(memberId, findings);
-  await deps.publisher.publish(fresh);
+  await publish(deps, memberId, fresh);
   return { findings, fresh, calibrated: calibration !== undefined };
+};
+
+/** Publishes and marks; with a publisher that sends nothing, findings stay pending for the sweep. */
+const publish = async (deps: ScoresDeps, memberId: string, findings: readonly Finding[]): Promise<void> => {
+  if (!deps.publisher.delivers || findings.length === 0) return;
+  await deps.publisher.publish(findings);
+  await deps.scores.markPublished(memberId, findings);
 };
 
 /** Stores official readings (each once) and, when any is new, re-evaluates the member. */
@@ -140,7 +147,10 @@ export const sweep = async (deps: ScoresDeps): Promise<{ members: number; fresh:
   }
   const recalculations = detectRecalculations(histories, deps.thresholds);
   const fresh: Finding[] = [];
-  for (const memberId of members)
+  for (const memberId of members) {
     fresh.push(...(await evaluateFindings(deps, memberId, recalculations)).fresh);
+    // Findings raised where nothing could publish them (a reading POSTed to the API) go out now.
+    await publish(deps, memberId, await deps.scores.listUnpublishedFindings(memberId));
+  }
   return { members: members.length, fresh };
 };

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Day } from '../domain/kinds';
 import type { Calibration, DailyEstimate, Finding, OfficialReading } from '../domain/pillars';
 import { DynamoTable, type DynamoTableOptions } from './dynamodb-table';
@@ -14,8 +14,11 @@ export interface ScoresStore {
   readEstimates(memberId: string, from: Day, to: Day): Promise<DailyEstimate[]>;
   saveCalibration(calibration: Calibration): Promise<void>;
   loadCalibration(memberId: string): Promise<Calibration | undefined>;
-  /** Upserts findings; returns those that did not exist before (to be published). */
+  /** Upserts findings; returns those that did not exist before (to be published). New ones start unpublished. */
   saveFindings(memberId: string, findings: readonly Finding[]): Promise<Finding[]>;
+  /** Findings stored but not yet published (raised where no publisher was at hand). */
+  listUnpublishedFindings(memberId: string): Promise<Finding[]>;
+  markPublished(memberId: string, findings: readonly Finding[]): Promise<void>;
   listFindings(memberId: string): Promise<Finding[]>;
   /** Members known to the table, for the daily sweep. */
   registerMember(memberId: string): Promise<void>;
@@ -85,16 +88,46 @@ export class DynamoDbScoresStore implements ScoresStore {
     const pk = keys.member(memberId);
     for (const finding of findings) {
       const sk = keys.finding(finding.from, finding.type, finding.pillar);
-      if (await this.putIfAbsent(pk, sk, { finding })) fresh.push(finding);
-      // A finding that grows (a plateau that goes on) keeps its identity and first detection time.
-      else
-        await this.table.put({
-          pk,
-          sk,
-          finding: { ...finding, detectedAt: await this.detectedAt(pk, sk, finding) },
-        });
+      if (await this.putIfAbsent(pk, sk, { finding, published: false })) {
+        fresh.push(finding);
+        continue;
+      }
+      // A finding that grows (a plateau that goes on) keeps its identity, first detection time and publication.
+      const stored = await this.table.get(pk, sk);
+      const detectedAt = (stored?.finding as Finding | undefined)?.detectedAt ?? finding.detectedAt;
+      await this.table.put({
+        pk,
+        sk,
+        finding: { ...finding, detectedAt },
+        published: stored?.published !== false,
+      });
     }
     return fresh;
+  }
+
+  async listUnpublishedFindings(memberId: string): Promise<Finding[]> {
+    const items = await this.table.queryAll(this.prefixQuery(memberId, SK_PREFIX.finding));
+    return items.filter((item) => item.published === false).map((item) => item.finding as Finding);
+  }
+
+  async markPublished(memberId: string, findings: readonly Finding[]): Promise<void> {
+    const pk = keys.member(memberId);
+    for (const finding of findings) {
+      await this.table.client
+        .send(
+          new UpdateCommand({
+            TableName: this.table.name,
+            Key: { pk, sk: keys.finding(finding.from, finding.type, finding.pillar) },
+            UpdateExpression: 'SET published = :true',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':true': true },
+          }),
+        )
+        .catch((error: unknown) => {
+          // Erased meanwhile: nothing left to mark.
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
+    }
   }
 
   async listFindings(memberId: string): Promise<Finding[]> {
@@ -119,11 +152,6 @@ export class DynamoDbScoresStore implements ScoresStore {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.member(memberId), ':prefix': prefix },
     };
-  }
-
-  private async detectedAt(pk: string, sk: string, finding: Finding): Promise<string> {
-    const stored = (await this.table.get(pk, sk))?.finding as Finding | undefined;
-    return stored?.detectedAt ?? finding.detectedAt;
   }
 
   /** Conditional put: true when the item was created, false when it already existed. */

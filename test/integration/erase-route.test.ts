@@ -46,3 +46,35 @@ describe('DELETE /members/{memberId}', () => {
     expect(again.headers.get('content-type')).toBe('application/problem+json');
   });
 });
+
+describe('teams through the API', () => {
+  it('puts members on a team, ranks them, and drops an erased member from the team', async () => {
+    const put = (memberId: string, body: unknown) =>
+      stack.api(`/members/${memberId}`, { method: 'PUT', body: JSON.stringify(body) });
+    expect((await put('team-a', { displayName: 'Ana', teams: ['emea', 'emea'] })).json).toMatchObject({
+      memberId: 'team-a',
+      teams: ['emea'],
+      changed: true,
+    });
+    expect((await put('team-a', { displayName: 'Ana', teams: ['emea'] })).json).toMatchObject({
+      changed: false,
+    });
+    await put('team-b', { displayName: 'Bo', teams: ['emea'] });
+    const bad = await put('team-b', { displayName: '', teams: ['../x'] });
+    expect(bad.status).toBe(400);
+    expect((bad.json as { detail: string }).detail).toMatch(/displayName/);
+
+    const board = await stack.api('/teams/emea/leaderboard?date=2026-04-15');
+    expect(board.status).toBe(200);
+    expect(
+      (board.json as { members: { memberId: string; rank: number }[] }).members.map((m) => m.memberId).sort(),
+    ).toEqual(['team-a', 'team-b']);
+    expect((await stack.api('/teams/nobody/leaderboard')).status).toBe(404);
+
+    expect((await stack.api('/members/team-b', { method: 'DELETE' })).status).toBe(200);
+    const after = await stack.api('/teams/emea/leaderboard?date=2026-04-15');
+    expect((after.json as { members: { memberId: string }[] }).members.map((m) => m.memberId)).toEqual([
+      'team-a',
+    ]);
+  });
+});

@@ -198,6 +198,12 @@ describe('eraseMember', () => {
         return { ...zeroItems, days: 5 };
       },
     },
+    teams: {
+      removeMembership: async () => {
+        calls.push('teams');
+        return 0;
+      },
+    },
     lock: new DynamoDbMemberLock(documentClient, 'table', { maxWaitMs: 0 }),
   });
 
@@ -211,7 +217,7 @@ describe('eraseMember', () => {
       objects: 2,
       objectVersions: 3,
     });
-    expect(calls).toEqual(['uploads', 'items']);
+    expect(calls).toEqual(['uploads', 'teams', 'items']);
     expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({
       pk: 'MEMBER#ann',
       sk: 'LOCK',

@@ -1,0 +1,298 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Day } from '../domain/kinds';
+import type { Calibration, DailyEstimate, Finding, OfficialReading } from '../domain/pillars';
+import {
+  MAX_MEMBERSHIP_ATTEMPTS,
+  type MemberProfile,
+  MembershipConflict,
+  type TeamMember,
+} from '../teams/membership';
+import type { MemberStanding } from '../teams/ranking';
+import { DynamoTable, type DynamoTableOptions, type Item } from './dynamodb-table';
+import { keys, SK_PREFIX } from './table';
+
+/**
+ * Team layout (to move into `table.ts`'s `keys` when the routes land):
+ * - `MEMBER#<id>` / `MEMBERSHIP`: `{ memberId, displayName, teams, version }`, the member's own record;
+ * - `TEAM#<teamId>` / `MEMBER#<id>`: `{ teamId, memberId, displayName }`, one per team the member is in,
+ *   so a team's members are one Query and need no read of the member partitions.
+ */
+export const teamKeys = {
+  membership: () => 'MEMBERSHIP',
+  team: (teamId: string) => `TEAM#${teamId}`,
+  teamMember: (memberId: string) => keys.member(memberId),
+} as const;
+
+/** A stored profile with the version its next write must match (optimistic concurrency). */
+export interface StoredMembership {
+  profile: MemberProfile;
+  version: number;
+}
+
+export interface TeamsStore {
+  loadMembership(memberId: string): Promise<StoredMembership | undefined>;
+  /**
+   * Writes the profile and adds/removes the team items to match, atomically, provided the stored version is
+   * still `previous` (undefined: no profile yet). False when another write came first.
+   */
+  saveMembership(profile: MemberProfile, previous: StoredMembership | undefined): Promise<boolean>;
+  /** Deletes the profile and the member's team items (for erasure); a no-op for an unknown member. */
+  removeMembership(memberId: string): Promise<number>;
+  listTeamMembers(teamId: string): Promise<TeamMember[]>;
+  /** Per member, what the leaderboard of `date` needs; STALE findings are those whose `to` ≥ `staleSince`. */
+  readStandings(
+    memberIds: readonly string[],
+    date: Day,
+    staleSince: Day,
+  ): Promise<Map<string, MemberStanding>>;
+}
+
+/** Parallel reads in flight for one leaderboard: enough for 500 members in a few seconds, gentle on capacity. */
+export const STANDINGS_CONCURRENCY = 25;
+/** BatchGetItem's limit; each member needs two keys (EST#date, CALIBRATION). */
+const BATCH_GET_KEYS = 100;
+const MAX_BATCH_GET_ATTEMPTS = 8;
+/** Sorts after any character that can follow in a sort key, to close a prefix range. */
+const HIGH = '\uffff';
+
+export class DynamoDbTeamsStore implements TeamsStore {
+  private readonly table: DynamoTable;
+  private readonly backoffMs: (attempt: number) => number;
+  private readonly concurrency: number;
+
+  constructor(
+    client: DynamoDBDocumentClient,
+    tableName: string,
+    options: DynamoTableOptions & { concurrency?: number } = {},
+  ) {
+    this.table = new DynamoTable(client, tableName, options);
+    this.concurrency = options.concurrency ?? STANDINGS_CONCURRENCY;
+    this.backoffMs =
+      options.backoffMs ?? ((attempt) => Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random()));
+  }
+
+  async loadMembership(memberId: string): Promise<StoredMembership | undefined> {
+    const item = await this.table.get(keys.member(memberId), teamKeys.membership());
+    if (!item) return undefined;
+    return {
+      profile: {
+        memberId: item.memberId as string,
+        displayName: item.displayName as string,
+        teams: item.teams as string[],
+      },
+      version: item.version as number,
+    };
+  }
+
+  async saveMembership(profile: MemberProfile, previous: StoredMembership | undefined): Promise<boolean> {
+    const { memberId, displayName, teams } = profile;
+    const kept = new Set(teams);
+    const removed = (previous?.profile.teams ?? []).filter((teamId) => !kept.has(teamId));
+    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+      {
+        Put: {
+          TableName: this.table.name,
+          Item: {
+            pk: keys.member(memberId),
+            sk: teamKeys.membership(),
+            memberId,
+            displayName,
+            teams,
+            version: (previous?.version ?? 0) + 1,
+          },
+          ...(previous
+            ? {
+                ConditionExpression: 'version = :version',
+                ExpressionAttributeValues: { ':version': previous.version },
+              }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      },
+      ...teams.map((teamId) => ({
+        Put: {
+          TableName: this.table.name,
+          Item: {
+            pk: teamKeys.team(teamId),
+            sk: teamKeys.teamMember(memberId),
+            teamId,
+            memberId,
+            displayName,
+          },
+        },
+      })),
+      ...removed.map((teamId) => ({
+        Delete: {
+          TableName: this.table.name,
+          Key: { pk: teamKeys.team(teamId), sk: teamKeys.teamMember(memberId) },
+        },
+      })),
+    ];
+    return this.transact(items);
+  }
+
+  /** Removes the member's profile and team items; returns how many items went (0 when there was none). */
+  async removeMembership(memberId: string): Promise<number> {
+    for (let attempt = 0; attempt < MAX_MEMBERSHIP_ATTEMPTS; attempt++) {
+      const stored = await this.loadMembership(memberId);
+      if (!stored) return 0;
+      const removed = await this.transact([
+        {
+          Delete: {
+            TableName: this.table.name,
+            Key: { pk: keys.member(memberId), sk: teamKeys.membership() },
+            ConditionExpression: 'version = :version',
+            ExpressionAttributeValues: { ':version': stored.version },
+          },
+        },
+        ...stored.profile.teams.map((teamId) => ({
+          Delete: {
+            TableName: this.table.name,
+            Key: { pk: teamKeys.team(teamId), sk: teamKeys.teamMember(memberId) },
+          },
+        })),
+      ]);
+      if (removed) return 1 + stored.profile.teams.length;
+    }
+    throw new MembershipConflict(memberId);
+  }
+
+  async listTeamMembers(teamId: string): Promise<TeamMember[]> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': teamKeys.team(teamId) },
+      ProjectionExpression: 'memberId, displayName',
+    });
+    return items.map((item) => ({
+      memberId: item.memberId as string,
+      displayName: item.displayName as string,
+    }));
+  }
+
+  /**
+   * Two Queries per member (the latest reading on or before the date; the STALE findings that may be open) and
+   * one BatchGetItem per 50 members (EST#date and CALIBRATION), all at most `concurrency` at a time.
+   */
+  async readStandings(
+    memberIds: readonly string[],
+    date: Day,
+    staleSince: Day,
+  ): Promise<Map<string, MemberStanding>> {
+    const standings = new Map<string, MemberStanding>(memberIds.map((id) => [id, { staleFindings: [] }]));
+    const perBatch = BATCH_GET_KEYS / 2;
+    const tasks: (() => Promise<void>)[] = [];
+    for (let i = 0; i < memberIds.length; i += perBatch) {
+      const batch = memberIds.slice(i, i + perBatch);
+      tasks.push(async () => {
+        for (const item of await this.batchGet(
+          batch.flatMap((id) => [
+            { pk: keys.member(id), sk: keys.estimate(date) },
+            { pk: keys.member(id), sk: keys.calibration() },
+          ]),
+        )) {
+          const standing = standings.get((item.pk as string).slice(keys.member('').length));
+          if (!standing) continue;
+          if (item.sk === keys.calibration()) standing.calibration = item.calibration as Calibration;
+          else standing.estimate = item.estimate as DailyEstimate;
+        }
+      });
+    }
+    for (const id of memberIds) {
+      const standing = standings.get(id) as MemberStanding;
+      tasks.push(async () => {
+        standing.official = await this.latestReading(id, date);
+      });
+      tasks.push(async () => {
+        standing.staleFindings = await this.staleFindings(id, date, staleSince);
+      });
+    }
+    await runBounded(tasks, this.concurrency);
+    return standings;
+  }
+
+  private async latestReading(memberId: string, date: Day): Promise<OfficialReading | undefined> {
+    const { items } = await this.table.query({
+      // observedAt is ISO, so every reading of `date` or before sorts at or below `OFFICIAL#<date>￿`.
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+      ExpressionAttributeValues: {
+        ':pk': keys.member(memberId),
+        ':first': SK_PREFIX.official,
+        ':last': `${SK_PREFIX.official}${date}${HIGH}`,
+      },
+      ScanIndexForward: false,
+      Limit: 1,
+    });
+    return items[0]?.reading as OfficialReading | undefined;
+  }
+
+  private async staleFindings(memberId: string, date: Day, staleSince: Day): Promise<Finding[]> {
+    // Finding keys start with their first day, so the key bounds `from` ≤ date; the filter keeps STALE ones
+    // recent enough to be open. A member has few findings: one page.
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+      FilterExpression: '#finding.#type = :stale AND #finding.#to >= :since',
+      ProjectionExpression: '#finding',
+      ExpressionAttributeNames: { '#finding': 'finding', '#type': 'type', '#to': 'to' },
+      ExpressionAttributeValues: {
+        ':pk': keys.member(memberId),
+        ':first': SK_PREFIX.finding,
+        ':last': `${SK_PREFIX.finding}${date}${HIGH}`,
+        ':stale': 'STALE',
+        ':since': staleSince,
+      },
+    });
+    return items.map((item) => item.finding as Finding);
+  }
+
+  /** BatchGetItem of at most 100 keys, retrying UnprocessedKeys with backoff. */
+  private async batchGet(batchKeys: Item[]): Promise<Item[]> {
+    const found: Item[] = [];
+    let pending = batchKeys;
+    for (let attempt = 0; attempt < MAX_BATCH_GET_ATTEMPTS; attempt++) {
+      if (attempt > 0) await sleep(this.backoffMs(attempt));
+      const result = await this.table.client.send(
+        new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: pending } } }),
+      );
+      found.push(...(result.Responses?.[this.table.name] ?? []));
+      pending = result.UnprocessedKeys?.[this.table.name]?.Keys ?? [];
+      if (pending.length === 0) return found;
+    }
+    throw new Error(
+      `DynamoDB left ${pending.length} key(s) unprocessed after ${MAX_BATCH_GET_ATTEMPTS} attempts`,
+    );
+  }
+
+  /** False when a condition failed (another write came first); other cancellations are thrown. */
+  private async transact(items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<boolean> {
+    try {
+      await this.table.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')
+      )
+        return false;
+      throw error;
+    }
+  }
+}
+
+/** Runs the tasks with at most `limit` in flight; the first failure rejects (the others finish unobserved). */
+const runBounded = async (tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> => {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const task = tasks[next++] as () => Promise<void>;
+      await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

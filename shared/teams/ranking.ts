@@ -1,0 +1,167 @@
+import { addDays } from '../domain/days';
+import type { Day } from '../domain/kinds';
+import {
+  type Calibration,
+  type DailyEstimate,
+  type Finding,
+  type OfficialReading,
+  PILLARS,
+  type PillarScores,
+} from '../domain/pillars';
+import { applyCalibration } from '../model/calibration';
+import type { TeamMember } from './membership';
+
+/** What the table holds for one member on the leaderboard's date. */
+export interface MemberStanding {
+  /** The latest official reading observed on or before the date. */
+  official?: OfficialReading;
+  /** The estimate of the date itself. */
+  estimate?: DailyEstimate;
+  calibration?: Calibration;
+  /** The member's STALE findings starting on or before the date (open or not: `isOpenStale` decides). */
+  staleFindings: readonly Finding[];
+}
+
+export interface Scores {
+  total: number;
+  pillars: PillarScores;
+}
+
+/**
+ * How a member was ranked: members with an official reading come first (by overall), then members with only
+ * an estimate (by calibrated total when a calibration applies, raw total otherwise), then members with neither.
+ */
+export type RankedBy = 'official' | 'estimate' | 'none';
+
+export interface LeaderboardMember {
+  memberId: string;
+  displayName: string;
+  rank: number;
+  rankedBy: RankedBy;
+  official: { observedAt: string; overall: number; pillars: PillarScores } | null;
+  estimate: (Scores & { calibrated: Scores | null }) | null;
+  staleOpen: boolean;
+}
+
+/** A mean over the members that have the figure; `members` says how many. */
+export type Average = Scores & { members: number };
+export type OfficialAverage = { overall: number; pillars: PillarScores; members: number };
+
+export interface Leaderboard {
+  teamId: string;
+  date: Day;
+  /** 'mixed' when some ranked members have an official reading and others only an estimate. */
+  ranking: 'official' | 'estimate' | 'mixed' | 'none';
+  members: LeaderboardMember[];
+  averages: { official: OfficialAverage | null; estimate: Average | null; calibrated: Average | null };
+  /** Members with an open STALE finding, by member id. */
+  staleMembers: string[];
+}
+
+/**
+ * A STALE finding is open on `date` when its plateau started on or before the date and its last identical
+ * reading (`to`) is at most `staleDays` before it: a plateau nobody has extended for longer than the rule's own
+ * span is history, not a current problem.
+ */
+export const isOpenStale = (finding: Finding, date: Day, staleDays: number): boolean =>
+  finding.type === 'STALE' && finding.from <= date && finding.to >= openStaleSince(date, staleDays);
+
+/** The first day an open STALE finding's `to` may fall on (the store filters on it). */
+export const openStaleSince = (date: Day, staleDays: number): Day => addDays(date, -staleDays);
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+const TIER: Record<RankedBy, number> = { official: 0, estimate: 1, none: 2 };
+
+const rowOf = (member: TeamMember, standing: MemberStanding | undefined, date: Day, staleDays: number) => {
+  const official = standing?.official;
+  const estimate = standing?.estimate;
+  const calibrated =
+    estimate && standing?.calibration ? (applyCalibration(estimate, standing.calibration) ?? null) : null;
+  const rankedBy: RankedBy = official ? 'official' : estimate ? 'estimate' : 'none';
+  return {
+    memberId: member.memberId,
+    displayName: member.displayName,
+    rankedBy,
+    score: official?.overall ?? calibrated?.total ?? estimate?.total ?? 0,
+    official: official
+      ? { observedAt: official.observedAt, overall: official.overall, pillars: { ...official.pillars } }
+      : null,
+    estimate: estimate ? { total: estimate.total, pillars: { ...estimate.pillars }, calibrated } : null,
+    staleOpen: (standing?.staleFindings ?? []).some((finding) => isOpenStale(finding, date, staleDays)),
+  };
+};
+
+const average = (scores: readonly Scores[]): Average | null => {
+  if (scores.length === 0) return null;
+  const mean = (pick: (s: Scores) => number) =>
+    round2(scores.reduce((sum, s) => sum + pick(s), 0) / scores.length);
+  const pillars = {} as PillarScores;
+  for (const pillar of PILLARS) pillars[pillar] = mean((s) => s.pillars[pillar]);
+  return { total: mean((s) => s.total), pillars, members: scores.length };
+};
+
+/** Ranks a team's members and averages their scores; pure, so the ordering rules are tested on plain data. */
+export const buildLeaderboard = (input: {
+  teamId: string;
+  date: Day;
+  staleDays: number;
+  members: readonly TeamMember[];
+  standings: ReadonlyMap<string, MemberStanding>;
+}): Leaderboard => {
+  const rows = input.members
+    .map((member) => rowOf(member, input.standings.get(member.memberId), input.date, input.staleDays))
+    .sort(
+      (a, b) =>
+        TIER[a.rankedBy] - TIER[b.rankedBy] ||
+        b.score - a.score ||
+        (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0),
+    );
+  const members: LeaderboardMember[] = rows.map((row, i) => ({
+    memberId: row.memberId,
+    displayName: row.displayName,
+    rank: i + 1,
+    rankedBy: row.rankedBy,
+    official: row.official,
+    estimate: row.estimate,
+    staleOpen: row.staleOpen,
+  }));
+
+  const tiers = new Set(members.map((m) => m.rankedBy).filter((by) => by !== 'none'));
+  const ranking: Leaderboard['ranking'] =
+    tiers.size === 2
+      ? 'mixed'
+      : tiers.has('official')
+        ? 'official'
+        : tiers.has('estimate')
+          ? 'estimate'
+          : 'none';
+
+  const officials = members.flatMap((m) =>
+    m.official ? [{ total: m.official.overall, pillars: m.official.pillars }] : [],
+  );
+  const officialAverage = average(officials);
+  const estimates = members.flatMap((m) => (m.estimate ? [m.estimate] : []));
+  const calibrated = members.flatMap((m) => (m.estimate?.calibrated ? [m.estimate.calibrated] : []));
+  return {
+    teamId: input.teamId,
+    date: input.date,
+    ranking,
+    members,
+    averages: {
+      official: officialAverage
+        ? {
+            overall: officialAverage.total,
+            pillars: officialAverage.pillars,
+            members: officialAverage.members,
+          }
+        : null,
+      estimate: average(estimates),
+      calibrated: average(calibrated),
+    },
+    staleMembers: members
+      .filter((m) => m.staleOpen)
+      .map((m) => m.memberId)
+      .sort(),
+  };
+};

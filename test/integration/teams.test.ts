@@ -1,0 +1,244 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import type { Day } from '../../shared/domain/kinds';
+import type {
+  Calibration,
+  DailyEstimate,
+  Finding,
+  OfficialReading,
+  PillarScores,
+} from '../../shared/domain/pillars';
+import { DynamoTable } from '../../shared/store/dynamodb-table';
+import { DynamoDbScoresStore } from '../../shared/store/scores-store';
+import { DynamoDbTeamsStore } from '../../shared/store/teams-store';
+import { PutMemberBodySchema, TeamNotFound } from '../../shared/teams/membership';
+import { leaderboard, putMember, type TeamsDeps } from '../../shared/teams/teams';
+import { localDocumentClient } from '../support/table-dump';
+
+/** Profiles, team items and leaderboards against DynamoDB Local, up to a team of 500 members. */
+
+const DATE = '2026-03-31';
+/** Every test file shares the run's table: ids carry a per-run prefix. */
+const RUN = `teams-${Date.now().toString(36)}`;
+
+let client: DynamoDBDocumentClient;
+let table: DynamoTable;
+let scores: DynamoDbScoresStore;
+let deps: TeamsDeps;
+
+beforeAll(() => {
+  client = localDocumentClient(inject('dynamoEndpoint'));
+  table = new DynamoTable(client, inject('tableName'));
+  scores = new DynamoDbScoresStore(client, inject('tableName'));
+  deps = { teams: new DynamoDbTeamsStore(client, inject('tableName')), thresholds: { staleDays: 14 } };
+});
+
+const body = (displayName: string, teams: string[]) => PutMemberBodySchema.parse({ displayName, teams });
+const teamItems = async (teamId: string) =>
+  (
+    await table.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `TEAM#${teamId}` },
+      ConsistentRead: true,
+    })
+  ).map((item) => `${item.memberId}:${item.displayName}`);
+
+const pillars = (value: number): PillarScores => ({
+  brand: value,
+  people: value,
+  insights: value,
+  relationships: value,
+});
+const reading = (memberId: string, observedAt: string, value: number): OfficialReading => ({
+  memberId,
+  observedAt,
+  receivedAt: observedAt,
+  source: 'typed',
+  overall: value * 4,
+  pillars: pillars(value),
+  readingHash: `${observedAt}-${value}`,
+});
+const estimate = (day: Day, value: number): DailyEstimate => ({
+  day,
+  modelVersion: 'v1',
+  pillars: pillars(value),
+  total: value * 4,
+  confidence: { ...pillars(1), total: 1 },
+  contributions: { brand: {}, people: {}, insights: {}, relationships: {} },
+});
+const calibration = (memberId: string): Calibration => ({
+  memberId,
+  modelVersion: 'v1',
+  fittedAt: '2026-03-01T00:00:00.000Z',
+  readings: 4,
+  pillars: Object.fromEntries(
+    (['brand', 'people', 'insights', 'relationships'] as const).map((p) => [p, { slope: 1, intercept: 1 }]),
+  ) as Calibration['pillars'],
+  mae: {} as Calibration['mae'],
+});
+const finding = (memberId: string, type: Finding['type'], from: Day, to: Day): Finding => ({
+  memberId,
+  type,
+  pillar: 'overall',
+  from,
+  to,
+  detectedAt: `${to}T09:00:00.000Z`,
+  evidence: { readings: 3 },
+});
+
+describe('putMember', () => {
+  it('keeps the team items in line with the profile, idempotently', async () => {
+    const jane = `${RUN}-jane`;
+    const [red, blue, green] = [`${RUN}-red`, `${RUN}-blue`, `${RUN}-green`];
+
+    expect((await putMember(deps, jane, body('Jane', [red, blue]))).changed).toBe(true);
+    expect((await putMember(deps, jane, body('Jane', [blue, red, blue]))).changed).toBe(false);
+    expect(await teamItems(red)).toEqual([`${jane}:Jane`]);
+    expect(await teamItems(blue)).toEqual([`${jane}:Jane`]);
+
+    await putMember(deps, jane, body('Jane D.', [blue, green]));
+    expect(await teamItems(red)).toEqual([]);
+    expect(await teamItems(blue)).toEqual([`${jane}:Jane D.`]);
+    expect(await teamItems(green)).toEqual([`${jane}:Jane D.`]);
+    await expect(leaderboard(deps, red, DATE)).rejects.toThrow(TeamNotFound);
+
+    await deps.teams.removeMembership(jane);
+    expect(await teamItems(blue)).toEqual([]);
+    expect(await deps.teams.loadMembership(jane)).toBeUndefined();
+  });
+
+  it('lets concurrent updates of one member end consistent: the profile and the team items agree', async () => {
+    const sam = `${RUN}-sam`;
+    const teams = Array.from({ length: 6 }, (_, i) => `${RUN}-c${i}`);
+    await Promise.all(
+      teams.map((team, i) => putMember(deps, sam, body(`Sam ${i}`, [team, teams[(i + 1) % 6] as string]))),
+    );
+    const stored = await deps.teams.loadMembership(sam);
+    for (const team of teams)
+      expect(await teamItems(team)).toEqual(
+        stored?.profile.teams.includes(team) ? [`${sam}:${stored.profile.displayName}`] : [],
+      );
+  });
+});
+
+describe('leaderboard', () => {
+  it('reads the latest reading on or before the date, the estimate of the date and open STALE findings', async () => {
+    const team = `${RUN}-small`;
+    const [ann, ben, cid] = ['ann', 'ben', 'cid'].map((name) => `${RUN}-${name}`) as [string, string, string];
+    for (const [id, name] of [
+      [ann, 'Ann'],
+      [ben, 'Ben'],
+      [cid, 'Cid'],
+    ] as const)
+      await putMember(deps, id, body(name, [team]));
+
+    await scores.saveReadings(ann, [
+      reading(ann, '2026-03-01T10:00:00.000Z', 10),
+      reading(ann, '2026-03-31T23:59:00.000Z', 12),
+      reading(ann, '2026-04-01T00:01:00.000Z', 20),
+    ]);
+    await scores.writeEstimates(ann, [
+      estimate('2026-03-30', 5),
+      estimate(DATE, 6),
+      estimate('2026-04-01', 7),
+    ]);
+    await scores.saveFindings(ann, [finding(ann, 'STALE', '2026-02-01', '2026-03-20')]);
+    await scores.saveReadings(ben, [reading(ben, '2026-03-10T10:00:00.000Z', 15)]);
+    await scores.saveFindings(ben, [
+      finding(ben, 'STALE', '2025-10-01', '2026-03-16'),
+      finding(ben, 'DIVERGENT', '2026-03-01', '2026-03-30'),
+    ]);
+    await scores.writeEstimates(cid, [estimate(DATE, 11)]);
+    await scores.saveCalibration(calibration(cid));
+    await scores.saveFindings(cid, [finding(cid, 'STALE', '2026-04-01', '2026-04-20')]);
+
+    const result = await leaderboard(deps, team, DATE);
+    expect(result).toMatchObject({ teamId: team, date: DATE, ranking: 'mixed', staleMembers: [ann] });
+    expect(result.members).toEqual([
+      {
+        memberId: ben,
+        displayName: 'Ben',
+        rank: 1,
+        rankedBy: 'official',
+        official: { observedAt: '2026-03-10T10:00:00.000Z', overall: 60, pillars: pillars(15) },
+        estimate: null,
+        staleOpen: false,
+      },
+      {
+        memberId: ann,
+        displayName: 'Ann',
+        rank: 2,
+        rankedBy: 'official',
+        official: { observedAt: '2026-03-31T23:59:00.000Z', overall: 48, pillars: pillars(12) },
+        estimate: { total: 24, pillars: pillars(6), calibrated: null },
+        staleOpen: true,
+      },
+      {
+        memberId: cid,
+        displayName: 'Cid',
+        rank: 3,
+        rankedBy: 'estimate',
+        official: null,
+        estimate: { total: 44, pillars: pillars(11), calibrated: { total: 48, pillars: pillars(12) } },
+        staleOpen: false,
+      },
+    ]);
+    expect(result.averages).toEqual({
+      official: { overall: 54, pillars: pillars(13.5), members: 2 },
+      estimate: { total: 34, pillars: pillars(8.5), members: 2 },
+      calibrated: { total: 48, pillars: pillars(12), members: 1 },
+    });
+  });
+
+  it('ranks a team of 500 members in one call: two Queries per member, one BatchGetItem per 50', async () => {
+    const team = `${RUN}-big`;
+    const members = Array.from({ length: 500 }, (_, i) => `${RUN}-big-${String(i).padStart(3, '0')}`);
+    await inParallel(members, async (id, i) => {
+      await putMember(deps, id, body(`Member ${i}`, [team]));
+      if (i % 2 === 0)
+        await scores.saveReadings(id, [
+          reading(id, `2026-03-${String(1 + (i % 28)).padStart(2, '0')}T08:00:00.000Z`, (i % 25) + 0.5),
+        ]);
+      await scores.writeEstimates(id, [estimate(DATE, i % 20)]);
+      if (i % 5 === 0) await scores.saveCalibration(calibration(id));
+      if (i % 50 === 0) await scores.saveFindings(id, [finding(id, 'STALE', '2026-01-01', '2026-03-25')]);
+    });
+
+    const send = vi.spyOn(client, 'send');
+    const started = performance.now();
+    const result = await leaderboard(deps, team, DATE);
+    const elapsedMs = performance.now() - started;
+    const calls = send.mock.calls.map(([command]) => command.constructor.name);
+    send.mockRestore();
+
+    const count = (name: string) => calls.filter((call) => call === name).length;
+    console.info(
+      `leaderboard of 500: ${calls.length} requests (${count('QueryCommand')} Query, ${count('BatchGetCommand')} BatchGetItem) in ${Math.round(elapsedMs)} ms`,
+    );
+    // Per member: one Query for the reading, one for the findings; EST#date and CALIBRATION come 50 members a batch.
+    expect(count('QueryCommand')).toBe(2 * 500 + 1);
+    expect(count('BatchGetCommand')).toBe(10);
+    expect(calls.length / 500).toBeLessThanOrEqual(2.03);
+
+    expect(result.members).toHaveLength(500);
+    expect(result.ranking).toBe('mixed');
+    expect(result.members.filter((m) => m.rankedBy === 'official')).toHaveLength(250);
+    expect(result.members.map((m) => m.rank)).toEqual(members.map((_, i) => i + 1));
+    expect(result.members[0]).toMatchObject({ official: { overall: 98 } });
+    expect(result.staleMembers).toHaveLength(10);
+    expect(result.averages.calibrated?.members).toBe(100);
+  });
+});
+
+/** Runs `work` over the items, 25 at a time. */
+const inParallel = async <T>(items: readonly T[], work: (item: T, index: number) => Promise<void>) => {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 25 }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index] as T, index);
+      }
+    }),
+  );
+};

@@ -1,0 +1,186 @@
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DynamoDbTeamsStore } from '../../shared/store/teams-store';
+
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
+const ddb = mockClient(documentClient);
+const store = new DynamoDbTeamsStore(documentClient, 'table', { backoffMs: () => 1 });
+
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `m${String(i).padStart(3, '0')}`);
+const memberOf = (pk: unknown) => String(pk).slice('MEMBER#'.length);
+
+/** Answers like a table where every member has a reading, an estimate, a calibration and one STALE finding. */
+const fakeTable = () => {
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const slow = async <T>(answer: T): Promise<T> => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    inFlight--;
+    return answer;
+  };
+  ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+    const memberId = memberOf(input.ExpressionAttributeValues?.[':pk']);
+    return slow(
+      input.ExpressionAttributeValues?.[':first'] === 'OFFICIAL#'
+        ? { Items: [{ reading: { memberId, overall: 50 } }] }
+        : { Items: [{ finding: { memberId, type: 'STALE' } }] },
+    );
+  });
+  ddb.on(BatchGetCommand).callsFake((input: BatchGetCommandInput) =>
+    slow({
+      Responses: {
+        table: (input.RequestItems?.table?.Keys ?? []).map((key) =>
+          key.sk === 'CALIBRATION'
+            ? { ...key, calibration: { memberId: memberOf(key.pk) } }
+            : { ...key, estimate: { day: String(key.sk).slice(4), memberId: memberOf(key.pk) } },
+        ),
+      },
+    }),
+  );
+  return { maxInFlight: () => maxInFlight };
+};
+
+describe('DynamoDbTeamsStore.readStandings', () => {
+  afterEach(() => ddb.reset());
+
+  it('needs two Queries per member and one BatchGetItem per 50 members, at most 25 in flight', async () => {
+    const table = fakeTable();
+    const members = ids(120);
+    const standings = await store.readStandings(members, '2026-03-31', '2026-03-17');
+
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(240);
+    const batches = ddb.commandCalls(BatchGetCommand).map((c) => c.args[0].input.RequestItems?.table?.Keys);
+    expect(batches.map((keys) => keys?.length)).toEqual([100, 100, 40]);
+    expect(ddb.calls().length / members.length).toBeLessThanOrEqual(2.025);
+    expect(table.maxInFlight()).toBe(25);
+
+    expect(standings.size).toBe(120);
+    expect(standings.get('m007')).toEqual({
+      official: { memberId: 'm007', overall: 50 },
+      estimate: { day: '2026-03-31', memberId: 'm007' },
+      calibration: { memberId: 'm007' },
+      staleFindings: [{ memberId: 'm007', type: 'STALE' }],
+    });
+  });
+
+  it('asks for the latest reading on or before the date and the STALE findings that may be open', async () => {
+    fakeTable();
+    await store.readStandings(['jane'], '2026-03-31', '2026-03-17');
+    const [official, findings] = ddb
+      .commandCalls(QueryCommand)
+      .map((c) => c.args[0].input)
+      .sort((a, b) =>
+        String(b.ExpressionAttributeValues?.[':first']).localeCompare(
+          String(a.ExpressionAttributeValues?.[':first']),
+        ),
+      );
+    expect(official).toMatchObject({
+      ScanIndexForward: false,
+      Limit: 1,
+      ExpressionAttributeValues: {
+        ':pk': 'MEMBER#jane',
+        ':first': 'OFFICIAL#',
+        ':last': 'OFFICIAL#2026-03-31\uffff',
+      },
+    });
+    expect(findings).toMatchObject({
+      FilterExpression: '#finding.#type = :stale AND #finding.#to >= :since',
+      ExpressionAttributeValues: {
+        ':last': 'FINDING#2026-03-31\uffff',
+        ':stale': 'STALE',
+        ':since': '2026-03-17',
+      },
+    });
+    // 'OFFICIAL#2026-03-31T23:59:59.999Z#hash' sorts inside the range, the next day outside.
+    expect('OFFICIAL#2026-03-31T23:59:59.999Z#h' <= 'OFFICIAL#2026-03-31\uffff').toBe(true);
+    expect('OFFICIAL#2026-04-01T00:00:00.000Z#h' <= 'OFFICIAL#2026-03-31\uffff').toBe(false);
+  });
+
+  it('retries the keys a BatchGetItem left unprocessed', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb
+      .on(BatchGetCommand)
+      .resolvesOnce({
+        Responses: { table: [{ pk: 'MEMBER#a', sk: 'EST#2026-03-31', estimate: { day: '2026-03-31' } }] },
+        UnprocessedKeys: { table: { Keys: [{ pk: 'MEMBER#a', sk: 'CALIBRATION' }] } },
+      })
+      .resolves({
+        Responses: { table: [{ pk: 'MEMBER#a', sk: 'CALIBRATION', calibration: { memberId: 'a' } }] },
+      });
+    const standings = await store.readStandings(['a'], '2026-03-31', '2026-03-17');
+    expect(ddb.commandCalls(BatchGetCommand)[1]?.args[0].input.RequestItems?.table?.Keys).toEqual([
+      { pk: 'MEMBER#a', sk: 'CALIBRATION' },
+    ]);
+    expect(standings.get('a')).toEqual({
+      official: undefined,
+      estimate: { day: '2026-03-31' },
+      calibration: { memberId: 'a' },
+      staleFindings: [],
+    });
+  });
+});
+
+describe('DynamoDbTeamsStore.saveMembership', () => {
+  afterEach(() => ddb.reset());
+
+  it('writes the profile under a version check, puts current teams and deletes left ones in one transaction', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const saved = await store.saveMembership(
+      { memberId: 'jane', displayName: 'Jane', teams: ['a', 'c'] },
+      { profile: { memberId: 'jane', displayName: 'J', teams: ['a', 'b'] }, version: 3 },
+    );
+    expect(saved).toBe(true);
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items[0]?.Put).toMatchObject({
+      Item: { pk: 'MEMBER#jane', sk: 'MEMBERSHIP', displayName: 'Jane', teams: ['a', 'c'], version: 4 },
+      ConditionExpression: 'version = :version',
+      ExpressionAttributeValues: { ':version': 3 },
+    });
+    expect(
+      items
+        .slice(1)
+        .map((item) => (item.Put ? ['put', item.Put.Item?.pk] : ['delete', item.Delete?.Key?.pk])),
+    ).toEqual([
+      ['put', 'TEAM#a'],
+      ['put', 'TEAM#c'],
+      ['delete', 'TEAM#b'],
+    ]);
+    expect(items[1]?.Put?.Item).toEqual({
+      pk: 'TEAM#a',
+      sk: 'MEMBER#jane',
+      teamId: 'a',
+      memberId: 'jane',
+      displayName: 'Jane',
+    });
+  });
+
+  it('reports a lost race as false and rethrows other cancellations', async () => {
+    const cancelled = (code: string) =>
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: code }],
+      });
+    const profile = { memberId: 'jane', displayName: 'Jane', teams: [] };
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('ConditionalCheckFailed'))
+      .rejectsOnce(cancelled('ThrottlingError'));
+    await expect(store.saveMembership(profile, undefined)).resolves.toBe(false);
+    await expect(store.saveMembership(profile, undefined)).rejects.toThrow(TransactionCanceledException);
+    expect(
+      ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[0]?.Put?.ConditionExpression,
+    ).toBe('attribute_not_exists(pk)');
+  });
+});
