@@ -24,6 +24,7 @@ import { localS3Client, uploadObject } from '../local/upload';
 import type { IngestManifest } from '../shared/domain/manifest';
 import { PILLARS } from '../shared/domain/pillars';
 import { EXPORTS_PREFIX } from '../shared/store/table';
+import type { Leaderboard } from '../shared/teams/ranking';
 
 const MEMBER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -62,6 +63,11 @@ Commands:
   estimates --member <id>             daily pillar estimates, raw and calibrated
   findings --member <id>              STALE / DIVERGENT / RECALCULATION findings with their spans
   report --member <id> [--out f.html] write the member's report page (chart, findings, latest ingest)
+  member --member <id> --name <name> --teams <a,b,...>
+                                      set a member's display name and teams
+  leaderboard --team <id> [--date YYYY-MM-DD]
+                                      rank a team's members by official or estimated score
+  erase --member <id> --yes           delete everything stored about a member, uploads included
 
 Run \`pillarwatch <command> --help\` for a command's options.
 `;
@@ -113,6 +119,26 @@ prints its path; open it in any browser. Default range: the last 365 days.
 
 The member's ingest manifests, newest first, from the local API.
 `,
+  member: `Usage: pillarwatch member --member <id> --name <display name> --teams <a,b,...> [--json] [--data-dir <dir>]
+
+Sets the member's display name and teams (PUT /members/{id}); both are replaced, so list every team the
+member belongs to (--teams "" removes them from all). Prints "Saved." or "Unchanged." and the teams.
+
+  --name <name>     display name shown on leaderboards (1–100 characters)
+  --teams <a,b,…>   comma-separated team ids: letters, digits, '.', '_' or '-', at most 20 teams
+`,
+  leaderboard: `Usage: pillarwatch leaderboard --team <id> [--date YYYY-MM-DD] [--json] [--data-dir <dir>]
+
+The team's ranking on a day (default today, docs/teams.md): members with an official reading first (by
+overall), then by estimated total (calibrated when a calibration applies), then the rest. STALE marks an
+open STALE finding. Ends with the team averages.
+`,
+  erase: `Usage: pillarwatch erase --member <id> --yes [--json] [--data-dir <dir>]
+
+Deletes everything stored about the member (activity, estimates, official readings, findings, ingest
+manifests, team membership) and every version of their uploads in the bucket (DELETE /members/{id}).
+It cannot be undone, so --yes is required. Prints the counts removed.
+`,
 };
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -136,6 +162,11 @@ async function main(argv: string[]): Promise<number> {
     'observed-at': { type: 'string' },
     out: { type: 'string' },
     overall: { type: 'string' },
+    name: { type: 'string' },
+    teams: { type: 'string' },
+    team: { type: 'string' },
+    date: { type: 'string' },
+    yes: { type: 'boolean' },
     ...Object.fromEntries(PILLARS.map((pillar) => [pillar, { type: 'string' as const }])),
     help: { type: 'boolean', short: 'h' },
   });
@@ -158,6 +189,12 @@ async function main(argv: string[]): Promise<number> {
       return findings(values);
     case 'report':
       return report(values);
+    case 'member':
+      return putMember(values);
+    case 'leaderboard':
+      return showLeaderboard(values);
+    case 'erase':
+      return eraseMember(values);
     default:
       return ingests(values);
   }
@@ -452,28 +489,152 @@ async function report(values: Flags): Promise<number> {
   return 0;
 }
 
+// ---------------------------------------------------------------------------------------------- teams and erasure
+
+/** A team id: the member-id alphabet, minus the dot segments a URL would resolve away. */
+function teamIdOf(value: string, flag: string): string {
+  if (!MEMBER_ID.test(value) || value === '.' || value === '..') {
+    throw new CliError(
+      `Invalid team id "${value}" in ${flag}: use 1–64 letters, digits, '.', '_' or '-'.`,
+      2,
+    );
+  }
+  return value;
+}
+
+async function putMember(values: Flags): Promise<number> {
+  const id = memberOf(values);
+  if (typeof values.name !== 'string' || values.name.trim() === '')
+    throw new CliError('--name <display name> is required.', 2);
+  if (typeof values.teams !== 'string') throw new CliError('--teams <a,b,...> is required.', 2);
+  const teams = values.teams
+    .split(',')
+    .map((team) => team.trim())
+    .filter(Boolean)
+    .map((team) => teamIdOf(team, '--teams'));
+  const stack = await connect(values, id);
+  const body = (await stack.getJson(
+    `/members/${encodeURIComponent(id)}`,
+    { displayName: values.name, teams },
+    'PUT',
+  )) as { memberId: string; displayName: string; teams: string[]; changed: boolean };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    return 0;
+  }
+  const list = body.teams.length > 0 ? body.teams.join(', ') : '(none)';
+  process.stdout.write(
+    `${body.changed ? 'Saved.' : 'Unchanged.'} ${body.memberId} (${body.displayName}), teams: ${list}\n`,
+  );
+  return 0;
+}
+
+async function showLeaderboard(values: Flags): Promise<number> {
+  if (typeof values.team !== 'string') throw new CliError('--team <id> is required.', 2);
+  const team = teamIdOf(values.team, '--team');
+  const query = new URLSearchParams();
+  if (values.date !== undefined) {
+    if (typeof values.date !== 'string' || !DAY.test(values.date))
+      throw new CliError('--date must be a day, YYYY-MM-DD.', 2);
+    query.set('date', values.date);
+  }
+  const stack = await connect(values);
+  const path = `/teams/${encodeURIComponent(team)}/leaderboard${query.size > 0 ? `?${query}` : ''}`;
+  const board = (await stack.getJson(path)) as Leaderboard;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(board, null, 2)}\n`);
+    return 0;
+  }
+  const fixed = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(2));
+  const rows = board.members.map((m) => [
+    String(m.rank),
+    m.memberId,
+    m.displayName,
+    fixed(m.official?.overall),
+    m.estimate
+      ? m.estimate.calibrated
+        ? `${fixed(m.estimate.calibrated.total)} cal`
+        : `${fixed(m.estimate.total)} raw`
+      : '—',
+    m.staleOpen ? 'STALE' : '',
+  ]);
+  const header = ['rank', 'member', 'name', 'official', 'estimate', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) =>
+        i === 0 || i === 3 || i === 4 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  process.stdout.write(`Team ${board.teamId} on ${board.date} (ranked by ${board.ranking}):\n`);
+  process.stdout.write(`${[line(header), ...rows.map(line)].join('\n')}\n`);
+  const { official, estimate, calibrated } = board.averages;
+  const avg = (label: string, a: { members: number } | null, value: number | undefined) =>
+    `${label} ${a ? `${fixed(value)} (${a.members})` : '—'}`;
+  process.stdout.write(
+    `Team averages: ${[
+      avg('official', official, official?.overall),
+      avg('estimate', estimate, estimate?.total),
+      avg('calibrated', calibrated, calibrated?.total),
+    ].join(', ')}\n`,
+  );
+  return 0;
+}
+
+async function eraseMember(values: Flags): Promise<number> {
+  const id = memberOf(values);
+  if (!values.yes) {
+    throw new CliError(
+      `erase deletes everything stored about ${id} (activity, estimates, readings, findings, ingests, teams and every upload version); add --yes to confirm.`,
+      2,
+    );
+  }
+  const stack = await connect(values, id);
+  const body = (await stack.getJson(`/members/${encodeURIComponent(id)}`, undefined, 'DELETE')) as {
+    memberId: string;
+    items: Record<string, number>;
+    objects: number;
+    objectVersions: number;
+  };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    return 0;
+  }
+  const counts = Object.entries(body.items);
+  const items = counts.reduce((sum, [, n]) => sum + n, 0);
+  process.stdout.write(
+    `Erased ${body.memberId}: ${items} items (${counts.map(([kind, n]) => `${kind} ${n}`).join(', ')}), ${body.objects} objects (${body.objectVersions} object versions).\n`,
+  );
+  return 0;
+}
+
 // ---------------------------------------------------------------------------------------------- the stack
 
 interface Stack {
   config: LocalStackConfig;
   dataDir: string;
-  /** GET, or POST with a JSON body when `body` is given. */
-  getJson(path: string, body?: unknown): Promise<unknown>;
+  /** GET, or POST with a JSON body when `body` is given; `method` overrides either (PUT, DELETE). */
+  getJson(path: string, body?: unknown, method?: 'PUT' | 'DELETE'): Promise<unknown>;
   /** GET a non-JSON page (the report). */
   getText(path: string): Promise<string>;
 }
 
-/** Finds the running local stack through `<data-dir>/local.json` and checks that its API answers. */
-async function connect(values: Flags, member: string): Promise<Stack> {
+/**
+ * Finds the running local stack through `<data-dir>/local.json` and checks that its API answers (probing the
+ * member's route when there is one, the OpenAPI document otherwise).
+ */
+async function connect(values: Flags, member?: string): Promise<Stack> {
   const dataDir = resolve(typeof values['data-dir'] === 'string' ? values['data-dir'] : DEFAULT_DATA_DIR);
   const config = await readLocalConfig(dataDir);
   if (!config) throw new CliError(`${NO_STACK} (no ${localConfigPath(dataDir)}).`);
-  const getJson = async (path: string, body?: unknown): Promise<unknown> => {
+  const getJson = async (path: string, body?: unknown, method?: 'PUT' | 'DELETE'): Promise<unknown> => {
     let response: Response;
     try {
       response = await fetch(`${config.apiUrl}${path}`, {
+        method: method ?? (body === undefined ? 'GET' : 'POST'),
         headers: { accept: 'application/json', 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch {
       throw new CliError(`${NO_STACK} (${config.apiUrl} does not answer).`);
@@ -497,7 +658,8 @@ async function connect(values: Flags, member: string): Promise<Stack> {
   };
   // Answering at all is what counts here (any status); a refused connection means the stack is gone.
   try {
-    await fetch(`${config.apiUrl}/members/${encodeURIComponent(member)}/ingests`, { method: 'HEAD' });
+    const probe = member === undefined ? '/openapi.json' : `/members/${encodeURIComponent(member)}/ingests`;
+    await fetch(`${config.apiUrl}${probe}`, { method: 'HEAD' });
   } catch {
     throw new CliError(`${NO_STACK} (${config.apiUrl} does not answer).`);
   }

@@ -102,6 +102,10 @@ export class DynamoDbScoresStore implements ScoresStore {
         published: stored?.published !== false,
       });
     }
+    if (findings.length > 0) {
+      const stale = (await this.listFindings(memberId)).filter((f) => f.type === 'STALE');
+      await this.table.put({ pk, sk: keys.staleSummary(), stale });
+    }
     return fresh;
   }
 

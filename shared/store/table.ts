@@ -32,6 +32,8 @@ export const keys = {
   official: (observedAt: string, readingHash: string) => `OFFICIAL#${observedAt}#${readingHash}`,
   finding: (from: string, type: string, pillar: string) => `FINDING#${from}#${type}#${pillar}`,
   calibration: () => 'CALIBRATION',
+  /** The member's STALE findings in one item, so a leaderboard fetches them by key with the estimates. */
+  staleSummary: () => 'STALE',
   /** The per-member lease that serialises merges (`lock.ts`). */
   lock: () => 'LOCK',
   /** Registry of members, so the daily sweep can visit every member without a Scan. */

@@ -184,7 +184,7 @@ export class DynamoDbTeamsStore implements TeamsStore {
     staleSince: Day,
   ): Promise<Map<string, MemberStanding>> {
     const standings = new Map<string, MemberStanding>(memberIds.map((id) => [id, { staleFindings: [] }]));
-    const perBatch = BATCH_GET_KEYS / 2;
+    const perBatch = Math.floor(BATCH_GET_KEYS / 3);
     const tasks: (() => Promise<void>)[] = [];
     for (let i = 0; i < memberIds.length; i += perBatch) {
       const batch = memberIds.slice(i, i + perBatch);
@@ -193,11 +193,17 @@ export class DynamoDbTeamsStore implements TeamsStore {
           batch.flatMap((id) => [
             { pk: keys.member(id), sk: keys.estimate(date) },
             { pk: keys.member(id), sk: keys.calibration() },
+            { pk: keys.member(id), sk: keys.staleSummary() },
           ]),
         )) {
           const standing = standings.get((item.pk as string).slice(keys.member('').length));
           if (!standing) continue;
           if (item.sk === keys.calibration()) standing.calibration = item.calibration as Calibration;
+          else if (item.sk === keys.staleSummary())
+            // Open on `date`: started by then and still going within staleDays of it.
+            standing.staleFindings = (item.stale as Finding[]).filter(
+              (f) => f.from <= date && f.to >= staleSince,
+            );
           else standing.estimate = item.estimate as DailyEstimate;
         }
       });
@@ -206,9 +212,6 @@ export class DynamoDbTeamsStore implements TeamsStore {
       const standing = standings.get(id) as MemberStanding;
       tasks.push(async () => {
         standing.official = await this.latestReading(id, date);
-      });
-      tasks.push(async () => {
-        standing.staleFindings = await this.staleFindings(id, date, staleSince);
       });
     }
     await runBounded(tasks, this.concurrency);
@@ -228,25 +231,6 @@ export class DynamoDbTeamsStore implements TeamsStore {
       Limit: 1,
     });
     return items[0]?.reading as OfficialReading | undefined;
-  }
-
-  private async staleFindings(memberId: string, date: Day, staleSince: Day): Promise<Finding[]> {
-    // Finding keys start with their first day, so the key bounds `from` ≤ date; the filter keeps STALE ones
-    // recent enough to be open. A member has few findings: one page.
-    const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-      FilterExpression: '#finding.#type = :stale AND #finding.#to >= :since',
-      ProjectionExpression: '#finding',
-      ExpressionAttributeNames: { '#finding': 'finding', '#type': 'type', '#to': 'to' },
-      ExpressionAttributeValues: {
-        ':pk': keys.member(memberId),
-        ':first': SK_PREFIX.finding,
-        ':last': `${SK_PREFIX.finding}${date}${HIGH}`,
-        ':stale': 'STALE',
-        ':since': staleSince,
-      },
-    });
-    return items.map((item) => item.finding as Finding);
   }
 
   /** BatchGetItem of at most 100 keys, retrying UnprocessedKeys with backoff. */
