@@ -228,8 +228,13 @@ export const API_ROUTES = {
   findings: {
     method: 'GET',
     path: '/members/{memberId}/findings',
-    summary: 'STALE, DIVERGENT and RECALCULATION findings with their evidence',
-    response: z.object({ memberId: z.string(), findings: z.array(FindingSchema) }),
+    summary: 'STALE, DIVERGENT and RECALCULATION findings with their evidence, oldest first',
+    query: z.object({ limit: limit(500), cursor }),
+    response: z.object({
+      memberId: z.string(),
+      findings: z.array(FindingSchema),
+      nextCursor: z.string().optional(),
+    }),
   },
   calibration: {
     method: 'GET',

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type * as z from 'zod';
 import { addDays } from '../domain/days';
-import type { OfficialReading } from '../domain/pillars';
+import type { Finding, OfficialReading } from '../domain/pillars';
 import { sortReadings } from '../findings/series';
 import { applyCalibration } from '../model/calibration';
 import { MIN_CALIBRATION_READINGS, MODEL_VERSION } from '../model/parameters';
@@ -181,11 +181,21 @@ export const createApi = (
       });
     },
 
-    findings: async ({ memberId }) => {
+    findings: async ({ memberId, query }) => {
       const missing = await requireMember(memberId);
       if (missing) return missing;
-      const findings = await deps.scores.listFindings(memberId);
-      return json(200, { memberId, findings: findings.map(({ memberId: _member, ...finding }) => finding) });
+      const after = positionFrom(query.cursor);
+      const limit = query.limit ?? 500;
+      // Stored in key order (first day, type, pillar): the position is that key.
+      const position = (f: Finding) => `${f.from}#${f.type}#${f.pillar}`;
+      const all = (await deps.scores.listFindings(memberId)).filter((f) => !after || position(f) > after);
+      const page = all.slice(0, limit);
+      const last = page.at(-1);
+      return json(200, {
+        memberId,
+        findings: page.map(({ memberId: _member, ...finding }) => finding),
+        ...(all.length > limit && last ? { nextCursor: encodeCursor(position(last)) } : {}),
+      });
     },
 
     report: async ({ memberId, query }) => {

@@ -51,6 +51,16 @@ describe('estimates, official readings and findings end to end', () => {
       expect.objectContaining({ type: 'STALE', pillar: 'overall', from: '2026-02-01', to: '2026-03-08' }),
     );
 
+    // Paged like every list.
+    const first = await json<{ findings: unknown[]; nextCursor?: string }>(
+      '/members/scores-sample/findings?limit=2',
+    );
+    expect(first.body.findings).toHaveLength(2);
+    const rest = await json<{ findings: unknown[] }>(
+      `/members/scores-sample/findings?limit=500&cursor=${first.body.nextCursor}`,
+    );
+    expect([...first.body.findings, ...rest.body.findings]).toEqual(findings.body.findings);
+
     const calibration = await json<{ readings: number }>('/members/scores-sample/calibration');
     expect(calibration.status).toBe(200);
     expect(calibration.body.readings).toBeGreaterThanOrEqual(5);
