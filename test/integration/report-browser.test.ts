@@ -9,6 +9,7 @@ import { addDays } from '../../shared/domain/days';
 import type { DailyEstimate, Finding, OfficialReading, PillarScores } from '../../shared/domain/pillars';
 import { PILLARS } from '../../shared/domain/pillars';
 import { renderReport } from '../../shared/report/render';
+import { reportManifest } from '../support/report-input';
 
 // Debian's chromium (apt-get install chromium); CI installs it in .ci/run, so there a missing browser fails.
 const CHROMIUM = '/usr/bin/chromium';
@@ -111,32 +112,7 @@ describe.skipIf(skip)(`the report page in Chromium${skip ? ` (skipped: ${CHROMIU
         calibrated: estimates.map(({ day, pillars, total }) => ({ day, pillars, total: total + 1.5 })),
         readings,
         findings,
-        latestManifest: {
-          memberId: 'jane',
-          objectKey: 'exports/jane/Complete_LinkedInDataExport_05-03-2026.zip',
-          status: 'PARTIAL',
-          startedAt: '2026-05-03T14:01:58.000Z',
-          finishedAt: '2026-05-03T14:02:01.500Z',
-          durationMs: 3500,
-          exportedAt: '2026-05-02T22:10:00.000Z',
-          filesRecognised: [
-            {
-              path: 'Comments.csv',
-              type: 'Comments',
-              rows: 1200,
-              rejected: 1,
-              undated: 0,
-              samples: [{ file: 'Comments.csv', line: 17, reason: 'date before LinkedIn launched' }],
-            },
-          ],
-          filesIgnored: [],
-          rowsPerKind: { comment: 1199 },
-          undatedRows: 0,
-          rejectedRows: 1,
-          coverage: {},
-          daysWritten: 700,
-          writeRequests: 30,
-        },
+        latestManifest: reportManifest(),
       }),
     );
     const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/days';
-import type { IngestManifest } from '../../shared/domain/manifest';
 import type { DailyEstimate, Finding, OfficialReading, PillarScores } from '../../shared/domain/pillars';
 import { PILLARS } from '../../shared/domain/pillars';
 import { PANELS } from '../../shared/report/chart';
@@ -8,6 +7,7 @@ import { escapeHtml } from '../../shared/report/escape';
 import { describeFinding } from '../../shared/report/findings-text';
 import { describeManifest } from '../../shared/report/manifest-section';
 import { type ReportInput, renderReport } from '../../shared/report/render';
+import { reportManifest as manifest } from '../support/report-input';
 
 const FIRST_DAY = '2024-01-01';
 
@@ -260,47 +260,6 @@ describe('describeFinding', () => {
       'Between 10 Apr and 11 Apr 2024 your official overall score fell from 40.2 to 37.39 (−7 %), as it did for 12 of 15 members',
     );
   });
-});
-
-const manifest = (overrides: Partial<IngestManifest> = {}): IngestManifest => ({
-  memberId: 'jane',
-  objectKey: 'exports/jane/Complete_LinkedInDataExport.zip',
-  status: 'PARTIAL',
-  startedAt: '2026-05-03T14:01:58.000Z',
-  finishedAt: '2026-05-03T14:02:01.500Z',
-  durationMs: 3500,
-  exportedAt: '2026-05-02T22:10:00.000Z',
-  filesRecognised: [
-    {
-      path: 'Comments.csv',
-      type: 'Comments',
-      rows: 1200,
-      rejected: 2,
-      undated: 1,
-      samples: [
-        { file: 'Comments.csv', line: 17, reason: 'unparseable date' },
-        { file: 'Comments.csv', line: 90, reason: 'date after the export' },
-      ],
-    },
-    { path: 'Reactions.csv', type: 'Reactions', rows: 3400, rejected: 0, undated: 0, samples: [] },
-    {
-      path: 'Votes.csv',
-      type: 'Votes',
-      rows: 0,
-      rejected: 0,
-      undated: 0,
-      samples: [],
-      error: "header lacks 'Date'",
-    },
-  ],
-  filesIgnored: [{ path: 'Ad_Targeting.csv', reason: 'not activity' }],
-  rowsPerKind: { comment: 1197, reaction: 3400 },
-  undatedRows: 1,
-  rejectedRows: 2,
-  coverage: {},
-  daysWritten: 800,
-  writeRequests: 40,
-  ...overrides,
 });
 
 describe('the manifest in plain words', () => {
