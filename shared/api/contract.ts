@@ -3,7 +3,12 @@ import { daysBetween } from '../domain/days';
 import { EVENT_KINDS } from '../domain/kinds';
 import { MEMBER_ID_PATTERN } from '../domain/member';
 import { PILLARS } from '../domain/pillars';
-import { PutMemberBodySchema, TeamIdSchema } from '../teams/membership';
+import {
+  MAX_DISPLAY_NAME_LENGTH,
+  MAX_TEAMS_PER_MEMBER,
+  type PutMemberBody,
+  TEAM_ID_PATTERN,
+} from '../teams/membership';
 
 /**
  * The API contract, in zod: request validation in the handler and the OpenAPI document (`openapi.ts`) come
@@ -21,7 +26,26 @@ export const DaySchema = z
   .refine(isRealDay, 'is not a real calendar date')
   .meta({ description: 'A UTC calendar day', example: '2025-06-01' });
 
-export { TeamIdSchema };
+export const TeamIdSchema = z
+  .string()
+  .regex(TEAM_ID_PATTERN, 'must be 1–64 characters of letters, digits, ".", "_" or "-"')
+  // A path segment of `/teams/{teamId}/…`: dot segments would be resolved away by URL normalisation.
+  .refine((id) => id !== '.' && id !== '..', 'must not be "." or ".."')
+  .meta({ description: 'Team id', example: 'sales-emea' });
+
+/** Body of `PUT /members/{memberId}`: the whole profile, replacing the previous one. */
+export const PutMemberBodySchema: z.ZodType<PutMemberBody, unknown> = z.strictObject({
+  displayName: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(MAX_DISPLAY_NAME_LENGTH, `must be at most ${MAX_DISPLAY_NAME_LENGTH} characters`),
+  teams: z
+    .array(TeamIdSchema)
+    .max(MAX_TEAMS_PER_MEMBER, `at most ${MAX_TEAMS_PER_MEMBER} teams`)
+    // A set: order and repeats carry no meaning, so the stored form is sorted and unique (idempotent puts).
+    .transform((teams) => [...new Set(teams)].sort()),
+});
 
 export const MemberIdSchema = z
   .string()

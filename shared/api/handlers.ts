@@ -8,11 +8,18 @@ import { MIN_CALIBRATION_READINGS, MODEL_VERSION } from '../model/parameters';
 import { parsePlainReading } from '../readings/parse';
 import type { ReportInput } from '../report/render';
 import { recordReadings, type ScoresDeps } from '../scores/member-scores';
-import { MembershipConflict, PutMemberBodySchema, TeamNotFound } from '../teams/membership';
+import { MembershipConflict, TeamNotFound } from '../teams/membership';
 import { leaderboard, putMember, type TeamsDeps } from '../teams/teams';
 import { toApiDays } from './activity';
 import { type AuthMode, authorize } from './authorize';
-import { API_ROUTES, type ApiRouteName, DEFAULT_PAGE_SIZE, MemberIdSchema, TeamIdSchema } from './contract';
+import {
+  API_ROUTES,
+  type ApiRouteName,
+  DEFAULT_PAGE_SIZE,
+  MemberIdSchema,
+  PutMemberBodySchema,
+  TeamIdSchema,
+} from './contract';
 import { decodeCursor, encodeCursor } from './cursor';
 import { html, json, problem } from './http';
 

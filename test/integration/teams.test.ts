@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { PutMemberBodySchema } from '../../shared/api/contract';
 import type { Day } from '../../shared/domain/kinds';
 import type {
   Calibration,
@@ -11,7 +12,7 @@ import type {
 import { DynamoTable } from '../../shared/store/dynamodb-table';
 import { DynamoDbScoresStore } from '../../shared/store/scores-store';
 import { DynamoDbTeamsStore } from '../../shared/store/teams-store';
-import { PutMemberBodySchema, TeamNotFound } from '../../shared/teams/membership';
+import { TeamNotFound } from '../../shared/teams/membership';
 import { leaderboard, putMember, type TeamsDeps } from '../../shared/teams/teams';
 import { localDocumentClient } from '../support/table-dump';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PutMemberBodySchema } from '../../shared/api/contract';
 import type {
   Calibration,
   DailyEstimate,
@@ -6,7 +7,6 @@ import type {
   OfficialReading,
   PillarScores,
 } from '../../shared/domain/pillars';
-import { PutMemberBodySchema } from '../../shared/teams/membership';
 import { buildLeaderboard, isOpenStale, type MemberStanding } from '../../shared/teams/ranking';
 
 const DATE = '2026-03-31';
