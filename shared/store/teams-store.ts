@@ -11,6 +11,7 @@ import {
   MAX_MEMBERSHIP_ATTEMPTS,
   type MemberProfile,
   MembershipConflict,
+  membershipBackoff,
   type TeamMember,
 } from '../teams/membership';
 import type { MemberStanding } from '../teams/ranking';
@@ -158,6 +159,7 @@ export class DynamoDbTeamsStore implements TeamsStore {
         })),
       ]);
       if (removed) return 1 + stored.profile.teams.length;
+      await membershipBackoff(attempt);
     }
     throw new MembershipConflict(memberId);
   }

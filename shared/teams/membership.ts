@@ -4,8 +4,15 @@ import { MEMBER_ID_PATTERN } from '../domain/member';
 export const TEAM_ID_PATTERN = MEMBER_ID_PATTERN;
 export const MAX_TEAMS_PER_MEMBER = 20;
 export const MAX_DISPLAY_NAME_LENGTH = 100;
-/** Read-modify-write rounds before giving up on a member whose profile keeps changing under us. */
-export const MAX_MEMBERSHIP_ATTEMPTS = 5;
+/**
+ * Read-modify-write rounds before giving up on a member whose profile keeps changing under us. Concurrent
+ * transactions on the same items can all be cancelled in one round, so rounds are spaced with jitter.
+ */
+export const MAX_MEMBERSHIP_ATTEMPTS = 10;
+
+/** Jittered pause before another round: 10–60 ms, growing with the attempt. */
+export const membershipBackoff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, (10 + Math.random() * 20) * Math.min(attempt + 1, 3)));
 
 /** A member's profile as `PUT /members/{memberId}` sets it (validated by the API contract's schema). */
 export interface PutMemberBody {

@@ -5,6 +5,7 @@ import {
   MAX_MEMBERSHIP_ATTEMPTS,
   type MemberProfile,
   MembershipConflict,
+  membershipBackoff,
   type PutMemberBody,
   TeamNotFound,
 } from './membership';
@@ -34,6 +35,7 @@ export const putMember = async (
     const stored = await deps.teams.loadMembership(memberId);
     if (stored && sameProfile(stored.profile, profile)) return { profile, changed: false };
     if (await deps.teams.saveMembership(profile, stored)) return { profile, changed: true };
+    await membershipBackoff(attempt);
   }
   throw new MembershipConflict(memberId);
 };
