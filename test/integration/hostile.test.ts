@@ -1,9 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayActivity } from '../../shared/domain/kinds';
@@ -20,6 +18,7 @@ import {
 } from '../support/hostile/corpus';
 import { type GoodExport, writeGoodExport } from '../support/hostile/realistic';
 import { useLocalStack } from '../support/local-stack';
+import { localDocumentClient } from '../support/table-dump';
 import { buildZip } from '../support/zip-builder';
 
 /**
@@ -57,12 +56,7 @@ const storedDays = () => store.readDays(MEMBER, '2000-01-01', '2100-01-01');
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pillarwatch-hostile-e2e-'));
   good = await writeGoodExport(dir);
-  const client = new DynamoDBClient({
-    endpoint: stack.dynamoEndpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
-  store = new DynamoDbActivityStore(DynamoDBDocumentClient.from(client), stack.tableName);
+  store = new DynamoDbActivityStore(localDocumentClient(stack.dynamoEndpoint), stack.tableName);
   const key = await stack.upload(MEMBER, good.bytes, `exports/${MEMBER}/good.zip`);
   await stack.waitForIdle();
   expect((await manifestOf(key))?.status).toBe('SUCCEEDED');

@@ -1,9 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type GeneratedExport,
@@ -15,6 +13,7 @@ import type { DayActivity } from '../../shared/domain/kinds';
 import type { IngestManifest } from '../../shared/domain/manifest';
 import { DynamoDbActivityStore } from '../../shared/store/dynamodb-store';
 import { useLocalStack } from '../support/local-stack';
+import { localDocumentClient } from '../support/table-dump';
 import { buildZip, declareSizes, truncateZip } from '../support/zip-builder';
 
 const stack = useLocalStack();
@@ -45,12 +44,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pillarwatch-ingest-'));
   early = await writeExport(join(dir, 'early.zip'), member('2025-11-30'));
   late = await writeExport(join(dir, 'late.zip'), member('2026-04-15'));
-  const client = new DynamoDBClient({
-    endpoint: stack.dynamoEndpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
-  store = new DynamoDbActivityStore(DynamoDBDocumentClient.from(client), stack.tableName);
+  store = new DynamoDbActivityStore(localDocumentClient(stack.dynamoEndpoint), stack.tableName);
 });
 
 const uploadAndWait = async (memberId: string, file: string | Uint8Array, key?: string) => {

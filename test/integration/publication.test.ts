@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import type { Finding } from '../../shared/domain/pillars';
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
@@ -7,14 +5,9 @@ import type { FindingPublisher } from '../../shared/notify/finding-publisher';
 import { type ScoresDeps, sweep } from '../../shared/scores/member-scores';
 import { DynamoDbActivityStore } from '../../shared/store/dynamodb-store';
 import { DynamoDbScoresStore } from '../../shared/store/scores-store';
+import { localDocumentClient } from '../support/table-dump';
 
-const client = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: inject('dynamoEndpoint'),
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  }),
-);
+const client = localDocumentClient(inject('dynamoEndpoint'));
 const tableName = inject('tableName');
 
 const finding = (memberId: string, from: string): Finding => ({
