@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  type GeneratedExport,
-  type GeneratorOptions,
-  SAMPLE_OPTIONS,
-  writeExport,
-} from '../../sample/generator';
+import { type GeneratedExport, type GeneratorOptions, writeExport } from '../../sample/generator';
 import { Rng } from '../../sample/prng';
 import type { Day } from '../../shared/domain/kinds';
 import type { IngestManifest } from '../../shared/domain/manifest';
@@ -17,6 +12,7 @@ import { ingestExport } from '../../shared/ingest/ingest-export';
 import { DynamoDbActivityStore } from '../../shared/store/dynamodb-store';
 import type { Item } from '../../shared/store/dynamodb-table';
 import { DynamoDbMemberLock, type MemberLock } from '../../shared/store/lock';
+import { smallMember } from '../support/small-member';
 import { dumpMember, localDocumentClient, manifestsOf, stateOf } from '../support/table-dump';
 
 /**
@@ -29,23 +25,8 @@ const RUNS = 100;
 const BASE_SEED = Number(process.env.CONCURRENCY_SEED ?? 20_260_415);
 
 /** A small member (a few hundred days, several batches per ingest) so that 100 runs stay quick. */
-const member = (endDate: string): GeneratorOptions => ({
-  ...SAMPLE_OPTIONS,
-  seed: 11,
-  startDate: '2025-06-01',
-  endDate,
-  timelineEndDate: '2026-02-28',
-  scale: {
-    ...SAMPLE_OPTIONS.scale,
-    connections: 40,
-    messages: 120,
-    comments: 30,
-    reactions: 80,
-    shares: 15,
-    searches: 30,
-    invitationsPerMonth: 6,
-  },
-});
+const member = (endDate: string): GeneratorOptions =>
+  smallMember({ seed: 11, startDate: '2025-06-01', endDate, timelineEndDate: '2026-02-28' });
 
 let dir: string;
 let early: GeneratedExport;

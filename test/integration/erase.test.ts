@@ -4,32 +4,19 @@ import { join } from 'node:path';
 import { ListObjectsV2Command, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { type DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type GeneratorOptions, SAMPLE_OPTIONS, writeExport } from '../../sample/generator';
+import { type GeneratorOptions, writeExport } from '../../sample/generator';
 import { sampleReadingsCsv } from '../../sample/readings';
 import { type ErasureDeps, eraseMember, erasureDeps, MemberBusy } from '../../shared/members/erase';
 import type { Item } from '../../shared/store/dynamodb-table';
 import { EXPORTS_PREFIX, keys, SCORES_PREFIX } from '../../shared/store/table';
 import { useLocalStack } from '../support/local-stack';
+import { smallMember } from '../support/small-member';
 import { dumpMember, localDocumentClient } from '../support/table-dump';
 
 const stack = useLocalStack();
 
 /** A small member: a few hundred days, enough for days, estimates, readings and findings. */
-const SMALL: GeneratorOptions = {
-  ...SAMPLE_OPTIONS,
-  seed: 7,
-  startDate: '2025-10-01',
-  scale: {
-    ...SAMPLE_OPTIONS.scale,
-    connections: 40,
-    messages: 120,
-    comments: 30,
-    reactions: 80,
-    shares: 15,
-    searches: 30,
-    invitationsPerMonth: 6,
-  },
-};
+const SMALL: GeneratorOptions = smallMember({ seed: 7, startDate: '2025-10-01' });
 
 // B's id starts with A's: A's prefixes (`exports/erase-a/`) must not reach B's uploads.
 const A = 'erase-a';

@@ -6,10 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/days';
-import type { DailyEstimate, Finding, OfficialReading, PillarScores } from '../../shared/domain/pillars';
-import { PILLARS } from '../../shared/domain/pillars';
+import type { DailyEstimate, Finding, OfficialReading } from '../../shared/domain/pillars';
 import { renderReport } from '../../shared/report/render';
-import { reportManifest } from '../support/report-input';
+import { pillarsOn, reportManifest, sum, syntheticEstimates } from '../support/report-input';
 
 // Debian's chromium (apt-get install chromium); CI installs it in .ci/run, so there a missing browser fails.
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,25 +19,7 @@ if (skip) console.warn(`report-browser.test.ts skipped: ${CHROMIUM} is missing (
 const FIRST_DAY = '2023-05-01';
 const DAYS = 1100;
 
-const pillarsOn = (index: number, offset = 0): PillarScores => ({
-  brand: 11 + 7 * Math.sin(index / 60) + offset,
-  people: 10 + 4 * Math.cos(index / 45) + offset,
-  insights: 7 + 5 * Math.sin(index / 25) + offset,
-  relationships: 16 + 3 * Math.cos(index / 35) + offset,
-});
-const sum = (pillars: PillarScores): number => PILLARS.reduce((total, pillar) => total + pillars[pillar], 0);
-
-const estimates: DailyEstimate[] = Array.from({ length: DAYS }, (_, index) => {
-  const pillars = pillarsOn(index);
-  return {
-    day: addDays(FIRST_DAY, index),
-    modelVersion: 'v1',
-    pillars,
-    total: sum(pillars),
-    confidence: { brand: 1, people: 1, insights: 1, relationships: 1, total: 1 },
-    contributions: { brand: {}, people: {}, insights: {}, relationships: {} },
-  };
-});
+const estimates: DailyEstimate[] = syntheticEstimates(FIRST_DAY, DAYS);
 
 // Readings on most of the last 240 days; the overall score is frozen on days 900–935.
 const readings: OfficialReading[] = Array.from({ length: 240 }, (_, offset) => DAYS - 240 + offset)

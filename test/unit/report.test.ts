@@ -1,36 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/days';
-import type { DailyEstimate, Finding, OfficialReading, PillarScores } from '../../shared/domain/pillars';
-import { PILLARS } from '../../shared/domain/pillars';
+import type { DailyEstimate, Finding, OfficialReading } from '../../shared/domain/pillars';
 import { PANELS } from '../../shared/report/chart';
 import { escapeHtml } from '../../shared/report/escape';
 import { describeFinding } from '../../shared/report/findings-text';
 import { describeManifest } from '../../shared/report/manifest-section';
 import { type ReportInput, renderReport } from '../../shared/report/render';
-import { reportManifest as manifest } from '../support/report-input';
+import { reportManifest as manifest, pillarsOn, sum, syntheticEstimates } from '../support/report-input';
 
 const FIRST_DAY = '2024-01-01';
 
-const pillarsOn = (index: number, offset = 0): PillarScores => ({
-  brand: 12 + 6 * Math.sin(index / 40) + offset,
-  people: 9 + 4 * Math.cos(index / 55) + offset,
-  insights: 6 + 5 * Math.sin(index / 23) + offset,
-  relationships: 15 + 3 * Math.cos(index / 31) + offset,
-});
-const sum = (pillars: PillarScores): number => PILLARS.reduce((total, pillar) => total + pillars[pillar], 0);
-
-const estimates = (days: number): DailyEstimate[] =>
-  Array.from({ length: days }, (_, index) => {
-    const pillars = pillarsOn(index);
-    return {
-      day: addDays(FIRST_DAY, index),
-      modelVersion: 'v1',
-      pillars,
-      total: sum(pillars),
-      confidence: { brand: 1, people: 1, insights: 1, relationships: 1, total: 1 },
-      contributions: { brand: {}, people: {}, insights: {}, relationships: {} },
-    };
-  });
+const estimates = (days: number): DailyEstimate[] => syntheticEstimates(FIRST_DAY, days);
 
 const reading = (dayIndex: number, offset = 0.7): OfficialReading => {
   const pillars = pillarsOn(dayIndex, offset);
