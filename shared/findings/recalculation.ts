@@ -21,7 +21,7 @@ export interface MemberHistory {
 }
 
 /** Days of activity before a step that tell the member's usual pace. */
-const BASELINE_DAYS = 28;
+export const BASELINE_DAYS = 28;
 /** A burst explains an upward step when it holds this many times the usual events (and at least as many events). */
 const BURST_FACTOR = 3;
 

@@ -2,7 +2,7 @@ import { addDays } from '../domain/days';
 import type { Day } from '../domain/kinds';
 import type { Finding, OfficialReading } from '../domain/pillars';
 import { evaluateMember, readingsForCalibration } from '../findings/evaluate';
-import { detectRecalculations, type MemberHistory } from '../findings/recalculation';
+import { BASELINE_DAYS, detectRecalculations, type MemberHistory } from '../findings/recalculation';
 import { readingDay, type ScoredDay, sortReadings } from '../findings/series';
 import type { FindingThresholds } from '../findings/thresholds';
 import { applyCalibration, fitCalibration } from '../model/calibration';
@@ -141,7 +141,7 @@ export const sweep = async (deps: ScoresDeps): Promise<{ members: number; fresh:
     const last = readings.at(-1);
     const activity =
       first && last
-        ? await deps.activity.readDays(memberId, addDays(readingDay(first), -28), readingDay(last))
+        ? await deps.activity.readDays(memberId, addDays(readingDay(first), -BASELINE_DAYS), readingDay(last))
         : [];
     histories.set(memberId, { readings, activity });
   }
