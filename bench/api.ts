@@ -65,9 +65,9 @@ const main = async () => {
     const handlers = await loadHandlersWithLocalEnv(parts);
     // Imported after the environment is set: the same client singleton the handlers use.
     const { dynamoDbClient, documentClient } = await import('../shared/aws/dynamodb');
-    const { DynamoDbScoresStore } = await import('../shared/store/scores-store');
-    const { DynamoDbActivityStore } = await import('../shared/store/dynamodb-store');
-    const { DynamoDbTeamsStore } = await import('../shared/store/teams-store');
+    const { DynamoDbScoresStore } = await import('../shared/store/dynamodb/scores-store');
+    const { DynamoDbActivityStore } = await import('../shared/store/dynamodb/activity-store');
+    const { DynamoDbTeamsStore } = await import('../shared/store/dynamodb/teams-store');
     const { putMember } = await import('../shared/teams/teams');
 
     // Count every DynamoDB request and the read capacity it consumed.

@@ -62,7 +62,7 @@ const child = async (step: string, zipPath: string): Promise<void> => {
     const { startLocalParts } = await import('../local/parts');
     const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
     const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
-    const { DynamoDbActivityStore } = await import('../shared/store/dynamodb-store');
+    const { DynamoDbActivityStore } = await import('../shared/store/dynamodb/activity-store');
     const { ingestExport } = await import('../shared/ingest/ingest-export');
     const parts = await startLocalParts();
     try {

@@ -23,7 +23,7 @@ import {
 import { localS3Client, uploadObject } from '../local/upload';
 import type { IngestManifest } from '../shared/domain/manifest';
 import { PILLARS } from '../shared/domain/pillars';
-import { EXPORTS_PREFIX } from '../shared/store/table';
+import { EXPORTS_PREFIX } from '../shared/store/layout';
 import type { Leaderboard } from '../shared/teams/ranking';
 
 const MEMBER_ID = /^[A-Za-z0-9._-]{1,64}$/;

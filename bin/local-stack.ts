@@ -26,7 +26,7 @@ import { createS3EventRouter } from '../local/s3-events';
 import { localS3Client, uploadObject } from '../local/upload';
 import { addDays } from '../shared/domain/days';
 import type { IngestManifest } from '../shared/domain/manifest';
-import { EXPORTS_PREFIX } from '../shared/store/table';
+import { EXPORTS_PREFIX } from '../shared/store/layout';
 
 const SAMPLE_MEMBER = 'sample';
 

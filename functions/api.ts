@@ -8,7 +8,7 @@ import { noPublisher } from '../shared/notify/finding-publisher';
 import { instrumentHandler } from '../shared/observability/instrument';
 import { SERVICE_NAMES } from '../shared/observability/names';
 import { scoresDeps, thresholdsFromEnv } from '../shared/scores/deps';
-import { DynamoDbTeamsStore } from '../shared/store/teams-store';
+import { DynamoDbTeamsStore } from '../shared/store/dynamodb/teams-store';
 
 const logger = new Logger({ serviceName: SERVICE_NAMES.api });
 const tableName = process.env.TABLE_NAME ?? '';

@@ -5,7 +5,7 @@ import { json, problem } from '../shared/api/http';
 import { documentClient } from '../shared/aws/dynamodb';
 import { s3Client } from '../shared/aws/s3';
 import { isMemberId } from '../shared/domain/member';
-import { eraseMember, erasureDeps, MemberBusy } from '../shared/members/erase';
+import { eraseMember, erasureDeps, MemberBusy } from '../shared/members/erase-member';
 import { instrumentHandler } from '../shared/observability/instrument';
 import { SERVICE_NAMES } from '../shared/observability/names';
 

@@ -17,7 +17,7 @@ import { MAX_READINGS_UPLOAD_BYTES } from '../shared/readings/parse';
 import { scoresDeps } from '../shared/scores/deps';
 import { afterExportIngest } from '../shared/scores/member-scores';
 import { ingestReadingsUpload } from '../shared/scores/readings-upload';
-import { DynamoDbMemberLock } from '../shared/store/lock';
+import { DynamoDbMemberLock } from '../shared/store/dynamodb/member-lock';
 
 const logger = new Logger({ serviceName: SERVICE_NAMES.ingest });
 const metrics = createIngestMetrics();

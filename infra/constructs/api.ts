@@ -26,7 +26,7 @@ import { MANAGERS_GROUP } from '../../shared/api/authorize';
 import type { RouteTarget } from '../../shared/api/contract';
 import { ROUTES, type RouteDefinition } from '../../shared/api/routes';
 import { SERVICE_NAMES } from '../../shared/observability/names';
-import { EXPORTS_PREFIX, SCORES_PREFIX } from '../../shared/store/table';
+import { EXPORTS_PREFIX, SCORES_PREFIX } from '../../shared/store/layout';
 import { ProjectFunction } from './project-function';
 
 export interface ApiProps {

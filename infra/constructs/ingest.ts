@@ -8,7 +8,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INGEST_HEAP_LIMIT_MB } from '../../shared/ingest/runtime';
 import { SERVICE_NAMES } from '../../shared/observability/names';
-import { EXPORTS_PREFIX, SCORES_PREFIX, UPLOAD_TRIGGERS } from '../../shared/store/table';
+import { EXPORTS_PREFIX, SCORES_PREFIX, UPLOAD_TRIGGERS } from '../../shared/store/layout';
 import { ProjectFunction } from './project-function';
 
 export interface IngestProps {

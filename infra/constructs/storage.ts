@@ -2,7 +2,8 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { EXPORTS_PREFIX, TABLE_KEYS } from '../../shared/store/table';
+import { TABLE_KEYS } from '../../shared/store/dynamodb/keys';
+import { EXPORTS_PREFIX } from '../../shared/store/layout';
 
 export interface StorageProps {
   /** Days a raw export ZIP stays under `exports/` before the lifecycle rule deletes it (privacy). */

@@ -2,13 +2,13 @@ import * as z from 'zod';
 import { daysBetween } from '../domain/days';
 import { EVENT_KINDS } from '../domain/kinds';
 import { MEMBER_ID_PATTERN } from '../domain/member';
-import { PILLARS } from '../domain/pillars';
 import {
   MAX_DISPLAY_NAME_LENGTH,
   MAX_TEAMS_PER_MEMBER,
   type PutMemberBody,
   TEAM_ID_PATTERN,
-} from '../teams/membership';
+} from '../domain/membership';
+import { PILLARS } from '../domain/pillars';
 
 /**
  * The API contract, in zod: request validation in the handler and the OpenAPI document (`openapi.ts`) come

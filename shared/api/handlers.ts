@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type * as z from 'zod';
 import { addDays } from '../domain/days';
+import { MembershipConflict, TeamNotFound } from '../domain/membership';
 import type { Finding, OfficialReading } from '../domain/pillars';
 import { sortReadings } from '../findings/series';
 import { applyCalibration } from '../model/calibration';
@@ -8,7 +9,6 @@ import { MIN_CALIBRATION_READINGS, MODEL_VERSION } from '../model/parameters';
 import { parsePlainReading } from '../readings/parse';
 import type { ReportInput } from '../report/render';
 import { recordReadings, type ScoresDeps } from '../scores/member-scores';
-import { MembershipConflict, TeamNotFound } from '../teams/membership';
 import { leaderboard, putMember, type TeamsDeps } from '../teams/teams';
 import { toApiDays } from './activity';
 import { type AuthMode, authorize } from './authorize';

@@ -51,3 +51,24 @@ export interface IngestManifest {
   estimatesFrom?: string;
   writeRequests: number;
 }
+
+/** A FAILED manifest with nothing counted yet: what every ingest and readings upload starts from. */
+export const emptyManifest = (
+  request: Pick<IngestManifest, 'memberId' | 'objectKey'>,
+  started: Date,
+): IngestManifest => ({
+  memberId: request.memberId,
+  objectKey: request.objectKey,
+  status: 'FAILED',
+  startedAt: started.toISOString(),
+  finishedAt: started.toISOString(),
+  durationMs: 0,
+  filesRecognised: [],
+  filesIgnored: [],
+  rowsPerKind: {},
+  undatedRows: 0,
+  rejectedRows: 0,
+  coverage: {},
+  daysWritten: 0,
+  writeRequests: 0,
+});

@@ -1,13 +1,13 @@
 import { IngestFailure } from '../domain/errors';
 import { type Day, EARLIEST_DAY } from '../domain/kinds';
-import type { IngestManifest } from '../domain/manifest';
+import { emptyManifest, type IngestManifest } from '../domain/manifest';
 import { type AppliedExport, type Coverage, type MergePlan, planMerge, spanOf } from '../domain/merge';
 import { type ExportReading, readExport } from '../export/read-export';
 import type { RandomAccessSource } from '../export/sources';
 import { type ArchiveLimits, openArchive } from '../export/zip';
 import { firstObservationChange, observedWindows } from '../model/observed';
 import type { ActivityStore } from '../store/activity-store';
-import type { MemberLock } from '../store/lock';
+import type { MemberLock } from '../store/member-lock';
 
 export interface IngestRequest {
   memberId: string;
@@ -141,26 +141,6 @@ const duplicateManifest = (manifest: IngestManifest, known: AppliedExport): Inge
   exportedAt: known.exportedAt,
   duplicateOf: known.fingerprint,
   reason: 'identical to an export already ingested for this member; nothing changed',
-});
-
-export const emptyManifest = (
-  request: Pick<IngestRequest, 'memberId' | 'objectKey'>,
-  started: Date,
-): IngestManifest => ({
-  memberId: request.memberId,
-  objectKey: request.objectKey,
-  status: 'FAILED',
-  startedAt: started.toISOString(),
-  finishedAt: started.toISOString(),
-  durationMs: 0,
-  filesRecognised: [],
-  filesIgnored: [],
-  rowsPerKind: {},
-  undatedRows: 0,
-  rejectedRows: 0,
-  coverage: {},
-  daysWritten: 0,
-  writeRequests: 0,
 });
 
 /** The manifest fields an export reading determines (shared by the ingest and `pillarwatch inspect`). */

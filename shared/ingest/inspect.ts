@@ -1,10 +1,11 @@
 import { type ApiDay, toApiDays } from '../api/activity';
 import { IngestFailure } from '../domain/errors';
 import type { IngestManifest } from '../domain/manifest';
+import { emptyManifest } from '../domain/manifest';
 import { readExport } from '../export/read-export';
 import { fileSource } from '../export/sources';
 import { openArchive } from '../export/zip';
-import { emptyManifest, manifestOf } from './ingest-export';
+import { manifestOf } from './ingest-export';
 
 /**
  * `pillarwatch inspect`: reads an export on this machine through the same code as the ingest, without any

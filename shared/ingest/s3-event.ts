@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isMemberId } from '../domain/member';
-import { EXPORTS_PREFIX, SCORES_PREFIX } from '../store/table';
+import { EXPORTS_PREFIX, SCORES_PREFIX } from '../store/layout';
 
 const s3Record = z.object({
   eventName: z.string(),

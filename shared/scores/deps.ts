@@ -2,8 +2,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { DEFAULT_THRESHOLDS, type FindingThresholds } from '../findings/thresholds';
 import { type FindingPublisher, noPublisher } from '../notify/finding-publisher';
-import { DynamoDbActivityStore } from '../store/dynamodb-store';
-import { DynamoDbScoresStore } from '../store/scores-store';
+import { DynamoDbActivityStore } from '../store/dynamodb/activity-store';
+import { DynamoDbScoresStore } from '../store/dynamodb/scores-store';
 import type { ScoresDeps } from './member-scores';
 
 const Thresholds = z

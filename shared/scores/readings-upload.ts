@@ -1,7 +1,7 @@
 import { IngestFailure } from '../domain/errors';
 import type { IngestManifest, IngestStatus } from '../domain/manifest';
+import { emptyManifest } from '../domain/manifest';
 import { MAX_SAMPLES_PER_FILE } from '../export/file-context';
-import { emptyManifest } from '../ingest/ingest-export';
 import { parseReadingsUpload } from '../readings/parse';
 import type { ActivityStore } from '../store/activity-store';
 import { recordReadings, type ScoresDeps } from './member-scores';

@@ -1,26 +1,8 @@
 import { addDays } from '../domain/days';
 import type { Day } from '../domain/kinds';
-import {
-  type Calibration,
-  type DailyEstimate,
-  type Finding,
-  type OfficialReading,
-  PILLARS,
-  type PillarScores,
-} from '../domain/pillars';
+import type { MemberStanding, TeamMember } from '../domain/membership';
+import { type Finding, PILLARS, type PillarScores } from '../domain/pillars';
 import { applyCalibration } from '../model/calibration';
-import type { TeamMember } from './membership';
-
-/** What the table holds for one member on the leaderboard's date. */
-export interface MemberStanding {
-  /** The latest official reading observed on or before the date. */
-  official?: OfficialReading;
-  /** The estimate of the date itself. */
-  estimate?: DailyEstimate;
-  calibration?: Calibration;
-  /** The member's STALE findings starting on or before the date (open or not: `isOpenStale` decides). */
-  staleFindings: readonly Finding[];
-}
 
 export interface Scores {
   total: number;

@@ -1,19 +1,21 @@
 import type { Day } from '../domain/kinds';
-import type { FindingThresholds } from '../findings/thresholds';
-import type { TeamsStore } from '../store/teams-store';
 import {
-  MAX_MEMBERSHIP_ATTEMPTS,
+  MEMBERSHIP_RETRY,
   type MemberProfile,
   MembershipConflict,
-  membershipBackoff,
   type PutMemberBody,
   TeamNotFound,
-} from './membership';
+} from '../domain/membership';
+import type { FindingThresholds } from '../findings/thresholds';
+import { retryUntil, type Sleep } from '../retry';
+import type { TeamsStore } from '../store/teams-store';
 import { buildLeaderboard, type Leaderboard, openStaleSince } from './ranking';
 
 export interface TeamsDeps {
   teams: TeamsStore;
   thresholds: Pick<FindingThresholds, 'staleDays'>;
+  /** Pause between read-modify-write rounds; tests inject one. */
+  sleep?: Sleep;
 }
 
 const sameProfile = (a: MemberProfile, b: MemberProfile): boolean =>
@@ -31,13 +33,14 @@ export const putMember = async (
   body: PutMemberBody,
 ): Promise<{ profile: MemberProfile; changed: boolean }> => {
   const profile: MemberProfile = { memberId, displayName: body.displayName, teams: body.teams };
-  for (let attempt = 0; attempt < MAX_MEMBERSHIP_ATTEMPTS; attempt++) {
+  const outcome = await retryUntil({ ...MEMBERSHIP_RETRY, sleep: deps.sleep }, async () => {
     const stored = await deps.teams.loadMembership(memberId);
     if (stored && sameProfile(stored.profile, profile)) return { profile, changed: false };
     if (await deps.teams.saveMembership(profile, stored)) return { profile, changed: true };
-    await membershipBackoff(attempt);
-  }
-  throw new MembershipConflict(memberId);
+    return undefined;
+  });
+  if (!outcome) throw new MembershipConflict(memberId);
+  return outcome;
 };
 
 /** The team's ranking on `date`; a team without members is unknown (`TeamNotFound`). */

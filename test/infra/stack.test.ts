@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pathParameters } from '../../infra/constructs/api';
 import { ROUTES } from '../../shared/api/routes';
 import { SERVICE_NAMES } from '../../shared/observability/names';
-import { EXPORTS_PREFIX, SCORES_PREFIX, TABLE_KEYS } from '../../shared/store/table';
+import { TABLE_KEYS } from '../../shared/store/dynamodb/keys';
+import { EXPORTS_PREFIX, SCORES_PREFIX } from '../../shared/store/layout';
 import { buildTestApp } from './build';
 import {
   asArray,

@@ -9,9 +9,10 @@ import type { Day } from '../../shared/domain/kinds';
 import type { IngestManifest } from '../../shared/domain/manifest';
 import { fileSource } from '../../shared/export/sources';
 import { ingestExport } from '../../shared/ingest/ingest-export';
-import { DynamoDbActivityStore } from '../../shared/store/dynamodb-store';
-import type { Item } from '../../shared/store/dynamodb-table';
-import { DynamoDbMemberLock, type MemberLock } from '../../shared/store/lock';
+import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
+import { DynamoDbMemberLock } from '../../shared/store/dynamodb/member-lock';
+import type { Item } from '../../shared/store/dynamodb/table';
+import type { MemberLock } from '../../shared/store/member-lock';
 import { smallMember } from '../support/small-member';
 import { dumpMember, localDocumentClient, manifestsOf, stateOf } from '../support/table-dump';
 

@@ -6,9 +6,10 @@ import { type DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/l
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type GeneratorOptions, writeExport } from '../../sample/generator';
 import { sampleReadingsCsv } from '../../sample/readings';
-import { type ErasureDeps, eraseMember, erasureDeps, MemberBusy } from '../../shared/members/erase';
-import type { Item } from '../../shared/store/dynamodb-table';
-import { EXPORTS_PREFIX, keys, SCORES_PREFIX } from '../../shared/store/table';
+import { type ErasureDeps, eraseMember, erasureDeps, MemberBusy } from '../../shared/members/erase-member';
+import { keys } from '../../shared/store/dynamodb/keys';
+import type { Item } from '../../shared/store/dynamodb/table';
+import { EXPORTS_PREFIX, SCORES_PREFIX } from '../../shared/store/layout';
 import { useLocalStack } from '../support/local-stack';
 import { smallMember } from '../support/small-member';
 import { dumpMember, localDocumentClient } from '../support/table-dump';

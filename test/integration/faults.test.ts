@@ -14,14 +14,14 @@ import { IngestFailure } from '../../shared/domain/errors';
 import type { IngestManifest } from '../../shared/domain/manifest';
 import { fileSource } from '../../shared/export/sources';
 import { ingestExport } from '../../shared/ingest/ingest-export';
-import { DynamoDbActivityStore } from '../../shared/store/dynamodb-store';
-import type { Item } from '../../shared/store/dynamodb-table';
+import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
+import { keys } from '../../shared/store/dynamodb/keys';
 import {
   DEFAULT_LEASE_MS,
   DynamoDbMemberLock,
   type DynamoDbMemberLockOptions,
-} from '../../shared/store/lock';
-import { keys } from '../../shared/store/table';
+} from '../../shared/store/dynamodb/member-lock';
+import type { Item } from '../../shared/store/dynamodb/table';
 import { dumpMember, localDocumentClient, manifestsOf, stateOf } from '../support/table-dump';
 
 /**

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayActivity } from '../../shared/domain/kinds';
 import type { IngestManifest } from '../../shared/domain/manifest';
 import { uploadsIn } from '../../shared/ingest/s3-event';
-import { DynamoDbActivityStore } from '../../shared/store/dynamodb-store';
+import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
 import { expectManifestFor, keyFor } from '../support/hostile/assertions';
 import {
   ARCHIVE_CASES,

@@ -11,7 +11,7 @@ import {
 } from '../../sample/generator';
 import type { DayActivity } from '../../shared/domain/kinds';
 import type { IngestManifest } from '../../shared/domain/manifest';
-import { DynamoDbActivityStore } from '../../shared/store/dynamodb-store';
+import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
 import { useLocalStack } from '../support/local-stack';
 import { localDocumentClient } from '../support/table-dump';
 import { buildZip, declareSizes, truncateZip } from '../support/zip-builder';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-env';
 import { manifestsFromResponse } from '../../local/format';
 import { type GeneratedExport, SAMPLE_OPTIONS, writeExport } from '../../sample/generator';
-import { TABLE_KEYS } from '../../shared/store/table';
+import { TABLE_KEYS } from '../../shared/store/dynamodb/keys';
 import { type LocalStack, startLocalStack, useLocalStack } from '../support/local-stack';
 
 /**

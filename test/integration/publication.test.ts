@@ -3,8 +3,8 @@ import type { Finding } from '../../shared/domain/pillars';
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
 import type { FindingPublisher } from '../../shared/notify/finding-publisher';
 import { type ScoresDeps, sweep } from '../../shared/scores/member-scores';
-import { DynamoDbActivityStore } from '../../shared/store/dynamodb-store';
-import { DynamoDbScoresStore } from '../../shared/store/scores-store';
+import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
+import { DynamoDbScoresStore } from '../../shared/store/dynamodb/scores-store';
 import { localDocumentClient } from '../support/table-dump';
 
 const client = localDocumentClient(inject('dynamoEndpoint'));

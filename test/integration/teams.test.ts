@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { PutMemberBodySchema } from '../../shared/api/contract';
 import type { Day } from '../../shared/domain/kinds';
+import { TeamNotFound } from '../../shared/domain/membership';
 import type {
   Calibration,
   DailyEstimate,
@@ -9,10 +10,9 @@ import type {
   OfficialReading,
   PillarScores,
 } from '../../shared/domain/pillars';
-import { DynamoTable } from '../../shared/store/dynamodb-table';
-import { DynamoDbScoresStore } from '../../shared/store/scores-store';
-import { DynamoDbTeamsStore } from '../../shared/store/teams-store';
-import { TeamNotFound } from '../../shared/teams/membership';
+import { DynamoDbScoresStore } from '../../shared/store/dynamodb/scores-store';
+import { DynamoTable } from '../../shared/store/dynamodb/table';
+import { DynamoDbTeamsStore } from '../../shared/store/dynamodb/teams-store';
 import { leaderboard, putMember, type TeamsDeps } from '../../shared/teams/teams';
 import { localDocumentClient } from '../support/table-dump';
 

@@ -6,7 +6,7 @@ import { startHttpApi } from '../../local/http-api';
 import { startS3Server } from '../../local/parts';
 import { createS3EventRouter, type Delivery } from '../../local/s3-events';
 import { localS3Client, uploadObject } from '../../local/upload';
-import { EXPORTS_PREFIX } from '../../shared/store/table';
+import { EXPORTS_PREFIX } from '../../shared/store/layout';
 
 export interface LocalStackOptions {
   /** Stand-ins for the Lambda handlers; the real `functions/*` modules are imported for those left out. */

@@ -2,8 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IngestManifest } from '../../shared/domain/manifest';
 import type { Coverage } from '../../shared/domain/merge';
-import { DynamoTable, type Item } from '../../shared/store/dynamodb-table';
-import { keys, SK_PREFIX } from '../../shared/store/table';
+import { keys, SK_PREFIX } from '../../shared/store/dynamodb/keys';
+import { DynamoTable, type Item } from '../../shared/store/dynamodb/table';
 
 /** A document client for the run's DynamoDB Local (the endpoint comes from `inject('dynamoEndpoint')`). */
 export const localDocumentClient = (endpoint: string): DynamoDBDocumentClient =>

@@ -3,7 +3,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DayActivity } from '../../shared/domain/kinds';
-import { DynamoDbActivityStore } from '../../shared/store/dynamodb-store';
+import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
 
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
 const ddb = mockClient(documentClient);

@@ -14,9 +14,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ErasureDeps, eraseMember, MemberBusy } from '../../shared/members/erase';
-import { DynamoDbMemberItemsEraser, S3MemberUploadsEraser } from '../../shared/store/erase';
-import { DynamoDbMemberLock } from '../../shared/store/lock';
+import { type ErasureDeps, eraseMember, MemberBusy } from '../../shared/members/erase-member';
+import { DynamoDbMemberItemsEraser } from '../../shared/store/dynamodb/member-items';
+import { DynamoDbMemberLock } from '../../shared/store/dynamodb/member-lock';
+import { S3MemberUploadsEraser } from '../../shared/store/s3/member-uploads';
 
 const s3Client = new S3Client({ region: 'us-east-1' });
 const s3 = mockClient(s3Client);

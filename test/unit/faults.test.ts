@@ -13,15 +13,14 @@ import { INGEST_TIMEOUT } from '../../infra/constructs/ingest';
 import { IngestFailure } from '../../shared/domain/errors';
 import { bufferSource } from '../../shared/export/sources';
 import { ingestExport } from '../../shared/ingest/ingest-export';
-import { DynamoDbActivityStore } from '../../shared/store/dynamodb-store';
+import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
 import {
   DEFAULT_LEASE_MS,
   DEFAULT_MAX_WAIT_MS,
   DynamoDbMemberLock,
   type DynamoDbMemberLockOptions,
-  type Locked,
-  type MemberLock,
-} from '../../shared/store/lock';
+} from '../../shared/store/dynamodb/member-lock';
+import type { Locked, MemberLock } from '../../shared/store/member-lock';
 import { MemoryStore } from '../support/memory-store';
 import { buildZip } from '../support/zip-builder';
 

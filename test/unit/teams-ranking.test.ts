@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PutMemberBodySchema } from '../../shared/api/contract';
+import type { MemberStanding } from '../../shared/domain/membership';
 import type {
   Calibration,
   DailyEstimate,
@@ -7,7 +8,7 @@ import type {
   OfficialReading,
   PillarScores,
 } from '../../shared/domain/pillars';
-import { buildLeaderboard, isOpenStale, type MemberStanding } from '../../shared/teams/ranking';
+import { buildLeaderboard, isOpenStale } from '../../shared/teams/ranking';
 
 const DATE = '2026-03-31';
 const pillars = (brand: number, people: number, insights: number, relationships: number): PillarScores => ({

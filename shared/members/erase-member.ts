@@ -2,15 +2,13 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { IngestFailure } from '../domain/errors';
 import { isMemberId } from '../domain/member';
-import {
-  DynamoDbMemberItemsEraser,
-  type ErasedItems,
-  type MemberItemsEraser,
-  type MemberUploadsEraser,
-  S3MemberUploadsEraser,
-} from '../store/erase';
-import { DynamoDbMemberLock, type MemberLock } from '../store/lock';
-import { DynamoDbTeamsStore, type TeamsStore } from '../store/teams-store';
+import { DynamoDbMemberItemsEraser } from '../store/dynamodb/member-items';
+import { DynamoDbMemberLock } from '../store/dynamodb/member-lock';
+import { DynamoDbTeamsStore } from '../store/dynamodb/teams-store';
+import type { ErasedItems, MemberItemsEraser, MemberUploadsEraser } from '../store/member-erasure';
+import type { MemberLock } from '../store/member-lock';
+import { S3MemberUploadsEraser } from '../store/s3/member-uploads';
+import type { TeamsStore } from '../store/teams-store';
 
 export interface ErasureReport {
   memberId: string;

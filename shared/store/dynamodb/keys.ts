@@ -1,26 +1,8 @@
 /**
- * The single-table layout, shared by the CDK stack, the local stack and the DynamoDB adapter, so the
- * table is defined once.
+ * The single table's key layout, shared by the CDK stack, the local stack and the DynamoDB adapters, so the
+ * table is defined once (every item kind is listed in docs/architecture.md).
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
-
-/** Default names used by the local stack; in AWS the stack passes generated names through the environment. */
-export const LOCAL_TABLE_NAME = 'pillarwatch';
-export const LOCAL_BUCKET_NAME = 'pillarwatch-uploads';
-
-/** Upload prefixes inside the bucket; the member id is the next path segment. */
-export const EXPORTS_PREFIX = 'exports/';
-export const SCORES_PREFIX = 'scores/';
-
-/**
- * Which uploads start an ingest: the S3 notification filters of the CDK stack and of the local S3 event
- * router, defined once.
- */
-export const UPLOAD_TRIGGERS: readonly { prefix: string; suffix: string }[] = [
-  { prefix: EXPORTS_PREFIX, suffix: '.zip' },
-  { prefix: SCORES_PREFIX, suffix: '.json' },
-  { prefix: SCORES_PREFIX, suffix: '.csv' },
-];
 
 export const keys = {
   member: (memberId: string) => `MEMBER#${memberId}`,
@@ -34,10 +16,17 @@ export const keys = {
   calibration: () => 'CALIBRATION',
   /** The member's STALE findings in one item, so a leaderboard fetches them by key with the estimates. */
   staleSummary: () => 'STALE',
-  /** The per-member lease that serialises merges (`lock.ts`). */
+  /** The per-member lease that serialises merges (`member-lock.ts`). */
   lock: () => 'LOCK',
   /** Registry of members, so the daily sweep can visit every member without a Scan. */
   registry: () => 'MEMBERS',
+  /** `MEMBER#<id>` / `MEMBERSHIP`: `{ memberId, displayName, teams, version }`, the member's own record. */
+  membership: () => 'MEMBERSHIP',
+  /**
+   * `TEAM#<teamId>` / `MEMBER#<id>`: `{ teamId, memberId, displayName }`, one per team the member is in, so a
+   * team's members are one Query and need no read of the member partitions.
+   */
+  team: (teamId: string) => `TEAM#${teamId}`,
 } as const;
 
 export const SK_PREFIX = {

@@ -7,9 +7,12 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { type Backoff, backoffDelay, retryUntil, type Sleep } from '../../retry';
 
 const BATCH_SIZE = 25;
-const MAX_BATCH_ATTEMPTS = 8;
+export const MAX_BATCH_ATTEMPTS = 8;
+/** Pause before retrying the items or keys DynamoDB left unprocessed (throttling). */
+export const UNPROCESSED_BACKOFF: Backoff = { baseMs: 50, capMs: 2000, jitter: true };
 
 export type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
 export type Item = Record<string, unknown>;
@@ -17,6 +20,7 @@ export type Item = Record<string, unknown>;
 export interface DynamoTableOptions {
   /** Backoff before retrying UnprocessedItems; tests shorten it. */
   backoffMs?: (attempt: number) => number;
+  sleep?: Sleep;
 }
 
 /**
@@ -25,14 +29,20 @@ export interface DynamoTableOptions {
  */
 export class DynamoTable {
   private readonly backoffMs: (attempt: number) => number;
+  private readonly sleep: Sleep | undefined;
 
   constructor(
     readonly client: DynamoDBDocumentClient,
     readonly name: string,
     options: DynamoTableOptions = {},
   ) {
-    this.backoffMs =
-      options.backoffMs ?? ((attempt) => Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random()));
+    this.backoffMs = options.backoffMs ?? ((attempt) => backoffDelay(UNPROCESSED_BACKOFF, attempt));
+    this.sleep = options.sleep;
+  }
+
+  /** Retries a batch operation that reports what it left unprocessed (`undefined` while some is left). */
+  retryUnprocessed<T>(attempt: (n: number) => Promise<T | undefined>): Promise<T | undefined> {
+    return retryUntil({ attempts: MAX_BATCH_ATTEMPTS, delayMs: this.backoffMs, sleep: this.sleep }, attempt);
   }
 
   /** Writes in batches of 25, retrying UnprocessedItems with backoff; returns the number of requests sent. */
@@ -48,12 +58,21 @@ export class DynamoTable {
     return { items: page.Items ?? [], lastKey: page.LastEvaluatedKey };
   }
 
-  /** Every page of a query. */
-  async queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+  /** Every page of a query, or the first `limit` items when given. */
+  async queryAll(
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
+    limit?: number,
+  ): Promise<Item[]> {
     const items: Item[] = [];
     let startKey: Item | undefined;
     do {
-      const page = await this.query({ ...input, ExclusiveStartKey: startKey });
+      const left = limit === undefined ? undefined : limit - items.length;
+      if (left !== undefined && left <= 0) break;
+      const page = await this.query({
+        ...input,
+        ExclusiveStartKey: startKey,
+        ...(left === undefined ? {} : { Limit: left }),
+      });
       items.push(...page.items);
       startKey = page.lastKey;
     } while (startKey);
@@ -73,19 +92,17 @@ export class DynamoTable {
 
   private async batch(batch: WriteRequest[]): Promise<number> {
     let pending = batch;
-    for (let attempt = 0; attempt < MAX_BATCH_ATTEMPTS; attempt++) {
-      if (attempt > 0) await sleep(this.backoffMs(attempt));
+    const requests = await this.retryUnprocessed(async (attempt) => {
       const result = await this.client.send(
         new BatchWriteCommand({ RequestItems: { [this.name]: pending } }),
       );
       pending = result.UnprocessedItems?.[this.name] ?? [];
-      if (pending.length === 0) return attempt + 1;
-    }
+      return pending.length === 0 ? attempt + 1 : undefined;
+    });
+    if (requests !== undefined) return requests;
     // Transient by nature (throttling): the queue redelivers and the idempotent merge converges.
     throw new Error(
       `DynamoDB left ${pending.length} item(s) unprocessed after ${MAX_BATCH_ATTEMPTS} attempts`,
     );
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,13 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Day, DayActivity } from '../domain/kinds';
-import type { IngestManifest } from '../domain/manifest';
-import type { Coverage } from '../domain/merge';
-import type { ProfileSnapshot } from '../domain/profile';
-import type { ActivityStore } from './activity-store';
-import { DynamoTable, type DynamoTableOptions } from './dynamodb-table';
-import { keys, SK_PREFIX } from './table';
+import type { Day, DayActivity } from '../../domain/kinds';
+import type { IngestManifest } from '../../domain/manifest';
+import type { Coverage } from '../../domain/merge';
+import type { ProfileSnapshot } from '../../domain/profile';
+import type { ActivityStore } from '../activity-store';
+import { keys, SK_PREFIX } from './keys';
+import { DynamoTable, type DynamoTableOptions } from './table';
 
-/** The activity part of the single table (layout in `table.ts` and docs/architecture.md). */
+/** The activity part of the single table (layout in `keys.ts` and docs/architecture.md). */
 export class DynamoDbActivityStore implements ActivityStore {
   private readonly table: DynamoTable;
 
@@ -25,17 +25,20 @@ export class DynamoDbActivityStore implements ActivityStore {
     return items.length > 0;
   }
 
-  async readDays(memberId: string, from: Day, to: Day): Promise<DayActivity[]> {
-    const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': keys.member(memberId),
-        ':from': keys.day(from),
-        ':to': keys.day(to),
+  async readDays(memberId: string, from: Day, to: Day, limit?: number): Promise<DayActivity[]> {
+    const items = await this.table.queryAll(
+      {
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.member(memberId),
+          ':from': keys.day(from),
+          ':to': keys.day(to),
+        },
+        // The ingest plans its merge from these days: it must see the previous ingest's writes.
+        ConsistentRead: true,
       },
-      // The ingest plans its merge from these days: it must see the previous ingest's writes.
-      ConsistentRead: true,
-    });
+      limit,
+    );
     return items.map((item) => ({
       day: item.day as Day,
       counts: (item.counts ?? {}) as DayActivity['counts'],

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { IngestFailure } from '../domain/errors';
-import { keys } from './table';
+import { IngestFailure } from '../../domain/errors';
+import { type Backoff, backoffDelay, type Sleep, sleep } from '../../retry';
+import type { Locked, MemberLock } from '../member-lock';
+import { keys } from './keys';
 
 /**
  * Longer than the ingest function's timeout (5 min), so a holder is always gone before its lease can be
@@ -10,21 +12,8 @@ import { keys } from './table';
 export const DEFAULT_LEASE_MS = 10 * 60_000;
 /** How long a contended ingest waits before it fails transiently and lets the queue redeliver it. */
 export const DEFAULT_MAX_WAIT_MS = 60_000;
-
-export interface Locked<T> {
-  result: T;
-  /** Write requests the lock itself cost: every acquire attempt (failed conditional writes are billed) and the release. */
-  writeRequests: number;
-}
-
-/** Mutual exclusion per member for the read-plan-write part of an ingest. */
-export interface MemberLock {
-  /**
-   * Runs `work` while holding the member's lease and releases it afterwards, also when `work` fails.
-   * Rejects with a transient `IngestFailure` when another holder keeps the lease past the wait budget.
-   */
-  withLock<T>(memberId: string, work: () => Promise<T>): Promise<Locked<T>>;
-}
+/** Pause between acquire attempts while another holder has the lease. */
+export const LEASE_BACKOFF: Backoff = { baseMs: 100, capMs: 5_000, jitter: true };
 
 export interface DynamoDbMemberLockOptions {
   leaseMs?: number;
@@ -33,6 +22,7 @@ export interface DynamoDbMemberLockOptions {
   backoffMs?: (attempt: number) => number;
   /** Epoch milliseconds; tests move it to expire leases. */
   now?: () => number;
+  sleep?: Sleep;
 }
 
 /**
@@ -44,6 +34,7 @@ export class DynamoDbMemberLock implements MemberLock {
   private readonly maxWaitMs: number;
   private readonly backoffMs: (attempt: number) => number;
   private readonly now: () => number;
+  private readonly sleep: Sleep;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -52,9 +43,9 @@ export class DynamoDbMemberLock implements MemberLock {
   ) {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
-    this.backoffMs =
-      options.backoffMs ?? ((attempt) => Math.min(5_000, 100 * 2 ** attempt) * (0.5 + Math.random()));
+    this.backoffMs = options.backoffMs ?? ((attempt) => backoffDelay(LEASE_BACKOFF, attempt));
     this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? sleep;
   }
 
   async withLock<T>(memberId: string, work: () => Promise<T>): Promise<Locked<T>> {
@@ -100,7 +91,7 @@ export class DynamoDbMemberLock implements MemberLock {
             'the upload will be retried',
           false,
         );
-      await sleep(Math.min(this.backoffMs(attempt + 1), left));
+      await this.sleep(Math.min(this.backoffMs(attempt + 1), left));
     }
   }
 
@@ -127,5 +118,3 @@ export class DynamoDbMemberLock implements MemberLock {
 
 const isConditionFailure = (error: unknown): boolean =>
   (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

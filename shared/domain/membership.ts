@@ -1,4 +1,6 @@
-import { MEMBER_ID_PATTERN } from '../domain/member';
+import { backoffDelay, type RetryOptions } from '../retry';
+import { MEMBER_ID_PATTERN } from './member';
+import type { Calibration, DailyEstimate, Finding, OfficialReading } from './pillars';
 
 /** Team ids name a partition key and a URL segment: the same alphabet as member ids. */
 export const TEAM_ID_PATTERN = MEMBER_ID_PATTERN;
@@ -10,9 +12,11 @@ export const MAX_DISPLAY_NAME_LENGTH = 100;
  */
 export const MAX_MEMBERSHIP_ATTEMPTS = 10;
 
-/** Jittered pause before another round: 10–60 ms, growing with the attempt. */
-export const membershipBackoff = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, (10 + Math.random() * 20) * Math.min(attempt + 1, 3)));
+/** The rounds of a membership read-modify-write: jittered pauses of 10–60 ms, growing with the attempt. */
+export const MEMBERSHIP_RETRY: Omit<RetryOptions, 'sleep'> = {
+  attempts: MAX_MEMBERSHIP_ATTEMPTS,
+  delayMs: (attempt) => backoffDelay({ baseMs: 20, capMs: 60, jitter: true }, attempt - 1),
+};
 
 /** A member's profile as `PUT /members/{memberId}` sets it (validated by the API contract's schema). */
 export interface PutMemberBody {
@@ -33,6 +37,17 @@ export interface MemberProfile {
 export interface TeamMember {
   memberId: string;
   displayName: string;
+}
+
+/** What the table holds for one member on a leaderboard's date. */
+export interface MemberStanding {
+  /** The latest official reading observed on or before the date. */
+  official?: OfficialReading;
+  /** The estimate of the date itself. */
+  estimate?: DailyEstimate;
+  calibration?: Calibration;
+  /** The member's STALE findings starting on or before the date (open or not: `isOpenStale` decides). */
+  staleFindings: readonly Finding[];
 }
 
 /** The team has no members: the lead maps it to 404. */

@@ -1,0 +1,52 @@
+import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ErasedItems, MemberItemsEraser } from '../member-erasure';
+import { keys, SK_PREFIX } from './keys';
+import { DynamoTable, type DynamoTableOptions } from './table';
+
+const ITEM_CATEGORIES: readonly [prefix: string, category: Exclude<keyof ErasedItems, 'other'>][] = [
+  [SK_PREFIX.day, 'days'],
+  [SK_PREFIX.estimate, 'estimates'],
+  [SK_PREFIX.official, 'readings'],
+  [SK_PREFIX.finding, 'findings'],
+  [SK_PREFIX.ingest, 'manifests'],
+];
+
+const categoryOf = (sk: string): keyof ErasedItems =>
+  ITEM_CATEGORIES.find(([prefix]) => sk.startsWith(prefix))?.[1] ?? 'other';
+
+export class DynamoDbMemberItemsEraser implements MemberItemsEraser {
+  private readonly table: DynamoTable;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string, options: DynamoTableOptions = {}) {
+    this.table = new DynamoTable(client, tableName, options);
+  }
+
+  async eraseItems(memberId: string): Promise<ErasedItems> {
+    const pk = keys.member(memberId);
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      // Keys only: the erasure never reads what it deletes.
+      ProjectionExpression: 'pk, sk',
+      ConsistentRead: true,
+    });
+    const erased: ErasedItems = { days: 0, estimates: 0, readings: 0, findings: 0, manifests: 0, other: 0 };
+    const sortKeys = items.map((item) => String(item.sk)).filter((sk) => sk !== keys.lock());
+    for (const sk of sortKeys) erased[categoryOf(sk)] += 1;
+    await this.table.batchWrite(sortKeys.map((sk) => ({ DeleteRequest: { Key: { pk, sk } } })));
+    if (await this.deleteRegistryEntry(memberId)) erased.other += 1;
+    return erased;
+  }
+
+  /** True when the entry existed. */
+  private async deleteRegistryEntry(memberId: string): Promise<boolean> {
+    const result = await this.table.client.send(
+      new DeleteCommand({
+        TableName: this.table.name,
+        Key: { pk: keys.registry(), sk: keys.member(memberId) },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return result.Attributes !== undefined;
+  }
+}

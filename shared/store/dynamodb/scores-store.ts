@@ -1,0 +1,158 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Day } from '../../domain/kinds';
+import type { Calibration, DailyEstimate, Finding, OfficialReading } from '../../domain/pillars';
+import type { ScoresStore } from '../scores-store';
+import { keys, SK_PREFIX } from './keys';
+import { DynamoTable, type DynamoTableOptions } from './table';
+
+export class DynamoDbScoresStore implements ScoresStore {
+  private readonly table: DynamoTable;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string, options: DynamoTableOptions = {}) {
+    this.table = new DynamoTable(client, tableName, options);
+  }
+
+  async saveReadings(memberId: string, readings: readonly OfficialReading[]): Promise<OfficialReading[]> {
+    const fresh: OfficialReading[] = [];
+    for (const reading of readings) {
+      if (
+        await this.putIfAbsent(
+          keys.member(memberId),
+          keys.official(reading.observedAt, reading.readingHash),
+          { reading },
+        )
+      )
+        fresh.push(reading);
+    }
+    return fresh;
+  }
+
+  async listReadings(memberId: string): Promise<OfficialReading[]> {
+    const items = await this.table.queryAll(this.prefixQuery(memberId, SK_PREFIX.official));
+    return items.map((item) => item.reading as OfficialReading);
+  }
+
+  writeEstimates(memberId: string, estimates: readonly DailyEstimate[]): Promise<number> {
+    const pk = keys.member(memberId);
+    return this.table.batchWrite(
+      estimates.map((estimate) => ({
+        PutRequest: { Item: { pk, sk: keys.estimate(estimate.day), estimate } },
+      })),
+    );
+  }
+
+  async readEstimates(memberId: string, from: Day, to: Day): Promise<DailyEstimate[]> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': keys.member(memberId),
+        ':from': keys.estimate(from),
+        ':to': keys.estimate(to),
+      },
+    });
+    return items.map((item) => item.estimate as DailyEstimate);
+  }
+
+  async saveCalibration(calibration: Calibration): Promise<void> {
+    await this.table.put({ pk: keys.member(calibration.memberId), sk: keys.calibration(), calibration });
+  }
+
+  async loadCalibration(memberId: string): Promise<Calibration | undefined> {
+    return (await this.table.get(keys.member(memberId), keys.calibration()))?.calibration as
+      | Calibration
+      | undefined;
+  }
+
+  async saveFindings(memberId: string, findings: readonly Finding[]): Promise<Finding[]> {
+    const fresh: Finding[] = [];
+    const pk = keys.member(memberId);
+    for (const finding of findings) {
+      const sk = keys.finding(finding.from, finding.type, finding.pillar);
+      if (await this.putIfAbsent(pk, sk, { finding, published: false })) {
+        fresh.push(finding);
+        continue;
+      }
+      // A finding that grows (a plateau that goes on) keeps its identity, first detection time and publication.
+      const stored = await this.table.get(pk, sk);
+      const detectedAt = (stored?.finding as Finding | undefined)?.detectedAt ?? finding.detectedAt;
+      await this.table.put({
+        pk,
+        sk,
+        finding: { ...finding, detectedAt },
+        published: stored?.published !== false,
+      });
+    }
+    if (findings.length > 0) {
+      const stale = (await this.listFindings(memberId)).filter((f) => f.type === 'STALE');
+      await this.table.put({ pk, sk: keys.staleSummary(), stale });
+    }
+    return fresh;
+  }
+
+  async listUnpublishedFindings(memberId: string): Promise<Finding[]> {
+    const items = await this.table.queryAll(this.prefixQuery(memberId, SK_PREFIX.finding));
+    return items.filter((item) => item.published === false).map((item) => item.finding as Finding);
+  }
+
+  async markPublished(memberId: string, findings: readonly Finding[]): Promise<void> {
+    const pk = keys.member(memberId);
+    for (const finding of findings) {
+      await this.table.client
+        .send(
+          new UpdateCommand({
+            TableName: this.table.name,
+            Key: { pk, sk: keys.finding(finding.from, finding.type, finding.pillar) },
+            UpdateExpression: 'SET published = :true',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':true': true },
+          }),
+        )
+        .catch((error: unknown) => {
+          // Erased meanwhile: nothing left to mark.
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
+    }
+  }
+
+  async listFindings(memberId: string): Promise<Finding[]> {
+    const items = await this.table.queryAll(this.prefixQuery(memberId, SK_PREFIX.finding));
+    return items.map((item) => item.finding as Finding);
+  }
+
+  async registerMember(memberId: string): Promise<void> {
+    await this.putIfAbsent(keys.registry(), keys.member(memberId), { memberId });
+  }
+
+  async listMembers(): Promise<string[]> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.registry() },
+    });
+    return items.map((item) => item.memberId as string);
+  }
+
+  private prefixQuery(memberId: string, prefix: string) {
+    return {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.member(memberId), ':prefix': prefix },
+    };
+  }
+
+  /** Conditional put: true when the item was created, false when it already existed. */
+  private async putIfAbsent(pk: string, sk: string, attributes: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: { pk, sk, ...attributes },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
