@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { backoffDelay } from '../shared/retry';
 import { UPLOAD_TRIGGERS } from '../shared/store/layout';
 import { LOCAL_REGION } from './aws-env';
 
@@ -159,7 +160,10 @@ export function createS3EventRouter(options: S3EventRouterOptions): S3EventRoute
         queue.push(message);
         void pump();
       },
-      backoffMs * 2 ** (message.receives - 1),
+      backoffDelay(
+        { baseMs: backoffMs, capMs: Number.POSITIVE_INFINITY, jitter: false },
+        message.receives - 1,
+      ),
     );
     timers.add(timer);
   };

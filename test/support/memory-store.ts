@@ -12,8 +12,14 @@ export class MemoryStore implements ActivityStore {
   readonly manifests: IngestManifest[] = [];
   writes = 0;
 
+  /** Like the table: a member exists once any of its items does. */
   async memberExists(memberId: string) {
-    return this.days.has(memberId) || this.manifests.some((m) => m.memberId === memberId);
+    return (
+      (this.days.get(memberId)?.size ?? 0) > 0 ||
+      this.coverage.has(memberId) ||
+      this.profiles.has(memberId) ||
+      this.manifests.some((m) => m.memberId === memberId)
+    );
   }
   async readDays(memberId: string, from: Day, to: Day, limit?: number) {
     return [...(this.days.get(memberId)?.values() ?? [])]
@@ -49,9 +55,11 @@ export class MemoryStore implements ActivityStore {
     this.manifests.push(structuredClone(manifest));
   }
   async listManifests(memberId: string, limit: number, before?: string) {
+    // Newest first by position (`startedAt#objectKey`), the order of the table's sort key.
+    const position = (m: IngestManifest) => `${m.startedAt}#${m.objectKey}`;
     return this.manifests
-      .filter((m) => m.memberId === memberId && (!before || `${m.startedAt}#${m.objectKey}` < before))
-      .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))
+      .filter((m) => m.memberId === memberId && (!before || position(m) < before))
+      .sort((a, b) => (position(a) < position(b) ? 1 : -1))
       .slice(0, limit);
   }
 }
