@@ -632,71 +632,18 @@ function* recommendationRecords(
 // ---------------------------------------------------------------------------------------------------------
 // messages.csv
 
-const MESSAGE_HEADERS: Record<ExportEra, string[]> = {
-  '2026': [
-    'CONVERSATION ID',
-    'CONVERSATION TITLE',
-    'FROM',
-    'SENDER PROFILE URL',
-    'TO',
-    'RECIPIENT PROFILE URLS',
-    'DATE',
-    'SUBJECT',
-    'CONTENT',
-    'FOLDER',
-    'ATTACHMENTS',
-  ],
-  '2025': [
-    'CONVERSATION ID',
-    'CONVERSATION TITLE',
-    'FROM',
-    'SENDER PROFILE URL',
-    'TO',
-    'RECIPIENT PROFILE URLS',
-    'DATE',
-    'SUBJECT',
-    'CONTENT',
-    'FOLDER',
-    'ATTACHMENTS',
-    'IS MESSAGE DRAFT',
-  ],
-  '2024': [
-    'CONVERSATION ID',
-    'CONVERSATION TITLE',
-    'FROM',
-    'SENDER PROFILE URL',
-    'TO',
-    'RECIPIENT PROFILE URLS',
-    'DATE',
-    'SUBJECT',
-    'CONTENT',
-    'FOLDER',
-    'IS MESSAGE DRAFT',
-    'IS CONVERSATION DRAFT',
-  ],
-  '2023': [
-    'CONVERSATION ID',
-    'CONVERSATION TITLE',
-    'FROM',
-    'SENDER PROFILE URL',
-    'TO',
-    'RECIPIENT PROFILE URLS',
-    'DATE',
-    'SUBJECT',
-    'CONTENT',
-    'FOLDER',
-  ],
-  '2022': [
-    'CONVERSATION ID',
-    'CONVERSATION TITLE',
-    'FROM',
-    'SENDER PROFILE URL',
-    'TO',
-    'DATE',
-    'SUBJECT',
-    'CONTENT',
-    'FOLDER',
-  ],
+/** The columns every era has, around where the recipients' URLs appear (2023 onwards). */
+const MESSAGE_SENDER_COLUMNS = ['CONVERSATION ID', 'CONVERSATION TITLE', 'FROM', 'SENDER PROFILE URL', 'TO'];
+const MESSAGE_BODY_COLUMNS = ['DATE', 'SUBJECT', 'CONTENT', 'FOLDER'];
+const MESSAGE_COLUMNS_2023 = [...MESSAGE_SENDER_COLUMNS, 'RECIPIENT PROFILE URLS', ...MESSAGE_BODY_COLUMNS];
+
+/** Each era's header: the 2023 columns plus what later eras appended (2022 lacked the recipients' URLs). */
+export const MESSAGE_HEADERS: Record<ExportEra, string[]> = {
+  '2026': [...MESSAGE_COLUMNS_2023, 'ATTACHMENTS'],
+  '2025': [...MESSAGE_COLUMNS_2023, 'ATTACHMENTS', 'IS MESSAGE DRAFT'],
+  '2024': [...MESSAGE_COLUMNS_2023, 'IS MESSAGE DRAFT', 'IS CONVERSATION DRAFT'],
+  '2023': MESSAGE_COLUMNS_2023,
+  '2022': [...MESSAGE_SENDER_COLUMNS, ...MESSAGE_BODY_COLUMNS],
 };
 
 interface Conversation {

@@ -1,10 +1,9 @@
 import { dayNumber } from '../domain/days';
 
 import type { Day, DayActivity, EventKind } from '../domain/kinds';
-import { SIGNALS, type SignalName } from '../domain/kinds';
 import type { FindingScope, OfficialReading, PillarScores } from '../domain/pillars';
 import { PILLAR_MAX, PILLARS, TOTAL_MAX } from '../domain/pillars';
-import { ACTIVE_DAYS, ACTIVE_KINDS, COMPONENTS, type SeriesName } from '../model/parameters';
+import { COMPONENTS, seriesKinds } from '../model/parameters';
 
 /** What the findings read of an estimate: raw `DailyEstimate`s and calibrated days both fit. */
 export interface ScoredDay {
@@ -43,12 +42,6 @@ export const scopeMax = (scope: FindingScope): number => (scope === 'overall' ? 
 /** When a finding resting on this reading could first be known: not before the reading reached pillarwatch. */
 export const detectionTime = (reading: OfficialReading): string =>
   reading.receivedAt > reading.observedAt ? reading.receivedAt : reading.observedAt;
-
-const seriesKinds = (series: SeriesName): readonly EventKind[] => {
-  if (series === ACTIVE_DAYS) return ACTIVE_KINDS;
-  if (series in SIGNALS) return [SIGNALS[series as SignalName]];
-  return [series as EventKind];
-};
 
 /** The kinds whose activity feeds a scope in the model (overall: every pillar's). */
 const SCOPE_KINDS: ReadonlyMap<FindingScope, readonly EventKind[]> = new Map(

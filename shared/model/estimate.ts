@@ -5,13 +5,13 @@ import type { ProfileSnapshot } from '../domain/profile';
 import type { ObservedWindows } from './observed';
 import {
   ACTIVE_DAYS,
-  ACTIVE_KINDS,
   type ActivityComponent,
   COMPONENTS,
   MODEL_LOOKBACK_DAYS,
   MODEL_VERSION,
   PROFILE_CONTRIBUTION,
   type SeriesName,
+  seriesKinds,
 } from './parameters';
 import { PROFILE_CAP, profileCompleteness } from './profile-completeness';
 
@@ -30,12 +30,6 @@ export interface EstimateInput {
   /** Last day to estimate: the last export day. */
   to: Day;
 }
-
-const sourceKinds = (series: SeriesName): readonly EventKind[] => {
-  if (series === ACTIVE_DAYS) return ACTIVE_KINDS;
-  if (series in SIGNALS) return [SIGNALS[series as SignalName]];
-  return [series as EventKind];
-};
 
 /** Counts of one series and of its observed source kinds, as prefix sums over the dense day span. */
 interface SeriesPrefix {
@@ -155,7 +149,7 @@ const seriesPrefix = (
   daysByIndex: readonly (DayActivity | undefined)[],
   observedOn: (kind: EventKind) => Uint8Array,
 ): SeriesPrefix => {
-  const kinds = sourceKinds(series);
+  const kinds = seriesKinds(series);
   const flags = kinds.map(observedOn);
   const length = daysByIndex.length;
   const value = new Float64Array(length + 1);

@@ -1,4 +1,4 @@
-import type { EventKind, SignalName } from '../domain/kinds';
+import { EVENT_KINDS, type EventKind, SIGNALS, type SignalName } from '../domain/kinds';
 import type { Pillar } from '../domain/pillars';
 
 /** Stored with every estimate and calibration: a calibration fitted on one version does not apply to another. */
@@ -35,32 +35,30 @@ export const LASTING: Memory = {
   ],
 };
 
+/** Kinds that happen to the member rather than by them: they do not make a day active. */
+const RECEIVED_KINDS: ReadonlySet<EventKind> = new Set([
+  'invitation_received',
+  'message_received',
+  'connection',
+  'endorsement_received',
+  'recommendation_received',
+]);
+
 /** Member-initiated kinds: a day with any of them is a day active (FIND_RIGHT_PEOPLE names "days active"). */
-export const ACTIVE_KINDS: readonly EventKind[] = [
-  'post',
-  'reshare',
-  'repost',
-  'article',
-  'comment',
-  'reaction',
-  'vote',
-  'search',
-  'invitation_sent',
-  'message_sent',
-  'endorsement_given',
-  'recommendation_given',
-  'company_follow',
-  'member_follow',
-  'saved_item',
-  'media_upload',
-  'job_application',
-];
+export const ACTIVE_KINDS: readonly EventKind[] = EVENT_KINDS.filter((kind) => !RECEIVED_KINDS.has(kind));
 
 /** The derived series "days active in the window", counted from ACTIVE_KINDS. */
 export const ACTIVE_DAYS = 'active_days';
 
 /** A series the model reads: a kind's count, a derived signal, or the days-active indicator. */
 export type SeriesName = EventKind | SignalName | typeof ACTIVE_DAYS;
+
+/** The event kinds a series is counted from. */
+export const seriesKinds = (series: SeriesName): readonly EventKind[] => {
+  if (series === ACTIVE_DAYS) return ACTIVE_KINDS;
+  if (series in SIGNALS) return [SIGNALS[series as SignalName]];
+  return [series as EventKind];
+};
 
 /**
  * One term of a pillar: `cap · (1 − e^(−level/scale))` points, where level is the series under its memory.

@@ -7,6 +7,7 @@
 import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-env';
+import { MESSAGE_HEADERS } from '../../sample/generator';
 import { INGEST_METRICS } from '../../shared/observability/names';
 import { useLocalStack } from '../support/local-stack';
 import { buildZip } from '../support/zip-builder';
@@ -76,19 +77,7 @@ function canaryExport(): Promise<Buffer> {
     {
       name: 'messages.csv',
       content: [
-        quoted([
-          'CONVERSATION ID',
-          'CONVERSATION TITLE',
-          'FROM',
-          'SENDER PROFILE URL',
-          'TO',
-          'RECIPIENT PROFILE URLS',
-          'DATE',
-          'SUBJECT',
-          'CONTENT',
-          'FOLDER',
-          'ATTACHMENTS',
-        ]),
+        quoted(MESSAGE_HEADERS['2026']),
         quoted([
           'conv-1',
           c.conversationTitle,
