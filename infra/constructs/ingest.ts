@@ -7,7 +7,6 @@ import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INGEST_HEAP_LIMIT_MB } from '../../shared/ingest/runtime';
-import { SERVICE_NAMES } from '../../shared/observability/names';
 import { EXPORTS_PREFIX, SCORES_PREFIX, UPLOAD_TRIGGERS } from '../../shared/store/table';
 import { ProjectFunction } from './project-function';
 
@@ -68,12 +67,11 @@ export class Ingest extends Construct {
     acknowledgeNotificationsHandler(Stack.of(this));
 
     this.function = new ProjectFunction(this, 'Function', {
-      entry: 'functions/ingest.ts',
+      function: 'ingest',
       description: 'Reads an uploaded LinkedIn export and stores per-day activity counts',
       memorySize: 1024,
       heapLimitMb: INGEST_HEAP_LIMIT_MB,
       timeout: INGEST_TIMEOUT,
-      serviceName: SERVICE_NAMES.ingest,
     })
       .bindTable(props.table, 'readWrite')
       .bindBucket(props.bucket, 'read', [EXPORTS_PREFIX, SCORES_PREFIX]);
