@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -7,6 +7,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env';
+import { TOPIC_KEY_DEFAULTS, topicDefaults } from '../defaults';
 import { ProjectFunction } from './project-function';
 
 export interface FindingsProps {
@@ -33,14 +34,11 @@ export class Findings extends Construct {
     super(scope, id);
     const key = new Key(this, 'TopicKey', {
       description: 'Encrypts the pillarwatch findings topic',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
+      ...TOPIC_KEY_DEFAULTS,
     });
     this.topic = new Topic(this, 'Topic', {
       displayName: 'pillarwatch findings',
-      masterKey: key,
-      enforceSSL: true,
+      ...topicDefaults(key),
     });
     if (props.findingsEmail) this.topic.addSubscription(new EmailSubscription(props.findingsEmail));
 
