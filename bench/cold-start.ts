@@ -16,7 +16,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyzeMetafile, build, type Metafile } from 'esbuild';
 import { BUNDLE_BUDGETS, BUNDLE_FILE_NAME, bundleBudgetBytes, functionBuildOptions } from '../infra/bundling';
-import { SERVICE_NAMES } from '../shared/observability/names';
+import { ENV } from '../shared/config/env';
+import { FUNCTIONS, type FunctionName } from '../shared/config/functions';
 
 const OUT_DIR = resolve('bench/out/bundles');
 const FUNCTIONS_DIR = resolve('functions');
@@ -59,7 +60,7 @@ function topInputs(metafile: Metafile, outfile: string, count: number): Function
  * No credentials: nothing may call AWS at init.
  */
 function lambdaLikeEnv(name: string): NodeJS.ProcessEnv {
-  const serviceName = Object.values(SERVICE_NAMES).find((service) => service.endsWith(`-${name}`));
+  const serviceName = FUNCTIONS[name as FunctionName]?.serviceName;
   return {
     PATH: process.env.PATH,
     NODE_OPTIONS: '--enable-source-maps',
@@ -67,9 +68,9 @@ function lambdaLikeEnv(name: string): NodeJS.ProcessEnv {
     AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
     AWS_LAMBDA_FUNCTION_NAME: `pillarwatch-${name}`,
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
-    POWERTOOLS_SERVICE_NAME: serviceName ?? `pillarwatch-${name}`,
-    TABLE_NAME: 'pillarwatch-bench',
-    BUCKET_NAME: 'pillarwatch-bench',
+    [ENV.serviceName]: serviceName ?? `pillarwatch-${name}`,
+    [ENV.tableName]: 'pillarwatch-bench',
+    [ENV.bucketName]: 'pillarwatch-bench',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }

@@ -24,6 +24,7 @@ import { assertPortFree, startHttpApi } from '../local/http-api';
 import { startLocalParts } from '../local/parts';
 import { createS3EventRouter } from '../local/s3-events';
 import { localS3Client, uploadObject } from '../local/upload';
+import { ENV } from '../shared/config/env';
 import { addDays } from '../shared/domain/days';
 import type { IngestManifest } from '../shared/domain/manifest';
 import { EXPORTS_PREFIX } from '../shared/store/layout';
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
       return typeof value === 'string' ? [[name, Number(value)]] : [];
     }),
   );
-  if (Object.keys(thresholds).length > 0) process.env.PILLARWATCH_THRESHOLDS = JSON.stringify(thresholds);
+  if (Object.keys(thresholds).length > 0) process.env[ENV.thresholds] = JSON.stringify(thresholds);
 
   const previous = await readLocalConfig(dataDir);
   if (previous && previous.pid !== process.pid && isProcessAlive(previous.pid)) {

@@ -1,33 +1,29 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { authModeFromEnv } from '../shared/api/authorize';
 import { createApi } from '../shared/api/handlers';
-import { problem } from '../shared/api/http';
+import { answerUnexpectedErrors } from '../shared/api/unexpected-errors';
 import { documentClient } from '../shared/aws/dynamodb';
+import { loadApiConfig } from '../shared/config/api-config';
+import { FUNCTIONS } from '../shared/config/functions';
 import { noPublisher } from '../shared/notify/finding-publisher';
 import { instrumentHandler } from '../shared/observability/instrument';
-import { SERVICE_NAMES } from '../shared/observability/names';
-import { scoresDeps, thresholdsFromEnv } from '../shared/scores/deps';
+import { scoresDeps } from '../shared/scores/deps';
 import { DynamoDbTeamsStore } from '../shared/store/dynamodb/teams-store';
 
-const logger = new Logger({ serviceName: SERVICE_NAMES.api });
-const tableName = process.env.TABLE_NAME ?? '';
+const logger = new Logger({ serviceName: FUNCTIONS.api.serviceName });
+const config = loadApiConfig();
 // Findings a POSTed reading raises are stored unpublished; the daily sweep publishes them. The SNS client
 // would push this bundle past its 400 KB budget for a notification that can wait a day.
-const api = createApi(scoresDeps(documentClient, tableName, noPublisher), {
-  authMode: authModeFromEnv(),
-  teams: { teams: new DynamoDbTeamsStore(documentClient, tableName), thresholds: thresholdsFromEnv() },
+const api = createApi(scoresDeps(documentClient, config, noPublisher), {
+  authMode: config.authMode,
+  teams: { teams: new DynamoDbTeamsStore(documentClient, config.tableName), thresholds: config.thresholds },
 });
 
-/** API Gateway (REST, proxy integration) → read API. Thin: routing and validation live in shared/api. */
-const serve = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-  try {
-    return await api(event);
-  } catch (error) {
-    // Log the failure, never the request (it may carry member data).
-    logger.error('request failed', { route: `${event.httpMethod} ${event.resource}`, error: error as Error });
-    return problem(500, 'Internal Server Error', 'The request failed; try again later.');
-  }
-};
-
-export const handler = instrumentHandler({ logger }, serve);
+/** API Gateway (REST, proxy integration) → the JSON routes. Thin: routing and validation live in shared/api. */
+export const handler = instrumentHandler(
+  { logger },
+  answerUnexpectedErrors(
+    logger,
+    { log: 'request failed', detail: 'The request failed; try again later.' },
+    api,
+  ),
+);

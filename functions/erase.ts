@@ -1,22 +1,18 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { authModeFromEnv, authorize } from '../shared/api/authorize';
+import { authorize } from '../shared/api/authorize';
 import { json, problem } from '../shared/api/http';
 import { documentClient } from '../shared/aws/dynamodb';
 import { s3Client } from '../shared/aws/s3';
+import { loadEraseConfig } from '../shared/config/erase-config';
+import { FUNCTIONS } from '../shared/config/functions';
 import { isMemberId } from '../shared/domain/member';
 import { eraseMember, erasureDeps, MemberBusy } from '../shared/members/erase-member';
 import { instrumentHandler } from '../shared/observability/instrument';
-import { SERVICE_NAMES } from '../shared/observability/names';
 
-const logger = new Logger({ serviceName: SERVICE_NAMES.erase });
-const authMode = authModeFromEnv();
-const deps = erasureDeps(
-  documentClient,
-  process.env.TABLE_NAME ?? '',
-  s3Client,
-  process.env.BUCKET_NAME ?? '',
-);
+const logger = new Logger({ serviceName: FUNCTIONS.erase.serviceName });
+const { tableName, bucketName, authMode } = loadEraseConfig();
+const deps = erasureDeps(documentClient, tableName, s3Client, bucketName);
 
 /**
  * DELETE /members/{memberId}: its own function, the only one allowed to delete uploads (and so the only

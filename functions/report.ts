@@ -1,30 +1,28 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { authModeFromEnv } from '../shared/api/authorize';
 import { createApi } from '../shared/api/handlers';
-import { problem } from '../shared/api/http';
 import { openApiDocument } from '../shared/api/openapi';
+import { answerUnexpectedErrors } from '../shared/api/unexpected-errors';
 import { documentClient } from '../shared/aws/dynamodb';
+import { FUNCTIONS } from '../shared/config/functions';
+import { loadReportConfig } from '../shared/config/report-config';
 import { instrumentHandler } from '../shared/observability/instrument';
-import { SERVICE_NAMES } from '../shared/observability/names';
 import { renderReport } from '../shared/report/render';
 import { scoresDeps } from '../shared/scores/deps';
 
-const logger = new Logger({ serviceName: SERVICE_NAMES.report });
-const api = createApi(scoresDeps(documentClient, process.env.TABLE_NAME ?? ''), {
-  authMode: authModeFromEnv(),
+const logger = new Logger({ serviceName: FUNCTIONS.report.serviceName });
+const config = loadReportConfig();
+const api = createApi(scoresDeps(documentClient, config), {
+  authMode: config.authMode,
   renderReport,
   openApiDocument,
 });
 
 /** The pages (GET /members/{id}/report, GET /openapi.json): the API's routing and validation plus their renderers. */
-const serve = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-  try {
-    return await api(event);
-  } catch (error) {
-    logger.error('report failed', { route: `${event.httpMethod} ${event.resource}`, error: error as Error });
-    return problem(500, 'Internal Server Error', 'The report could not be built; try again later.');
-  }
-};
-
-export const handler = instrumentHandler({ logger }, serve);
+export const handler = instrumentHandler(
+  { logger },
+  answerUnexpectedErrors(
+    logger,
+    { log: 'report failed', detail: 'The report could not be built; try again later.' },
+    api,
+  ),
+);

@@ -1,18 +1,19 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { documentClient } from '../shared/aws/dynamodb';
 import { snsClient } from '../shared/aws/sns';
+import { FUNCTIONS } from '../shared/config/functions';
+import { loadSweepConfig } from '../shared/config/sweep-config';
 import { noPublisher, SnsFindingPublisher } from '../shared/notify/finding-publisher';
 import { instrumentHandler } from '../shared/observability/instrument';
-import { SERVICE_NAMES } from '../shared/observability/names';
 import { scoresDeps } from '../shared/scores/deps';
 import { sweep } from '../shared/scores/member-scores';
 
-const logger = new Logger({ serviceName: SERVICE_NAMES.sweep });
-const topicArn = process.env.FINDINGS_TOPIC_ARN;
+const logger = new Logger({ serviceName: FUNCTIONS.sweep.serviceName });
+const config = loadSweepConfig();
 const deps = scoresDeps(
   documentClient,
-  process.env.TABLE_NAME ?? '',
-  topicArn ? new SnsFindingPublisher(snsClient, topicArn) : noPublisher,
+  config,
+  config.findingsTopicArn ? new SnsFindingPublisher(snsClient, config.findingsTopicArn) : noPublisher,
 );
 
 /**

@@ -1,6 +1,6 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { thresholdsFromEnv } from '../shared/scores/deps';
+import { parseThresholds } from '../shared/config/thresholds';
 import { PillarwatchStack } from './stack';
 
 export const STACK_NAME = 'Pillarwatch';
@@ -30,8 +30,9 @@ export function createPillarwatchApp(props?: AppProps): { app: App; stack: Pilla
     throw new Error(`context findingsEmail must be an e-mail address, got "${findingsEmail}"`);
   }
   // Same validation the functions apply at start-up, so a bad value fails the synth, not the deployment.
+  // It loads zod and the findings defaults only: the synth never loads the AWS SDK.
   const thresholds = stringContext(app, 'thresholds');
-  if (thresholds !== undefined) thresholdsFromEnv({ PILLARWATCH_THRESHOLDS: thresholds });
+  if (thresholds !== undefined) parseThresholds(thresholds);
 
   const authMode = stringContext(app, 'authMode') ?? 'iam';
   if (authMode !== 'iam' && authMode !== 'cognito') {

@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { RouteTarget } from '../shared/api/contract';
 import { targetOf } from '../shared/api/routes';
+import { ENV } from '../shared/config/env';
+import { FUNCTIONS, type FunctionName, ROUTE_FUNCTIONS } from '../shared/config/functions';
 
 export const LOCAL_REGION = 'us-east-1';
 /** s3rver only accepts its built-in key pair; DynamoDB Local (sharedDb) accepts any. */
@@ -17,20 +19,20 @@ export interface LocalEndpoints {
 export function localAwsEnv(endpoints: LocalEndpoints): Record<string, string> {
   return {
     AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    [ENV.accessKeyId]: LOCAL_CREDENTIALS.accessKeyId,
+    [ENV.secretAccessKey]: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoEndpoint,
     AWS_ENDPOINT_URL_S3: endpoints.s3Endpoint,
     // s3rver does not understand the SDK's default streaming checksums (aws-chunked trailers).
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    PILLARWATCH_S3_PATH_STYLE: '1',
+    [ENV.s3PathStyle]: '1',
     // The SDK's "Node 22 needed from 2027" notice is about Lambda's runtime, not the local Node 20.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     // Locally there is no API Gateway authoriser in front: auth is off (the start-up banner says so).
-    PILLARWATCH_AUTH_MODE: 'off',
-    TABLE_NAME: endpoints.tableName,
-    BUCKET_NAME: endpoints.bucketName,
+    [ENV.authMode]: 'off',
+    [ENV.tableName]: endpoints.tableName,
+    [ENV.bucketName]: endpoints.bucketName,
     // The local stack prints each manifest itself; the handlers' JSON lines only for problems
     // (`POWERTOOLS_LOG_LEVEL=INFO npm start` to see them all).
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -42,13 +44,17 @@ export function localAwsEnv(endpoints: LocalEndpoints): Record<string, string> {
 /** Sets the local environment on this process. Must run before `shared/aws/*` is first imported. */
 export function applyLocalAwsEnv(endpoints: LocalEndpoints): void {
   // A session token or profile from the developer's shell would be sent to the local servers otherwise.
-  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env[ENV.sessionToken];
   delete process.env.AWS_PROFILE;
   Object.assign(process.env, localAwsEnv(endpoints));
 }
 
 export type IngestHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+/** Imports a function's entry file (`shared/config/functions.ts`), as Lambda loads its bundle. */
+const importHandler = async <THandler>(name: FunctionName): Promise<THandler> =>
+  ((await import(`../${FUNCTIONS[name].entry}`)) as { handler: THandler }).handler;
 
 /**
  * Sets the environment, then imports the Lambda entry points. The import is dynamic on purpose: the SDK
@@ -58,18 +64,19 @@ export async function loadHandlersWithLocalEnv(
   endpoints: LocalEndpoints,
 ): Promise<{ ingest: IngestHandler; api: ApiHandler }> {
   applyLocalAwsEnv(endpoints);
-  const [ingestModule, apiModule, eraseModule, reportModule] = await Promise.all([
-    import('../functions/ingest'),
-    import('../functions/api'),
-    import('../functions/erase'),
-    import('../functions/report'),
+  const routeTargets = Object.entries(ROUTE_FUNCTIONS) as [RouteTarget, FunctionName][];
+  const [ingest, ...routeHandlers] = await Promise.all([
+    importHandler<IngestHandler>('ingest'),
+    ...routeTargets.map(([, name]) => importHandler<ApiHandler>(name)),
   ]);
-  const byTarget: Record<RouteTarget, ApiHandler> = {
-    api: (event) => apiModule.handler(event),
-    erase: (event) => eraseModule.handler(event),
-    report: (event) => reportModule.handler(event),
-  };
+  const byTarget = new Map(
+    routeTargets.map(([target], index) => [target, routeHandlers[index] as ApiHandler]),
+  );
   // One local HTTP server, each route to its own function, as API Gateway does.
-  const api: ApiHandler = (event) => byTarget[targetOf(event.httpMethod, event.resource)](event);
-  return { ingest: ingestModule.handler, api };
+  const api: ApiHandler = (event) => {
+    const serve = byTarget.get(targetOf(event.httpMethod, event.resource));
+    if (!serve) throw new Error(`no local function serves ${event.httpMethod} ${event.resource}`);
+    return serve(event);
+  };
+  return { ingest, api };
 }

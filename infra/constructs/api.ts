@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -10,23 +10,17 @@ import {
   RequestValidator,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
-import {
-  AccountRecovery,
-  CfnUserPoolGroup,
-  FeaturePlan,
-  Mfa,
-  StandardThreatProtectionMode,
-  UserPool,
-} from 'aws-cdk-lib/aws-cognito';
+import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { MANAGERS_GROUP } from '../../shared/api/authorize';
 import type { RouteTarget } from '../../shared/api/contract';
 import { ROUTES, type RouteDefinition } from '../../shared/api/routes';
-import { SERVICE_NAMES } from '../../shared/observability/names';
+import { ENV } from '../../shared/config/env';
+import { ROUTE_FUNCTIONS } from '../../shared/config/functions';
 import { EXPORTS_PREFIX, SCORES_PREFIX } from '../../shared/store/layout';
+import { MemberUserPool } from './cognito';
 import { ProjectFunction } from './project-function';
 
 export interface ApiProps {
@@ -56,7 +50,8 @@ export function pathParameters(path: string): Record<string, boolean> {
 
 /**
  * The REST API: one resource per route in `shared/api/routes.ts` (the same list the local HTTP adapter
- * matches), each method IAM-authorised (SigV4) and proxied to the single read-only api function.
+ * matches), each method IAM- (SigV4) or Cognito-authorised and proxied to the function its route target
+ * names in `shared/config/functions.ts` (api, erase or report).
  */
 export class Api extends Construct {
   public readonly restApi: RestApi;
@@ -74,12 +69,11 @@ export class Api extends Construct {
     super(scope, id);
 
     this.function = new ProjectFunction(this, 'Function', {
-      entry: 'functions/api.ts',
+      function: 'api',
       description: 'Serves activity, estimates, official readings and findings; stores POSTed readings',
       memorySize: 512,
       // API Gateway gives up after 29 s; the function should fail before that, with its own error.
       timeout: Duration.seconds(25),
-      serviceName: SERVICE_NAMES.api,
       // POST /official-scores stores a reading and the findings it raises; everything else only reads.
     }).bindTable(props.table, 'readWrite');
 
@@ -118,57 +112,39 @@ export class Api extends Construct {
       validateRequestBody: true,
     });
     this.eraseFunction = new ProjectFunction(this, 'EraseFunction', {
-      entry: 'functions/erase.ts',
+      function: 'erase',
       description: 'Erases a member: every table item and every version of their uploads',
       memorySize: 512,
       timeout: Duration.seconds(25),
-      serviceName: SERVICE_NAMES.erase,
     })
       .bindTable(props.table, 'readWrite')
       .bindBucket(props.bucket, 'erase', [EXPORTS_PREFIX, SCORES_PREFIX]);
     this.reportFunction = new ProjectFunction(this, 'ReportFunction', {
-      entry: 'functions/report.ts',
+      function: 'report',
       description: "Renders a member's report page (chart, findings, latest ingest) as self-contained HTML",
       memorySize: 512,
       timeout: Duration.seconds(25),
-      serviceName: SERVICE_NAMES.report,
     }).bindTable(props.table, 'read');
-    const integrations: Record<RouteTarget, LambdaIntegration> = {
-      api: new LambdaIntegration(this.function, { proxy: true, allowTestInvoke: false }),
-      erase: new LambdaIntegration(this.eraseFunction, { proxy: true, allowTestInvoke: false }),
-      report: new LambdaIntegration(this.reportFunction, { proxy: true, allowTestInvoke: false }),
-    };
     if (authMode === 'cognito') {
-      this.userPool = new UserPool(this, 'Users', {
-        signInAliases: { username: true, email: true },
-        selfSignUpEnabled: false,
-        passwordPolicy: {
-          minLength: 12,
-          requireDigits: true,
-          requireLowercase: true,
-          requireUppercase: true,
-          requireSymbols: true,
-        },
-        mfa: Mfa.REQUIRED,
-        mfaSecondFactor: { sms: false, otp: true },
-        featurePlan: FeaturePlan.PLUS,
-        standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-        accountRecovery: AccountRecovery.EMAIL_ONLY,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      this.userPool.addClient('Cli', { authFlows: { userSrp: true } });
-      new CfnUserPoolGroup(this, 'Managers', {
-        userPoolId: this.userPool.userPoolId,
-        groupName: MANAGERS_GROUP,
-        description: 'Reads every member and every team',
-      });
+      this.userPool = new MemberUserPool(this, 'Default').userPool;
       this.authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
         cognitoUserPools: [this.userPool],
       });
     }
-    for (const fn of [this.function, this.eraseFunction, this.reportFunction])
-      fn.addEnvironment('PILLARWATCH_AUTH_MODE', authMode);
-    for (const route of ROUTES) this.addRoute(route, integrations[route.target], validator);
+    const routeFunctions = [this.function, this.eraseFunction, this.reportFunction];
+    for (const fn of routeFunctions) fn.addEnvironment(ENV.authMode, authMode);
+    const integrations = new Map(
+      routeFunctions.map((fn) => [
+        fn.name,
+        new LambdaIntegration(fn, { proxy: true, allowTestInvoke: false }),
+      ]),
+    );
+    const integrationOf = (target: RouteTarget): LambdaIntegration => {
+      const integration = integrations.get(ROUTE_FUNCTIONS[target]);
+      if (!integration) throw new Error(`route target '${target}' names no function of the API`);
+      return integration;
+    };
+    for (const route of ROUTES) this.addRoute(route, integrationOf(route.target), validator);
 
     if (executionLogs) {
       Validations.of(this.restApi).acknowledge({

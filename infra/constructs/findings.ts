@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -6,7 +6,8 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { SERVICE_NAMES } from '../../shared/observability/names';
+import { ENV } from '../../shared/config/env';
+import { TOPIC_KEY_DEFAULTS, topicDefaults } from '../defaults';
 import { ProjectFunction } from './project-function';
 
 export interface FindingsProps {
@@ -33,23 +34,19 @@ export class Findings extends Construct {
     super(scope, id);
     const key = new Key(this, 'TopicKey', {
       description: 'Encrypts the pillarwatch findings topic',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
+      ...TOPIC_KEY_DEFAULTS,
     });
     this.topic = new Topic(this, 'Topic', {
       displayName: 'pillarwatch findings',
-      masterKey: key,
-      enforceSSL: true,
+      ...topicDefaults(key),
     });
     if (props.findingsEmail) this.topic.addSubscription(new EmailSubscription(props.findingsEmail));
 
     this.sweep = new ProjectFunction(this, 'Sweep', {
-      entry: 'functions/sweep.ts',
+      function: 'sweep',
       description: 'Daily: RECALCULATION across members, STALE/DIVERGENT for members without new uploads',
       memorySize: 512,
       timeout: Duration.minutes(10),
-      serviceName: SERVICE_NAMES.sweep,
     }).bindTable(props.table, 'readWrite');
     new Rule(this, 'Daily', {
       description: 'Runs the findings sweep once a day',
@@ -58,10 +55,10 @@ export class Findings extends Construct {
     });
 
     if (props.thresholds)
-      for (const fn of props.evaluators) fn.addEnvironment('PILLARWATCH_THRESHOLDS', props.thresholds);
+      for (const fn of props.evaluators) fn.addEnvironment(ENV.thresholds, props.thresholds);
     for (const fn of [...props.publishers, this.sweep]) {
-      fn.addEnvironment('FINDINGS_TOPIC_ARN', this.topic.topicArn);
-      if (props.thresholds) fn.addEnvironment('PILLARWATCH_THRESHOLDS', props.thresholds);
+      fn.addEnvironment(ENV.findingsTopicArn, this.topic.topicArn);
+      if (props.thresholds) fn.addEnvironment(ENV.thresholds, props.thresholds);
       this.topic.grantPublish(fn);
       if (fn.role) {
         Validations.of(fn.role).acknowledge({

@@ -4,11 +4,11 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type Bucket, EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INGEST_HEAP_LIMIT_MB } from '../../shared/ingest/runtime';
-import { SERVICE_NAMES } from '../../shared/observability/names';
 import { EXPORTS_PREFIX, SCORES_PREFIX, UPLOAD_TRIGGERS } from '../../shared/store/layout';
+import { QUEUE_DEFAULTS } from '../defaults';
 import { ProjectFunction } from './project-function';
 
 export interface IngestProps {
@@ -47,16 +47,12 @@ export class Ingest extends Construct {
 
     // cdk-nag's AwsSolutions-SQS3 recognises a queue used as a DLQ, so it needs no acknowledgement.
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+      ...QUEUE_DEFAULTS,
       // A moved message keeps its original enqueue time, so the DLQ must outlive the queue's retention.
       retentionPeriod: Duration.days(14),
     });
-    // SSE-SQS rather than KMS: S3 event notifications cannot publish to a queue encrypted with the
-    // AWS-managed aws/sqs key, and a customer-managed key would only add cost and a key policy.
     this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+      ...QUEUE_DEFAULTS,
       visibilityTimeout: INGEST_VISIBILITY_TIMEOUT,
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: INGEST_MAX_RECEIVE_COUNT },
@@ -68,12 +64,11 @@ export class Ingest extends Construct {
     acknowledgeNotificationsHandler(Stack.of(this));
 
     this.function = new ProjectFunction(this, 'Function', {
-      entry: 'functions/ingest.ts',
+      function: 'ingest',
       description: 'Reads an uploaded LinkedIn export and stores per-day activity counts',
       memorySize: 1024,
       heapLimitMb: INGEST_HEAP_LIMIT_MB,
       timeout: INGEST_TIMEOUT,
-      serviceName: SERVICE_NAMES.ingest,
     })
       .bindTable(props.table, 'readWrite')
       .bindBucket(props.bucket, 'read', [EXPORTS_PREFIX, SCORES_PREFIX]);

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -21,6 +21,7 @@ import {
   SERVICE_DIMENSION,
   SERVICE_NAMES,
 } from '../../shared/observability/names';
+import { TOPIC_KEY_DEFAULTS, topicDefaults } from '../defaults';
 import type { Api } from './api';
 import type { Ingest } from './ingest';
 
@@ -65,15 +66,12 @@ export class Monitoring extends Construct {
 
     const key = new Key(this, 'AlarmTopicKey', {
       description: 'Encrypts the pillarwatch alarm topic',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
+      ...TOPIC_KEY_DEFAULTS,
     });
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       displayName: 'pillarwatch alarms',
-      masterKey: key,
-      enforceSSL: true,
+      ...topicDefaults(key),
     });
     if (props.alertEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alertEmail));
 

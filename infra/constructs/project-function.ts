@@ -6,6 +6,8 @@ import { LogLevel, NodejsFunction, type OutputFormat } from 'aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { ENV } from '../../shared/config/env';
+import { FUNCTIONS, type FunctionName } from '../../shared/config/functions';
 import { FUNCTION_BUNDLE, REPO_ROOT } from '../bundling';
 
 /** The newest Node.js runtime the installed aws-cdk-lib knows; cdk-nag's AwsSolutions-L1 wants the latest. */
@@ -25,13 +27,11 @@ const BUCKET_ACCESS: Record<BucketAccess, { objects: string[]; listing: string[]
 };
 
 export interface ProjectFunctionProps {
-  /** Entry point relative to the repository root, exporting `handler`. */
-  entry: string;
+  /** The function in `shared/config/functions.ts`: its entry file and its Powertools service name. */
+  function: FunctionName;
   description: string;
   memorySize: number;
   timeout: Duration;
-  /** Service name for Powertools' structured logs. */
-  serviceName: string;
   logRetention?: RetentionDays;
   /** V8 old-space limit (`--max-old-space-size`), for functions whose peak memory should follow the live set. */
   heapLimitMb?: number;
@@ -48,6 +48,8 @@ export interface ProjectFunctionProps {
  * least-privilege grant in one call so the two cannot drift apart.
  */
 export class ProjectFunction extends NodejsFunction {
+  /** Which function of `shared/config/functions.ts` this is (route targets map to these names). */
+  public readonly name: FunctionName;
   private readonly executionRole: Role;
 
   public constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
@@ -60,8 +62,9 @@ export class ProjectFunction extends NodejsFunction {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${scope.node.path}/${id}`,
     });
+    const { entry, serviceName } = FUNCTIONS[props.function];
     super(scope, id, {
-      entry: `${REPO_ROOT}${props.entry}`,
+      entry: `${REPO_ROOT}${entry}`,
       handler: 'handler',
       description: props.description,
       runtime: FUNCTION_RUNTIME,
@@ -79,7 +82,7 @@ export class ProjectFunction extends NodejsFunction {
           '--enable-source-maps',
           ...(props.heapLimitMb ? [`--max-old-space-size=${props.heapLimitMb}`] : []),
         ].join(' '),
-        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        [ENV.serviceName]: serviceName,
       },
       bundling: {
         format: FUNCTION_BUNDLE.format as OutputFormat,
@@ -97,6 +100,7 @@ export class ProjectFunction extends NodejsFunction {
         logLevel: LogLevel.WARNING,
       },
     });
+    this.name = props.function;
     this.executionRole = role;
     logGroup.grantWrite(role);
     Validations.of(role).acknowledge({
@@ -109,7 +113,7 @@ export class ProjectFunction extends NodejsFunction {
 
   /** Sets TABLE_NAME and grants exactly the requested data-plane access to the table (no control plane). */
   public bindTable(table: ITable, access: TableAccess): this {
-    this.addEnvironment('TABLE_NAME', table.tableName);
+    this.addEnvironment(ENV.tableName, table.tableName);
     if (access === 'readWrite') table.grantReadWriteData(this);
     else table.grantReadData(this);
     return this;
@@ -121,7 +125,7 @@ export class ProjectFunction extends NodejsFunction {
    */
   public bindBucket(bucket: IBucket, access: BucketAccess, prefixes: readonly string[]): this {
     if (prefixes.length === 0) throw new Error('bindBucket needs at least one key prefix to scope the grant');
-    this.addEnvironment('BUCKET_NAME', bucket.bucketName);
+    this.addEnvironment(ENV.bucketName, bucket.bucketName);
     const grant = BUCKET_ACCESS[access];
     const objectPatterns = prefixes.map((prefix) => `${prefix.endsWith('/') ? prefix : `${prefix}/`}*`);
     this.addToRolePolicy(

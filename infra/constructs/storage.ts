@@ -1,9 +1,10 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../shared/store/dynamodb/keys';
 import { EXPORTS_PREFIX } from '../../shared/store/layout';
+import { BUCKET_DEFAULTS } from '../defaults';
 
 export interface StorageProps {
   /** Days a raw export ZIP stays under `exports/` before the lifecycle rule deletes it (privacy). */
@@ -19,9 +20,10 @@ export const NONCURRENT_VERSION_DAYS = 7;
  * The upload bucket and the single DynamoDB table. Both are retained when the stack is deleted: the
  * table is the members' history and the bucket holds uploads that may not have been ingested yet.
  *
- * Encryption is S3-managed (SSE-S3) and AWS-managed for DynamoDB: the data is personal but not secret
- * beyond the account, and a customer-managed KMS key would add a key policy to maintain, a KMS call per
- * object read and a monthly key cost for no extra control in a single-account, single-team deployment.
+ * The buckets start from `BUCKET_DEFAULTS` (`../defaults.ts`: SSE-S3, no public access, TLS only). The table
+ * is encrypted with the AWS-managed key for the same reason as the buckets: the data is personal but not
+ * secret beyond the account, and a customer-managed KMS key would add a key policy, a KMS call per read
+ * and a monthly cost for no extra control in a single-account, single-team deployment.
  */
 export class Storage extends Construct {
   public readonly bucket: Bucket;
@@ -33,25 +35,16 @@ export class Storage extends Construct {
 
     // cdk-nag's AwsSolutions-S1 exempts a bucket that receives server access logs, so no acknowledgement.
     this.accessLogsBucket = new Bucket(this, 'AccessLogs', {
-      // Server access log delivery supports SSE-S3 only, not SSE-KMS.
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...BUCKET_DEFAULTS,
       lifecycleRules: [
         { id: 'expire-access-logs', expiration: Duration.days(props.accessLogRetentionDays ?? 90) },
       ],
     });
     this.bucket = new Bucket(this, 'Uploads', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
+      ...BUCKET_DEFAULTS,
       versioned: true,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'uploads/',
-      removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
         {
           id: 'expire-raw-exports',

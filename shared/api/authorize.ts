@@ -3,20 +3,12 @@ import { problem } from './http';
 
 /**
  * Who may call what. In IAM mode (the default) API Gateway has already checked a SigV4 signature of the
- * deploying account: every caller is trusted. In Cognito mode (`PILLARWATCH_AUTH_MODE=cognito`) a member
+ * deploying account: every caller is trusted. In Cognito mode (`PILLARWATCH_AUTH_MODE=cognito`, read by `shared/config/auth-mode.ts`) a member
  * reads only their own data — their Cognito user name is their member id — and the `managers` group reads
  * everyone's and every team's. Locally auth is off.
  */
 export type AuthMode = 'iam' | 'cognito' | 'off';
 export const MANAGERS_GROUP = 'managers';
-
-export const authModeFromEnv = (env: NodeJS.ProcessEnv = process.env): AuthMode => {
-  const mode = env.PILLARWATCH_AUTH_MODE ?? 'iam';
-  if (mode !== 'iam' && mode !== 'cognito' && mode !== 'off') {
-    throw new Error(`PILLARWATCH_AUTH_MODE must be iam, cognito or off, got '${mode}'`);
-  }
-  return mode;
-};
 
 interface Caller {
   username?: string;

@@ -498,30 +498,3 @@ export async function openArchive(
     },
   };
 }
-
-/**
- * Limits from the environment (`PILLARWATCH_MAX_ENTRIES`, `PILLARWATCH_MAX_UNCOMPRESSED_MB`,
- * `PILLARWATCH_MAX_COMPRESSION_RATIO`), falling back to the defaults; invalid values are refused at start-up
- * rather than silently ignored.
- */
-export function archiveLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): ArchiveLimits {
-  const read = (name: string, fallback: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0)
-      throw new Error(`${name} must be a positive number, got '${raw}'`);
-    return value;
-  };
-  const uncompressed =
-    read('PILLARWATCH_MAX_UNCOMPRESSED_MB', DEFAULT_ARCHIVE_LIMITS.maxTotalUncompressedBytes / MiB) * MiB;
-  return {
-    maxEntries: read('PILLARWATCH_MAX_ENTRIES', DEFAULT_ARCHIVE_LIMITS.maxEntries),
-    maxTotalUncompressedBytes: uncompressed,
-    maxEntryUncompressedBytes: uncompressed,
-    maxCompressionRatio: read(
-      'PILLARWATCH_MAX_COMPRESSION_RATIO',
-      DEFAULT_ARCHIVE_LIMITS.maxCompressionRatio,
-    ),
-  };
-}

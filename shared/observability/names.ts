@@ -3,18 +3,16 @@
  * definition, so a renamed metric cannot silently leave an alarm watching nothing. Pure constants, no
  * Powertools import, so infra code can use them without bundling anything.
  */
+import { FUNCTIONS, type FunctionName } from '../config/functions';
 
 /** CloudWatch namespace of the custom (EMF) metrics. The stack name is fixed, so one deployment per account and region. */
 export const METRICS_NAMESPACE = 'Pillarwatch';
 
-/** Powertools service names: the `service` key of every log line and the only dimension of every metric. */
-export const SERVICE_NAMES = {
-  ingest: 'pillarwatch-ingest',
-  api: 'pillarwatch-api',
-  sweep: 'pillarwatch-sweep',
-  erase: 'pillarwatch-erase',
-  report: 'pillarwatch-report',
-} as const;
+/** Powertools service names (declared with each function in `shared/config/functions.ts`): the `service` key
+ * of every log line and the only dimension of every metric. */
+export const SERVICE_NAMES = Object.fromEntries(
+  Object.entries(FUNCTIONS).map(([name, definition]) => [name, definition.serviceName]),
+) as { readonly [Name in FunctionName]: (typeof FUNCTIONS)[Name]['serviceName'] };
 
 /** The dimension Powertools Metrics adds to every metric (the service name); alarms must match it exactly. */
 export const SERVICE_DIMENSION = 'service';

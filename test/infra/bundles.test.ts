@@ -24,7 +24,7 @@ const fromPackage = (bundle: Bundle, name: string) =>
 const bundles: Record<string, Bundle> = {};
 
 beforeAll(async () => {
-  for (const name of ['ingest', 'api']) bundles[name] = await bundle(name);
+  for (const name of ['ingest', 'api', 'erase']) bundles[name] = await bundle(name);
 }, 120_000);
 
 describe('function bundles', () => {
@@ -47,6 +47,11 @@ describe('function bundles', () => {
       expect(fromPackage(functionBundle, '@aws-sdk/nested-clients')).toEqual([]);
       expect(functionBundle.inputs).toContain('shared/aws/lambda-credentials.ts');
     }
+  });
+
+  it('keeps zod out of the erase bundle: its config loader parses no thresholds', () => {
+    expect(fromPackage(bundles.erase as Bundle, 'zod')).toEqual([]);
+    expect(bundles.erase?.inputs).toContain('shared/config/erase-config.ts');
   });
 
   it('traces the ingest function: the X-Ray SDK is in its bundle', () => {

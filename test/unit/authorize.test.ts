@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { authModeFromEnv, authorize } from '../../shared/api/authorize';
+import { authorize } from '../../shared/api/authorize';
 
 const event = (claims?: Record<string, unknown>) =>
   ({ requestContext: { authorizer: claims ? { claims } : undefined } }) as unknown as APIGatewayProxyEvent;
@@ -27,10 +27,5 @@ describe('authorize', () => {
     }
     const member = event({ 'cognito:username': 'jane', 'cognito:groups': '[sales]' });
     expect(authorize('cognito', member, undefined, { managersOnly: true })?.statusCode).toBe(403);
-  });
-
-  it('refuses an unknown auth mode at start-up', () => {
-    expect(authModeFromEnv({})).toBe('iam');
-    expect(() => authModeFromEnv({ PILLARWATCH_AUTH_MODE: 'none' })).toThrow(/iam, cognito or off/);
   });
 });

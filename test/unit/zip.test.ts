@@ -3,13 +3,7 @@ import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { IngestFailure } from '../../shared/domain/errors';
 import { bufferSource, type RandomAccessSource } from '../../shared/export/sources';
-import {
-  archiveLimitsFromEnv,
-  DEFAULT_ARCHIVE_LIMITS,
-  type ExportArchive,
-  formatBytes,
-  openArchive,
-} from '../../shared/export/zip';
+import { type ExportArchive, formatBytes, openArchive } from '../../shared/export/zip';
 import {
   addOverlappingEntry,
   buildManyEntries,
@@ -446,26 +440,5 @@ describe('formatBytes', () => {
     expect(formatBytes(1023)).toBe('1023 bytes');
     expect(formatBytes(1024)).toBe('1 KiB');
     expect(formatBytes(2.5 * 1024 ** 3)).toBe('2.5 GiB');
-  });
-});
-
-describe('archiveLimitsFromEnv', () => {
-  it('reads limits from the environment and refuses nonsense', () => {
-    expect(archiveLimitsFromEnv({})).toEqual(DEFAULT_ARCHIVE_LIMITS);
-    expect(
-      archiveLimitsFromEnv({
-        PILLARWATCH_MAX_ENTRIES: '100',
-        PILLARWATCH_MAX_UNCOMPRESSED_MB: '512',
-        PILLARWATCH_MAX_COMPRESSION_RATIO: '50',
-      }),
-    ).toEqual({
-      maxEntries: 100,
-      maxTotalUncompressedBytes: 512 * 1024 ** 2,
-      maxEntryUncompressedBytes: 512 * 1024 ** 2,
-      maxCompressionRatio: 50,
-    });
-    expect(() => archiveLimitsFromEnv({ PILLARWATCH_MAX_ENTRIES: 'many' })).toThrow(
-      /PILLARWATCH_MAX_ENTRIES/,
-    );
   });
 });
