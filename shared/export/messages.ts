@@ -1,8 +1,8 @@
 import type { Day } from '../domain/kinds';
+import { at, type Columns, type CsvFileType, type RowParser } from './csv-file-type';
 import { parseIsoUtc, parseLegacyMessageDate, parseUtcSuffixed, utcDay } from './dates';
 import { detach } from './detach';
 import type { FileContext, OwnerIdentity } from './file-context';
-import type { Columns, CsvFileType, RowParser } from './file-types';
 import { hash53 } from './hash';
 import { profileKey } from './profile-key';
 import { ReplyCounter } from './replies';
@@ -22,8 +22,6 @@ const READS = [
   'is message draft',
   'direction',
 ];
-
-const at = (fields: readonly string[], index: number): string => (index < 0 ? '' : (fields[index] ?? ''));
 
 /** Sponsored messages and InMail ads come from "LinkedIn Member" with no profile URL: not member activity. */
 const isSponsored = (from: string, senderUrl: string, title: string): boolean =>

@@ -5,20 +5,17 @@ import type { FileReport, IngestStatus } from '../domain/manifest';
 import { type DayRange, windowOf } from '../domain/merge';
 import { emptyProfile, type ProfileSnapshot } from '../domain/profile';
 import { CsvTokenizer, tokenizeStream } from './csv';
+import { Columns, type CsvFileType, normaliseColumn, type RowParser } from './csv-file-type';
 import { utcDay } from './dates';
 import { FileContext, type OwnerIdentity } from './file-context';
 import {
   ARTICLE_KIND,
   articleDate,
-  Columns,
-  type CsvFileType,
   fileTypeByHeader,
   fileTypeByName,
   hasArticleStamp,
   isArticlePath,
-  normaliseColumn,
   normaliseFileName,
-  type RowParser,
 } from './file-types';
 import { messagesFileType, OwnerVote } from './messages';
 import type { ArchiveEntry, ExportArchive, SkippedEntry } from './zip';
