@@ -4,7 +4,7 @@ import { type Day, type DayActivity, type EventKind, isRollingHistoryKind } from
 import type { FileReport, IngestStatus } from '../domain/manifest';
 import { type DayRange, windowOf } from '../domain/merge';
 import { emptyProfile, type ProfileSnapshot } from '../domain/profile';
-import { CsvTokenizer, tokenizeStream } from './csv';
+import { CsvTokenizer, ExportTextDecoder, tokenizeStream } from './csv';
 import { Columns, type CsvFileType, normaliseColumn, type RowParser } from './csv-file-type';
 import { utcDay } from './dates';
 import { FileContext, type OwnerIdentity } from './file-context';
@@ -247,11 +247,7 @@ const sniffHeader = async (archive: ExportArchive, entry: ArchiveEntry): Promise
     },
     () => {},
   );
-  tokenizer.push(
-    Buffer.concat(chunks)
-      .toString('utf8')
-      .replace(/^\uFEFF/, ''),
-  );
+  tokenizer.push(new ExportTextDecoder().decode(Buffer.concat(chunks), true));
   if (!header) tokenizer.end();
   return header;
 };
