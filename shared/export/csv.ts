@@ -476,7 +476,7 @@ export class CsvTokenizer {
  * mark is not part of the text.
  */
 export class ExportTextDecoder {
-  private decoder: TextDecoder | undefined;
+  private decoder: InstanceType<typeof TextDecoder> | undefined;
   /** UTF-16 BE is decoded as LE with each byte pair swapped (the platform's LE decoder is always available). */
   private bigEndian = false;
   /** Bytes held back: the first byte while the BOM is undecided, or an odd trailing byte of UTF-16 BE. */

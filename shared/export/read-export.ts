@@ -2,12 +2,12 @@ import type { Readable } from 'node:stream';
 import { ActivityAggregator } from '../domain/aggregate';
 import { type Day, type DayActivity, type EventKind, isRollingHistoryKind } from '../domain/kinds';
 import type { FileReport, IngestStatus } from '../domain/manifest';
-import { type DayRange, windowOf } from '../domain/merge';
+import { type DayRange, type ProducedAtSource, windowOf } from '../domain/merge';
 import { emptyProfile, type ProfileSnapshot } from '../domain/profile';
 import { CsvTokenizer, ExportTextDecoder, tokenizeStream } from './csv';
 import { Columns, type CsvFileType, normaliseColumn, type RowParser } from './csv-file-type';
 import { utcDay } from './dates';
-import { FileContext, type OwnerIdentity } from './file-context';
+import { FileContext, type OwnerIdentity, RowDates } from './file-context';
 import {
   ARTICLE_KIND,
   articleDate,
@@ -26,6 +26,7 @@ export interface ExportReading {
   reason?: string;
   fingerprint: string;
   exportedAt: string;
+  producedAtSource: ProducedAtSource;
   exportDay: Day;
   files: FileReport[];
   ignored: { path: string; reason: string }[];
@@ -39,8 +40,11 @@ export interface ExportReading {
 }
 
 export interface ReadOptions {
-  /** Used when the archive carries no plausible production time. */
-  now?: Date;
+  /**
+   * When the export was uploaded (the object's LastModified, else when the ingest started; default now): no
+   * export is produced later, so it bounds the production time and the rows.
+   */
+  uploadedAt?: Date;
   /** Called as each file is read: progress for long exports. */
   onFile?: (path: string, type: string) => void;
 }
@@ -64,10 +68,14 @@ export const readExport = async (
   archive: ExportArchive,
   options: ReadOptions = {},
 ): Promise<ExportReading> => {
-  const producedAt = archive.producedAt ?? options.now ?? new Date();
+  const uploadedAt = options.uploadedAt ?? new Date();
+  // Entry times ahead of the upload (a wrong clock, a crafted archive) are held to the upload time.
+  const entriesTime = archive.producedAt;
+  const fromEntries = entriesTime && new Date(Math.min(entriesTime.getTime(), uploadedAt.getTime()));
+  const dates = new RowDates((fromEntries ?? uploadedAt).getTime());
   const aggregator = new ActivityAggregator();
   const owner: OwnerIdentity = {};
-  const profile = emptyProfile(producedAt.toISOString());
+  const profile = emptyProfile('');
   const ignored: { path: string; reason: string }[] = archive.skipped.map(({ path, reason }) => ({
     path,
     reason,
@@ -79,15 +87,18 @@ export const readExport = async (
   for (const { entry, type } of planned) {
     options.onFile?.(entry.path, type.type);
     if (type === messagesFileType && owner.profileKey === undefined && owner.fullName === undefined) {
-      owner.profileKey = await voteOwner(archive, entry, type);
+      owner.profileKey = await voteOwner(archive, entry, type, dates);
     }
-    const ctx = new FileContext(entry.path, type.type, aggregator, owner, profile, producedAt.getTime());
+    const ctx = new FileContext(entry.path, type.type, aggregator, owner, profile, dates);
     await readCsvFile(archive, entry, type, ctx);
     files.push(ctx.report);
     if (type.kinds.length === 0 && !ctx.report.error) profile.filesPresent.push(type.type);
     if (type.kinds.length > 0 && !ctx.report.error) kindsSeen.set(type, [...type.kinds]);
   }
-  if (articles.length > 0) files.push(readArticles(articles, aggregator, owner, profile, producedAt));
+  if (articles.length > 0) files.push(readArticles(articles, aggregator, owner, profile, dates));
+
+  const { producedAt, producedAtSource } = productionTime(fromEntries, dates, uploadedAt);
+  profile.exportedAt = producedAt.toISOString();
 
   const days = aggregator.toDays();
   const lastEventDay = days.at(-1)?.day;
@@ -123,6 +134,7 @@ export const readExport = async (
     reason: statusReason(status, files, failedFiles, rejectedRows, archive.skipped),
     fingerprint: archive.fingerprint,
     exportedAt: producedAt.toISOString(),
+    producedAtSource,
     exportDay,
     files,
     ignored: listedIgnored(ignored),
@@ -133,6 +145,25 @@ export const readExport = async (
     rejectedRows,
     profile: profile.filesPresent.length > 0 ? profile : undefined,
   };
+};
+
+/**
+ * The entries' time when the archive has one. Without (a re-zip that wrote the DOS epoch), the latest row
+ * instant: the export cannot be older than its own activity, and an older export must not pass for a newer
+ * one. The upload time only when no row is dated; the merge ranks that guess below every attested time.
+ */
+const productionTime = (
+  fromEntries: Date | undefined,
+  dates: RowDates,
+  uploadedAt: Date,
+): { producedAt: Date; producedAtSource: ProducedAtSource } => {
+  if (fromEntries) return { producedAt: fromEntries, producedAtSource: 'entries' };
+  if (dates.latestSeenMs !== undefined)
+    return {
+      producedAt: new Date(Math.min(dates.latestSeenMs, uploadedAt.getTime())),
+      producedAtSource: 'activity',
+    };
+  return { producedAt: uploadedAt, producedAtSource: 'upload' };
 };
 
 const statusReason = (
@@ -302,15 +333,17 @@ const voteOwner = async (
   archive: ExportArchive,
   entry: ArchiveEntry,
   type: CsvFileType,
+  dates: RowDates,
 ): Promise<string | undefined> => {
   const vote = { current: undefined as OwnerVote | undefined };
+  // The vote reads no dates; the scratch context only swallows tokenizer errors already reported by the read.
   const scratch = new FileContext(
     entry.path,
     type.type,
     new ActivityAggregator(),
     {},
     emptyProfile(''),
-    Date.now(),
+    dates,
   );
   await readCsvFile(archive, entry, type, scratch, (columns) => {
     vote.current = new OwnerVote(columns);
@@ -324,9 +357,9 @@ const readArticles = (
   aggregator: ActivityAggregator,
   owner: OwnerIdentity,
   profile: ProfileSnapshot,
-  producedAt: Date,
+  dates: RowDates,
 ): FileReport => {
-  const ctx = new FileContext('Articles/', 'Articles', aggregator, owner, profile, producedAt.getTime());
+  const ctx = new FileContext('Articles/', 'Articles', aggregator, owner, profile, dates);
   for (const [i, entry] of articles.entries()) {
     ctx.report.rows += 1;
     const ms = articleDate(entry.path);
