@@ -310,10 +310,20 @@ export const fileTypeByName = (path: string): { type: CsvFileType; suffixed: boo
   return type ? { type, suffixed: name.suffixed } : undefined;
 };
 
-/** Recognises a renamed file by its header: the type whose required columns all appear, most specific first. */
-export const fileTypeByHeader = (header: readonly string[]): CsvFileType | undefined => {
+/**
+ * The kinds a header fits: every type whose required columns it has (extra columns are fine: LinkedIn adds
+ * them over the years), less those whose required columns another fitting type also requires — a Reactions
+ * header (`Date,Type,Link`) has InstantReposts' `Date,Link` too, and is Reactions. Several results mean the
+ * header alone cannot tell (Recommendations Given and Received share one).
+ */
+export const fileTypesByHeader = (header: readonly string[]): CsvFileType[] => {
   const columns = new Columns(header);
-  return CSV_FILE_TYPES.filter((t) => !t.byNameOnly)
-    .sort((a, b) => b.required.length - a.required.length)
-    .find((t) => t.required.every((name) => columns.has(name)));
+  const fits = CSV_FILE_TYPES.filter((t) => !t.byNameOnly && t.required.every((name) => columns.has(name)));
+  return fits.filter(
+    (t) =>
+      !fits.some(
+        (other) =>
+          other.required.length > t.required.length && t.required.every((n) => other.required.includes(n)),
+      ),
+  );
 };

@@ -11,8 +11,8 @@ import { FileContext, type OwnerIdentity, RowDates } from './file-context';
 import {
   ARTICLE_KIND,
   articleDate,
-  fileTypeByHeader,
   fileTypeByName,
+  fileTypesByHeader,
   hasArticleStamp,
   isArticlePath,
   normaliseFileName,
@@ -58,6 +58,8 @@ export const MAX_IGNORED_LISTED = 100;
 interface PlannedFile {
   entry: ArchiveEntry;
   type: CsvFileType;
+  /** Why the file is read as another kind than its name says. */
+  note?: string;
 }
 
 /**
@@ -84,12 +86,13 @@ export const readExport = async (
 
   const files: FileReport[] = [];
   const kindsSeen = new Map<CsvFileType, EventKind[]>();
-  for (const { entry, type } of planned) {
+  for (const { entry, type, note } of planned) {
     options.onFile?.(entry.path, type.type);
     if (type === messagesFileType && owner.profileKey === undefined && owner.fullName === undefined) {
       owner.profileKey = await voteOwner(archive, entry, type, dates);
     }
     const ctx = new FileContext(entry.path, type.type, aggregator, owner, profile, dates);
+    if (note) ctx.report.note = note;
     await readCsvFile(archive, entry, type, ctx);
     files.push(ctx.report);
     if (type.kinds.length === 0 && !ctx.report.error) profile.filesPresent.push(type.type);
@@ -203,9 +206,9 @@ const listedIgnored = (ignored: { path: string; reason: string }[]): { path: str
 
 /** Decides which entry is read as which file type, and in which order. */
 const planFiles = async (archive: ExportArchive, ignored: { path: string; reason: string }[]) => {
-  const chosen = new Map<CsvFileType, { entry: ArchiveEntry; suffixed: boolean }>();
+  const chosen = new Map<CsvFileType, { entry: ArchiveEntry; suffixed: boolean; note?: string }>();
   const articles: ArchiveEntry[] = [];
-  const choose = (type: CsvFileType, entry: ArchiveEntry, suffixed: boolean) => {
+  const choose = (type: CsvFileType, entry: ArchiveEntry, suffixed: boolean, note?: string) => {
     const current = chosen.get(type);
     // Prefer the unsuffixed file when both `Shares.csv` and `Shares_123.csv` exist.
     if (!current || (current.suffixed && !suffixed)) {
@@ -214,7 +217,7 @@ const planFiles = async (archive: ExportArchive, ignored: { path: string; reason
           path: current.entry.path,
           reason: `another ${type.type} file was used: ${entry.path}`,
         });
-      chosen.set(type, { entry, suffixed });
+      chosen.set(type, { entry, suffixed, note });
     } else {
       ignored.push({ path: entry.path, reason: `another ${type.type} file was used: ${current.entry.path}` });
     }
@@ -228,12 +231,41 @@ const planFiles = async (archive: ExportArchive, ignored: { path: string; reason
     const known = knownNonActivity(entry.path);
     if (known) {
       ignored.push({ path: entry.path, reason: known });
-    } else if (byName) {
+    } else if (byName?.type.byNameOnly) {
       choose(byName.type, entry, byName.suffixed);
+    } else if (byName) {
+      // The header has the last word when it has columns that distinguish another kind: a file named like one
+      // kind may hold another's data. A header with fewer columns than its name's kind is that kind, damaged
+      // (reported as such), not a kind whose columns happen to be a subset.
+      const named = byName.type;
+      const fits = (await headerKinds(archive, entry, named.headerSearchLines ?? 1)).filter(
+        (t) => t === named || t.required.some((column) => !named.required.includes(column)),
+      );
+      const name = named.type;
+      const [only] = fits;
+      if (fits.length === 0 || fits.includes(named)) choose(named, entry, byName.suffixed);
+      else if (only && fits.length === 1)
+        // Counted as a renamed file: a file that is really of this kind by name wins over it.
+        choose(
+          only,
+          entry,
+          true,
+          `named like ${name} but its header is that of ${only.type}; read as ${only.type}`,
+        );
+      else
+        ignored.push({
+          path: entry.path,
+          reason: `named like ${name} but its header fits ${fits.map((t) => t.type).join(', ')}; skipped`,
+        });
     } else if (/\.csv$/i.test(entry.path)) {
-      const header = await sniffHeader(archive, entry);
-      const byHeader = header ? fileTypeByHeader(header) : undefined;
-      if (byHeader) choose(byHeader, entry, true);
+      const fits = await headerKinds(archive, entry, 1);
+      const [only] = fits;
+      if (only && fits.length === 1) choose(only, entry, true);
+      else if (fits.length > 1)
+        ignored.push({
+          path: entry.path,
+          reason: `its header fits ${fits.map((t) => t.type).join(', ')} alike; skipped`,
+        });
       else ignored.push({ path: entry.path, reason: 'not an activity or profile file pillarwatch reads' });
     } else {
       ignored.push({ path: entry.path, reason: 'not an activity or profile file pillarwatch reads' });
@@ -241,9 +273,22 @@ const planFiles = async (archive: ExportArchive, ignored: { path: string; reason
   }
   const rank = (type: CsvFileType) => (type.early ? 0 : type === messagesFileType ? 2 : 1);
   const planned: PlannedFile[] = [...chosen]
-    .map(([type, { entry }]) => ({ entry, type }))
+    .map(([type, { entry, note }]) => ({ entry, type, note }))
     .sort((a, b) => rank(a.type) - rank(b.type));
   return { planned, articles };
+};
+
+/** The kinds the first header-like record (within `searchLines` records, for preambles) fits; [] when none. */
+const headerKinds = async (
+  archive: ExportArchive,
+  entry: ArchiveEntry,
+  searchLines: number,
+): Promise<CsvFileType[]> => {
+  for (const record of await sniffRecords(archive, entry, searchLines)) {
+    const fits = fileTypesByHeader(record);
+    if (fits.length > 0) return fits;
+  }
+  return [];
 };
 
 /**
@@ -257,8 +302,12 @@ const knownNonActivity = (path: string): string | undefined => {
     : undefined;
 };
 
-/** The first record of a CSV, from its first 64 KiB: enough to recognise a renamed file by its header. */
-const sniffHeader = async (archive: ExportArchive, entry: ArchiveEntry): Promise<string[] | undefined> => {
+/** The first `count` records of a CSV, from its first 64 KiB: enough to recognise a file by its header. */
+const sniffRecords = async (
+  archive: ExportArchive,
+  entry: ArchiveEntry,
+  count: number,
+): Promise<string[][]> => {
   const stream = await archive.openEntry(entry);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -271,16 +320,17 @@ const sniffHeader = async (archive: ExportArchive, entry: ArchiveEntry): Promise
   } finally {
     stream.destroy();
   }
-  let header: string[] | undefined;
+  const records: string[][] = [];
   const tokenizer = new CsvTokenizer(
     (fields) => {
-      header ??= fields;
+      if (records.length < count) records.push(fields);
     },
     () => {},
   );
   tokenizer.push(new ExportTextDecoder().decode(Buffer.concat(chunks), true));
-  if (!header) tokenizer.end();
-  return header;
+  // A record cut off by the 64 KiB limit is not a header: end() only when the whole file was read.
+  if (records.length < count && size < SNIFF_BYTES) tokenizer.end();
+  return records;
 };
 
 /** Streams one CSV entry: finds its header (within the preamble allowance), then feeds rows to the parser. */
