@@ -146,6 +146,7 @@ const duplicateManifest = (manifest: IngestManifest, known: AppliedExport): Inge
   status: 'SUCCEEDED',
   fingerprint: known.fingerprint,
   exportedAt: known.exportedAt,
+  producedAtSource: known.producedAtSource,
   duplicateOf: known.fingerprint,
   reason: 'identical to an export already ingested for this member; nothing changed',
 });
