@@ -1,4 +1,5 @@
 import type { EventKind } from './kinds';
+import type { ProducedAtSource } from './merge';
 
 export type IngestStatus = 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
 
@@ -21,6 +22,8 @@ export interface FileReport {
   samples: RejectedSample[];
   /** Why the whole file could not be read (e.g. its header lacks a required column). */
   error?: string;
+  /** Set when the file's name and its header name different kinds: the header's kind was read. */
+  note?: string;
 }
 
 /** The ingest manifest: one per upload, stored next to the member's data and returned by the API. */
@@ -35,8 +38,10 @@ export interface IngestManifest {
   durationMs: number;
   /** Content fingerprint of the archive; identical uploads share it. */
   fingerprint?: string;
-  /** When LinkedIn produced the export (latest entry time in the archive), ISO. */
+  /** When LinkedIn produced the export, ISO: see `producedAtSource`. */
   exportedAt?: string;
+  /** Where `exportedAt` comes from: the archive entries' times, the latest activity (a lower bound), or the upload time. */
+  producedAtSource?: ProducedAtSource;
   /** True when the same content was already ingested for this member and nothing was rewritten. */
   duplicateOf?: string;
   filesRecognised: FileReport[];

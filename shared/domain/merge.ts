@@ -6,10 +6,19 @@ export interface DayRange {
   to: Day;
 }
 
+/**
+ * Where an export's production time comes from: its archive entries' times (LinkedIn writes them); else the
+ * latest activity in its files, a lower bound (an export holds nothing later than when it was made); else,
+ * with neither, the upload time, a guess that says nothing about how new the export is.
+ */
+export type ProducedAtSource = 'entries' | 'activity' | 'upload';
+
 /** An export that has been applied to a member's days: its identity and the ranges it describes per kind. */
 export interface AppliedExport {
   fingerprint: string;
   exportedAt: string;
+  /** Absent on exports applied before it was recorded: their time came from the entries, or was a guess. */
+  producedAtSource?: ProducedAtSource;
   windows: Partial<Record<EventKind, DayRange[]>>;
 }
 
@@ -26,9 +35,19 @@ export interface MergePlan {
   coverage: Coverage;
 }
 
-/** Later exports win; on the same production time the fingerprint breaks the tie, so order never matters. */
+/** A guessed (upload) production time ranks below any time the files attest, whatever the clock says. */
+const attested = (e: AppliedExport): boolean => e.producedAtSource !== 'upload';
+
+/**
+ * Later exports win; a guessed production time loses to an attested one; on the same production time the
+ * fingerprint breaks the tie, so order never matters.
+ */
 const newer = (a: AppliedExport, b: AppliedExport): boolean =>
-  a.exportedAt !== b.exportedAt ? a.exportedAt > b.exportedAt : a.fingerprint > b.fingerprint;
+  attested(a) !== attested(b)
+    ? attested(a)
+    : a.exportedAt !== b.exportedAt
+      ? a.exportedAt > b.exportedAt
+      : a.fingerprint > b.fingerprint;
 
 const covers = (ranges: DayRange[] | undefined, day: Day): boolean =>
   ranges?.some((range) => range.from <= day && day <= range.to) ?? false;

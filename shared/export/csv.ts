@@ -471,17 +471,58 @@ export class CsvTokenizer {
 }
 
 /**
- * Streams bytes (a Node Readable of Buffers, e.g. a ZIP entry) through a streaming UTF-8 TextDecoder into a
- * tokenizer, then ends it. A leading BOM is stripped; invalid bytes become U+FFFD. Rejects on a stream error.
+ * Bytes → text for export files, chunk by chunk: UTF-8 (with or without a BOM), or UTF-16 when a byte-order
+ * mark says so (a file re-saved by Excel or Notepad as "Unicode"). Invalid bytes become U+FFFD. The byte-order
+ * mark is not part of the text.
+ */
+export class ExportTextDecoder {
+  private decoder: InstanceType<typeof TextDecoder> | undefined;
+  /** UTF-16 BE is decoded as LE with each byte pair swapped (the platform's LE decoder is always available). */
+  private bigEndian = false;
+  /** Bytes held back: the first byte while the BOM is undecided, or an odd trailing byte of UTF-16 BE. */
+  private pending: Uint8Array | undefined;
+
+  /** `final` flushes: pass it with the last chunk (or an empty one) so an incomplete sequence is reported. */
+  decode(chunk: Uint8Array, final = false): string {
+    let bytes = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = undefined;
+    if (!this.decoder) {
+      if (bytes.length < 2 && !final) {
+        this.pending = bytes;
+        return '';
+      }
+      this.bigEndian = bytes[0] === 0xfe && bytes[1] === 0xff;
+      const utf16 = this.bigEndian || (bytes[0] === 0xff && bytes[1] === 0xfe);
+      // The decoders drop a leading BOM themselves (ignoreBOM is false).
+      this.decoder = new TextDecoder(utf16 ? 'utf-16le' : 'utf-8', { fatal: false });
+    }
+    if (this.bigEndian) {
+      if (bytes.length % 2 === 1 && !final) {
+        this.pending = bytes.subarray(bytes.length - 1);
+        bytes = bytes.subarray(0, bytes.length - 1);
+      }
+      const even = bytes.length - (bytes.length % 2);
+      // A copy: the caller's buffer is not ours to reorder.
+      const swapped = Buffer.from(bytes);
+      swapped.subarray(0, even).swap16();
+      bytes = swapped;
+    }
+    return this.decoder.decode(bytes, { stream: !final });
+  }
+}
+
+/**
+ * Streams bytes (a Node Readable of Buffers, e.g. a ZIP entry) through an ExportTextDecoder into a tokenizer,
+ * then ends it. Rejects on a stream error.
  */
 export async function tokenizeStream(
   stream: NodeJS.ReadableStream | import('node:stream').Readable,
   tokenizer: CsvTokenizer,
 ): Promise<void> {
-  const decoder = new TextDecoder('utf-8', { fatal: false });
+  const decoder = new ExportTextDecoder();
   for await (const chunk of stream as AsyncIterable<Buffer | string>) {
-    tokenizer.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    tokenizer.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk));
   }
-  tokenizer.push(decoder.decode());
+  tokenizer.push(decoder.decode(new Uint8Array(0), true));
   tokenizer.end();
 }

@@ -49,12 +49,15 @@ function digits(text: string, at: number, count: number): number {
   return value;
 }
 
-/** Reads `YYYY<sep>MM<sep>DD HH:MM:SS` at the start of `text` (fixed positions; the caller checks the length). */
-function readDateTime(text: string, sep: number): number | undefined {
+/**
+ * Reads `YYYY<sep>MM<sep>DD<timeSep>HH:MM:SS` at the start of `text` (fixed positions; the caller checks the
+ * length). `timeSep` is a space, or the ISO `T`.
+ */
+function readDateTime(text: string, sep: number, timeSep = 0x20): number | undefined {
   if (
     text.charCodeAt(4) !== sep ||
     text.charCodeAt(7) !== sep ||
-    text.charCodeAt(10) !== 0x20 ||
+    text.charCodeAt(10) !== timeSep ||
     text.charCodeAt(13) !== 0x3a ||
     text.charCodeAt(16) !== 0x3a
   ) {
@@ -73,6 +76,14 @@ function readDateTime(text: string, sep: number): number | undefined {
 /** `2024-01-05 13:45:12` (UTC, no zone): Shares, Comments, Reactions, Votes, InstantReposts, Member_Follows, Saved_Items. */
 export function parseIsoUtc(text: string): number | undefined {
   return text.length === 19 ? readDateTime(text, 0x2d) : undefined;
+}
+
+/**
+ * `2019-11-06T02:08:20`: the 2020 messages.csv DATE (ISO without a zone). Taken as UTC, like every other
+ * zone-less `YYYY-MM-DD` stamp in the export and the later explicit-UTC messages DATE.
+ */
+export function parseIsoLocalT(text: string): number | undefined {
+  return text.length === 19 ? readDateTime(text, 0x2d, 0x54) : undefined;
 }
 
 /** `2026-04-01 12:00:00 UTC`: messages DATE. */

@@ -7,6 +7,28 @@ import { LINKEDIN_EPOCH_MS, utcDay } from './dates';
 /** At most this many rejected-row samples per file go into the manifest. */
 export const MAX_SAMPLES_PER_FILE = 20;
 
+/** Rows may be dated up to this long after the export was produced (zone slips in LinkedIn's own stamps). */
+const ROW_TOLERANCE_MS = 36 * 3600_000;
+
+/**
+ * The plausible span of row instants, shared by every file of one export, and the latest instant accepted:
+ * without entry times, that instant is the best evidence of when the export was produced.
+ */
+export class RowDates {
+  /** Rows later than this are rejected. */
+  readonly latestMs: number;
+  latestSeenMs: number | undefined;
+
+  /** `producedAtMs`: the export's production time, never later than its upload. */
+  constructor(producedAtMs: number) {
+    this.latestMs = producedAtMs + ROW_TOLERANCE_MS;
+  }
+
+  isPlausible(ms: number): boolean {
+    return ms >= LINKEDIN_EPOCH_MS && ms <= this.latestMs;
+  }
+}
+
 /** Who owns the export: needed to tell sent messages from received ones and co-workers from others. */
 export interface OwnerIdentity {
   /** Normalised profile key (`in/<slug>`), when known. */
@@ -22,7 +44,6 @@ export interface OwnerIdentity {
  */
 export class FileContext {
   readonly report: FileReport;
-  private readonly latestMs: number;
 
   constructor(
     path: string,
@@ -30,11 +51,9 @@ export class FileContext {
     private readonly aggregator: ActivityAggregator,
     readonly owner: OwnerIdentity,
     readonly profile: ProfileSnapshot,
-    /** When the export was produced; events later than a day after it are implausible. */
-    producedAtMs: number,
+    private readonly dates: RowDates,
   ) {
     this.report = { path, type, rows: 0, rejected: 0, undated: 0, samples: [] };
-    this.latestMs = producedAtMs + 36 * 3600_000;
   }
 
   /** Turns a parsed instant into its UTC day, rejecting the row when the instant is missing or implausible. */
@@ -47,16 +66,18 @@ export class FileContext {
       this.reject(line, 'date before LinkedIn existed (2003-05-05)');
       return undefined;
     }
-    if (ms > this.latestMs) {
+    if (ms > this.dates.latestMs) {
       this.reject(line, 'date after the export was produced');
       return undefined;
     }
+    const dates = this.dates;
+    if (dates.latestSeenMs === undefined || ms > dates.latestSeenMs) dates.latestSeenMs = ms;
     return utcDay(ms);
   }
 
   /** The day of a plausible instant, without reporting anything (for a second pass over rows already judged). */
   plausibleDay(ms: number | undefined): Day | undefined {
-    return ms === undefined || ms < LINKEDIN_EPOCH_MS || ms > this.latestMs ? undefined : utcDay(ms);
+    return ms === undefined || !this.dates.isPlausible(ms) ? undefined : utcDay(ms);
   }
 
   /** For date-only values (Connections): the calendar day as stated, same plausibility rule. */

@@ -1,6 +1,6 @@
 import type { EventKind } from '../domain/kinds';
 import { isSeniorTitle } from '../domain/seniority';
-import type { CsvTokenizerOptions } from './csv';
+import { at, Columns, type CsvFileType } from './csv-file-type';
 import {
   parseArticleFileName,
   parseDayMonYear,
@@ -11,68 +11,10 @@ import {
   parseUsPacific,
 } from './dates';
 import { detach } from './detach';
-import type { FileContext } from './file-context';
 import { hash53 } from './hash';
 import { messagesFileType } from './messages';
 import { PROFILE_FILE_TYPES } from './profile-files';
 import { profileKey } from './profile-key';
-
-/** Header columns by normalised name (trimmed, lower-case) → index. */
-export class Columns {
-  private readonly index = new Map<string, number>();
-  constructor(readonly header: readonly string[]) {
-    header.forEach((name, i) => {
-      const key = normaliseColumn(name);
-      if (!this.index.has(key)) this.index.set(key, i); // Ad_Targeting repeats names: keep the first
-    });
-  }
-  has(name: string): boolean {
-    return this.index.has(normaliseColumn(name));
-  }
-  /** Index of a column, or -1 when absent (its value then reads as ''). */
-  of(name: string): number {
-    return this.index.get(normaliseColumn(name)) ?? -1;
-  }
-}
-
-export const normaliseColumn = (name: string): string =>
-  name
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .toLowerCase();
-
-export interface RowParser {
-  row(fields: readonly string[], line: number): void;
-  /** Called once after the last row (messages needs it to resolve replies). */
-  finish?(): void;
-  /** A parser for another read of the same file, when the first could not settle everything. */
-  secondPass?(): RowParser | undefined;
-}
-
-/**
- * One kind of file in the export: how to recognise it (name and header), which kinds it feeds, and its row
- * parser. Every file type has exactly one parser.
- */
-export interface CsvFileType {
-  type: string;
-  /** Base names, normalised by `normaliseFileName`. */
-  names: readonly string[];
-  /** Columns the header must contain (normalised names). Also used to recognise renamed files. */
-  required: readonly string[];
-  /** Columns the parser reads; all others are skipped without being copied (free text stays out of memory). */
-  reads: readonly string[];
-  kinds: readonly EventKind[];
-  csv?: CsvTokenizerOptions;
-  /** Lines to scan for the header (Connections has a `Notes:` preamble). */
-  headerSearchLines?: number;
-  /** Read before other files: the owner's identity comes from these. */
-  early?: boolean;
-  /** Recognised by file name only: its header is too generic (`Name`) to identify a renamed file. */
-  byNameOnly?: boolean;
-  parser(columns: Columns, ctx: FileContext): RowParser;
-}
-
-const at = (fields: readonly string[], index: number): string => (index < 0 ? '' : (fields[index] ?? ''));
 
 /** A file whose every row is one `kind` event stamped by `dateColumn`. */
 const eventFile = (
@@ -368,10 +310,20 @@ export const fileTypeByName = (path: string): { type: CsvFileType; suffixed: boo
   return type ? { type, suffixed: name.suffixed } : undefined;
 };
 
-/** Recognises a renamed file by its header: the type whose required columns all appear, most specific first. */
-export const fileTypeByHeader = (header: readonly string[]): CsvFileType | undefined => {
+/**
+ * The kinds a header fits: every type whose required columns it has (extra columns are fine: LinkedIn adds
+ * them over the years), less those whose required columns another fitting type also requires — a Reactions
+ * header (`Date,Type,Link`) has InstantReposts' `Date,Link` too, and is Reactions. Several results mean the
+ * header alone cannot tell (Recommendations Given and Received share one).
+ */
+export const fileTypesByHeader = (header: readonly string[]): CsvFileType[] => {
   const columns = new Columns(header);
-  return CSV_FILE_TYPES.filter((t) => !t.byNameOnly)
-    .sort((a, b) => b.required.length - a.required.length)
-    .find((t) => t.required.every((name) => columns.has(name)));
+  const fits = CSV_FILE_TYPES.filter((t) => !t.byNameOnly && t.required.every((name) => columns.has(name)));
+  return fits.filter(
+    (t) =>
+      !fits.some(
+        (other) =>
+          other.required.length > t.required.length && t.required.every((n) => other.required.includes(n)),
+      ),
+  );
 };

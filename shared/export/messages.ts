@@ -1,15 +1,16 @@
 import type { Day } from '../domain/kinds';
-import { parseIsoUtc, parseLegacyMessageDate, parseUtcSuffixed, utcDay } from './dates';
+import { at, type Columns, type CsvFileType, type RowParser } from './csv-file-type';
+import { parseIsoLocalT, parseIsoUtc, parseLegacyMessageDate, parseUtcSuffixed, utcDay } from './dates';
 import { detach } from './detach';
 import type { FileContext, OwnerIdentity } from './file-context';
-import type { Columns, CsvFileType, RowParser } from './file-types';
 import { hash53 } from './hash';
 import { profileKey } from './profile-key';
 import { ReplyCounter } from './replies';
 
 /**
- * messages.csv, every era: 9 to 12 columns (2021–2026), all-quoted in 2026, and the ~2018 `Messages.csv`
- * with a Direction column. CONTENT and SUBJECT are never read: the tokenizer skips them without copying.
+ * messages.csv, every era: 9 to 12 columns (2021–2026), all-quoted in 2026; the 2019–2020 7-column form
+ * (`FROM,TO,DATE,SUBJECT,CONTENT,DIRECTION,FOLDER`, ISO dates without a zone) and the ~2018 `Messages.csv`,
+ * both with a Direction column. CONTENT and SUBJECT are never read: the tokenizer skips them without copying.
  */
 const READS = [
   'conversation id',
@@ -23,14 +24,12 @@ const READS = [
   'direction',
 ];
 
-const at = (fields: readonly string[], index: number): string => (index < 0 ? '' : (fields[index] ?? ''));
-
 /** Sponsored messages and InMail ads come from "LinkedIn Member" with no profile URL: not member activity. */
 const isSponsored = (from: string, senderUrl: string, title: string): boolean =>
   (from === 'LinkedIn Member' && senderUrl === '') || title === 'Sponsored Conversation';
 
 const parseMessageDate = (text: string): number | undefined =>
-  parseUtcSuffixed(text) ?? parseIsoUtc(text) ?? parseLegacyMessageDate(text);
+  parseUtcSuffixed(text) ?? parseIsoUtc(text) ?? parseIsoLocalT(text) ?? parseLegacyMessageDate(text);
 
 /**
  * Profile keys by raw URL text. A member's export repeats the same few hundred URLs across hundreds of

@@ -1,5 +1,5 @@
 import type { ProfileCounter, ProfileSnapshot } from '../domain/profile';
-import type { CsvFileType } from './file-types';
+import type { CsvFileType } from './csv-file-type';
 
 const at = (fields: readonly string[], index: number): string =>
   (index < 0 ? '' : (fields[index] ?? '')).trim();

@@ -2,23 +2,20 @@ import type { Readable } from 'node:stream';
 import { ActivityAggregator } from '../domain/aggregate';
 import { type Day, type DayActivity, type EventKind, isRollingHistoryKind } from '../domain/kinds';
 import type { FileReport, IngestStatus } from '../domain/manifest';
-import { type DayRange, windowOf } from '../domain/merge';
+import { type DayRange, type ProducedAtSource, windowOf } from '../domain/merge';
 import { emptyProfile, type ProfileSnapshot } from '../domain/profile';
-import { CsvTokenizer, tokenizeStream } from './csv';
+import { CsvTokenizer, ExportTextDecoder, tokenizeStream } from './csv';
+import { Columns, type CsvFileType, normaliseColumn, type RowParser } from './csv-file-type';
 import { utcDay } from './dates';
-import { FileContext, type OwnerIdentity } from './file-context';
+import { FileContext, type OwnerIdentity, RowDates } from './file-context';
 import {
   ARTICLE_KIND,
   articleDate,
-  Columns,
-  type CsvFileType,
-  fileTypeByHeader,
   fileTypeByName,
+  fileTypesByHeader,
   hasArticleStamp,
   isArticlePath,
-  normaliseColumn,
   normaliseFileName,
-  type RowParser,
 } from './file-types';
 import { messagesFileType, OwnerVote } from './messages';
 import type { ArchiveEntry, ExportArchive, SkippedEntry } from './zip';
@@ -29,6 +26,7 @@ export interface ExportReading {
   reason?: string;
   fingerprint: string;
   exportedAt: string;
+  producedAtSource: ProducedAtSource;
   exportDay: Day;
   files: FileReport[];
   ignored: { path: string; reason: string }[];
@@ -42,8 +40,11 @@ export interface ExportReading {
 }
 
 export interface ReadOptions {
-  /** Used when the archive carries no plausible production time. */
-  now?: Date;
+  /**
+   * When the export was uploaded (the object's LastModified, else when the ingest started; default now): no
+   * export is produced later, so it bounds the production time and the rows.
+   */
+  uploadedAt?: Date;
   /** Called as each file is read: progress for long exports. */
   onFile?: (path: string, type: string) => void;
 }
@@ -57,6 +58,8 @@ export const MAX_IGNORED_LISTED = 100;
 interface PlannedFile {
   entry: ArchiveEntry;
   type: CsvFileType;
+  /** Why the file is read as another kind than its name says. */
+  note?: string;
 }
 
 /**
@@ -67,10 +70,14 @@ export const readExport = async (
   archive: ExportArchive,
   options: ReadOptions = {},
 ): Promise<ExportReading> => {
-  const producedAt = archive.producedAt ?? options.now ?? new Date();
+  const uploadedAt = options.uploadedAt ?? new Date();
+  // Entry times ahead of the upload (a wrong clock, a crafted archive) are held to the upload time.
+  const entriesTime = archive.producedAt;
+  const fromEntries = entriesTime && new Date(Math.min(entriesTime.getTime(), uploadedAt.getTime()));
+  const dates = new RowDates((fromEntries ?? uploadedAt).getTime());
   const aggregator = new ActivityAggregator();
   const owner: OwnerIdentity = {};
-  const profile = emptyProfile(producedAt.toISOString());
+  const profile = emptyProfile('');
   const ignored: { path: string; reason: string }[] = archive.skipped.map(({ path, reason }) => ({
     path,
     reason,
@@ -79,18 +86,22 @@ export const readExport = async (
 
   const files: FileReport[] = [];
   const kindsSeen = new Map<CsvFileType, EventKind[]>();
-  for (const { entry, type } of planned) {
+  for (const { entry, type, note } of planned) {
     options.onFile?.(entry.path, type.type);
     if (type === messagesFileType && owner.profileKey === undefined && owner.fullName === undefined) {
-      owner.profileKey = await voteOwner(archive, entry, type);
+      owner.profileKey = await voteOwner(archive, entry, type, dates);
     }
-    const ctx = new FileContext(entry.path, type.type, aggregator, owner, profile, producedAt.getTime());
+    const ctx = new FileContext(entry.path, type.type, aggregator, owner, profile, dates);
+    if (note) ctx.report.note = note;
     await readCsvFile(archive, entry, type, ctx);
     files.push(ctx.report);
     if (type.kinds.length === 0 && !ctx.report.error) profile.filesPresent.push(type.type);
     if (type.kinds.length > 0 && !ctx.report.error) kindsSeen.set(type, [...type.kinds]);
   }
-  if (articles.length > 0) files.push(readArticles(articles, aggregator, owner, profile, producedAt));
+  if (articles.length > 0) files.push(readArticles(articles, aggregator, owner, profile, dates));
+
+  const { producedAt, producedAtSource } = productionTime(fromEntries, dates, uploadedAt);
+  profile.exportedAt = producedAt.toISOString();
 
   const days = aggregator.toDays();
   const lastEventDay = days.at(-1)?.day;
@@ -126,6 +137,7 @@ export const readExport = async (
     reason: statusReason(status, files, failedFiles, rejectedRows, archive.skipped),
     fingerprint: archive.fingerprint,
     exportedAt: producedAt.toISOString(),
+    producedAtSource,
     exportDay,
     files,
     ignored: listedIgnored(ignored),
@@ -136,6 +148,25 @@ export const readExport = async (
     rejectedRows,
     profile: profile.filesPresent.length > 0 ? profile : undefined,
   };
+};
+
+/**
+ * The entries' time when the archive has one. Without (a re-zip that wrote the DOS epoch), the latest row
+ * instant: the export cannot be older than its own activity, and an older export must not pass for a newer
+ * one. The upload time only when no row is dated; the merge ranks that guess below every attested time.
+ */
+const productionTime = (
+  fromEntries: Date | undefined,
+  dates: RowDates,
+  uploadedAt: Date,
+): { producedAt: Date; producedAtSource: ProducedAtSource } => {
+  if (fromEntries) return { producedAt: fromEntries, producedAtSource: 'entries' };
+  if (dates.latestSeenMs !== undefined)
+    return {
+      producedAt: new Date(Math.min(dates.latestSeenMs, uploadedAt.getTime())),
+      producedAtSource: 'activity',
+    };
+  return { producedAt: uploadedAt, producedAtSource: 'upload' };
 };
 
 const statusReason = (
@@ -175,9 +206,9 @@ const listedIgnored = (ignored: { path: string; reason: string }[]): { path: str
 
 /** Decides which entry is read as which file type, and in which order. */
 const planFiles = async (archive: ExportArchive, ignored: { path: string; reason: string }[]) => {
-  const chosen = new Map<CsvFileType, { entry: ArchiveEntry; suffixed: boolean }>();
+  const chosen = new Map<CsvFileType, { entry: ArchiveEntry; suffixed: boolean; note?: string }>();
   const articles: ArchiveEntry[] = [];
-  const choose = (type: CsvFileType, entry: ArchiveEntry, suffixed: boolean) => {
+  const choose = (type: CsvFileType, entry: ArchiveEntry, suffixed: boolean, note?: string) => {
     const current = chosen.get(type);
     // Prefer the unsuffixed file when both `Shares.csv` and `Shares_123.csv` exist.
     if (!current || (current.suffixed && !suffixed)) {
@@ -186,7 +217,7 @@ const planFiles = async (archive: ExportArchive, ignored: { path: string; reason
           path: current.entry.path,
           reason: `another ${type.type} file was used: ${entry.path}`,
         });
-      chosen.set(type, { entry, suffixed });
+      chosen.set(type, { entry, suffixed, note });
     } else {
       ignored.push({ path: entry.path, reason: `another ${type.type} file was used: ${current.entry.path}` });
     }
@@ -200,12 +231,41 @@ const planFiles = async (archive: ExportArchive, ignored: { path: string; reason
     const known = knownNonActivity(entry.path);
     if (known) {
       ignored.push({ path: entry.path, reason: known });
-    } else if (byName) {
+    } else if (byName?.type.byNameOnly) {
       choose(byName.type, entry, byName.suffixed);
+    } else if (byName) {
+      // The header has the last word when it has columns that distinguish another kind: a file named like one
+      // kind may hold another's data. A header with fewer columns than its name's kind is that kind, damaged
+      // (reported as such), not a kind whose columns happen to be a subset.
+      const named = byName.type;
+      const fits = (await headerKinds(archive, entry, named.headerSearchLines ?? 1)).filter(
+        (t) => t === named || t.required.some((column) => !named.required.includes(column)),
+      );
+      const name = named.type;
+      const [only] = fits;
+      if (fits.length === 0 || fits.includes(named)) choose(named, entry, byName.suffixed);
+      else if (only && fits.length === 1)
+        // Counted as a renamed file: a file that is really of this kind by name wins over it.
+        choose(
+          only,
+          entry,
+          true,
+          `named like ${name} but its header is that of ${only.type}; read as ${only.type}`,
+        );
+      else
+        ignored.push({
+          path: entry.path,
+          reason: `named like ${name} but its header fits ${fits.map((t) => t.type).join(', ')}; skipped`,
+        });
     } else if (/\.csv$/i.test(entry.path)) {
-      const header = await sniffHeader(archive, entry);
-      const byHeader = header ? fileTypeByHeader(header) : undefined;
-      if (byHeader) choose(byHeader, entry, true);
+      const fits = await headerKinds(archive, entry, 1);
+      const [only] = fits;
+      if (only && fits.length === 1) choose(only, entry, true);
+      else if (fits.length > 1)
+        ignored.push({
+          path: entry.path,
+          reason: `its header fits ${fits.map((t) => t.type).join(', ')} alike; skipped`,
+        });
       else ignored.push({ path: entry.path, reason: 'not an activity or profile file pillarwatch reads' });
     } else {
       ignored.push({ path: entry.path, reason: 'not an activity or profile file pillarwatch reads' });
@@ -213,9 +273,22 @@ const planFiles = async (archive: ExportArchive, ignored: { path: string; reason
   }
   const rank = (type: CsvFileType) => (type.early ? 0 : type === messagesFileType ? 2 : 1);
   const planned: PlannedFile[] = [...chosen]
-    .map(([type, { entry }]) => ({ entry, type }))
+    .map(([type, { entry, note }]) => ({ entry, type, note }))
     .sort((a, b) => rank(a.type) - rank(b.type));
   return { planned, articles };
+};
+
+/** The kinds the first header-like record (within `searchLines` records, for preambles) fits; [] when none. */
+const headerKinds = async (
+  archive: ExportArchive,
+  entry: ArchiveEntry,
+  searchLines: number,
+): Promise<CsvFileType[]> => {
+  for (const record of await sniffRecords(archive, entry, searchLines)) {
+    const fits = fileTypesByHeader(record);
+    if (fits.length > 0) return fits;
+  }
+  return [];
 };
 
 /**
@@ -229,8 +302,12 @@ const knownNonActivity = (path: string): string | undefined => {
     : undefined;
 };
 
-/** The first record of a CSV, from its first 64 KiB: enough to recognise a renamed file by its header. */
-const sniffHeader = async (archive: ExportArchive, entry: ArchiveEntry): Promise<string[] | undefined> => {
+/** The first `count` records of a CSV, from its first 64 KiB: enough to recognise a file by its header. */
+const sniffRecords = async (
+  archive: ExportArchive,
+  entry: ArchiveEntry,
+  count: number,
+): Promise<string[][]> => {
   const stream = await archive.openEntry(entry);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -243,20 +320,17 @@ const sniffHeader = async (archive: ExportArchive, entry: ArchiveEntry): Promise
   } finally {
     stream.destroy();
   }
-  let header: string[] | undefined;
+  const records: string[][] = [];
   const tokenizer = new CsvTokenizer(
     (fields) => {
-      header ??= fields;
+      if (records.length < count) records.push(fields);
     },
     () => {},
   );
-  tokenizer.push(
-    Buffer.concat(chunks)
-      .toString('utf8')
-      .replace(/^\uFEFF/, ''),
-  );
-  if (!header) tokenizer.end();
-  return header;
+  tokenizer.push(new ExportTextDecoder().decode(Buffer.concat(chunks), true));
+  // A record cut off by the 64 KiB limit is not a header: end() only when the whole file was read.
+  if (records.length < count && size < SNIFF_BYTES) tokenizer.end();
+  return records;
 };
 
 /** Streams one CSV entry: finds its header (within the preamble allowance), then feeds rows to the parser. */
@@ -309,15 +383,17 @@ const voteOwner = async (
   archive: ExportArchive,
   entry: ArchiveEntry,
   type: CsvFileType,
+  dates: RowDates,
 ): Promise<string | undefined> => {
   const vote = { current: undefined as OwnerVote | undefined };
+  // The vote reads no dates; the scratch context only swallows tokenizer errors already reported by the read.
   const scratch = new FileContext(
     entry.path,
     type.type,
     new ActivityAggregator(),
     {},
     emptyProfile(''),
-    Date.now(),
+    dates,
   );
   await readCsvFile(archive, entry, type, scratch, (columns) => {
     vote.current = new OwnerVote(columns);
@@ -331,9 +407,9 @@ const readArticles = (
   aggregator: ActivityAggregator,
   owner: OwnerIdentity,
   profile: ProfileSnapshot,
-  producedAt: Date,
+  dates: RowDates,
 ): FileReport => {
-  const ctx = new FileContext('Articles/', 'Articles', aggregator, owner, profile, producedAt.getTime());
+  const ctx = new FileContext('Articles/', 'Articles', aggregator, owner, profile, dates);
   for (const [i, entry] of articles.entries()) {
     ctx.report.rows += 1;
     const ms = articleDate(entry.path);

@@ -14,9 +14,11 @@ export interface RandomAccessSource {
   /** Bytes [start, end) as a stream. */
   createReadStream(start: number, end: number): Readable;
   close?(): Promise<void>;
+  /** When the bytes were uploaded (S3 LastModified), when the source knows. */
+  readonly lastModified?: Date;
 }
 
-export type S3Source = RandomAccessSource & { etag: string; versionId?: string; lastModified?: Date };
+export type S3Source = RandomAccessSource & { etag: string; versionId?: string };
 
 const emptyStream = (): Readable => Readable.from([], { objectMode: false });
 

@@ -57,13 +57,16 @@ const ingest = async (
   base: IngestManifest,
   started: Date,
 ): Promise<IngestManifest> => {
-  const archive = await openArchive(await request.openSource(), request.limits);
+  const source = await request.openSource();
+  // No export is produced after its upload: the object's time when the source has it, else the ingest's start.
+  const uploadedAt = source.lastModified ?? started;
+  const archive = await openArchive(source, request.limits);
   try {
     // Same content again (redelivery, or the same file under another key): nothing to rewrite. Checked
     // before locking: COVERAGE is written last under the lock, so a fingerprint found there is fully applied.
     const known = findApplied(await store.loadCoverage(request.memberId), archive.fingerprint);
     if (known) return duplicateManifest(base, known);
-    const reading = await readExport(archive, { now: started });
+    const reading = await readExport(archive, { uploadedAt });
     const manifest = manifestOf(base, reading);
     if (reading.status === 'FAILED') return manifest;
     if (!request.lock) return await apply(store, request.memberId, reading, manifest);
@@ -90,6 +93,7 @@ const apply = async (
   const applied: AppliedExport = {
     fingerprint: reading.fingerprint,
     exportedAt: reading.exportedAt,
+    producedAtSource: reading.producedAtSource,
     windows: reading.windows,
   };
   const span = spanOf(applied.windows);
@@ -99,7 +103,10 @@ const apply = async (
   let profileChanged = false;
   if (reading.profile) {
     const current = await store.loadProfile(memberId);
-    if (!current || current.exportedAt <= reading.profile.exportedAt) {
+    // A guessed (upload) production time never replaces a stored profile, as in the merge of days.
+    const newer =
+      !current || (reading.producedAtSource !== 'upload' && current.exportedAt <= reading.profile.exportedAt);
+    if (newer) {
       await store.saveProfile(memberId, reading.profile);
       writeRequests += 1;
       profileChanged = true;
@@ -139,6 +146,7 @@ const duplicateManifest = (manifest: IngestManifest, known: AppliedExport): Inge
   status: 'SUCCEEDED',
   fingerprint: known.fingerprint,
   exportedAt: known.exportedAt,
+  producedAtSource: known.producedAtSource,
   duplicateOf: known.fingerprint,
   reason: 'identical to an export already ingested for this member; nothing changed',
 });
@@ -150,6 +158,7 @@ export const manifestOf = (base: IngestManifest, reading: ExportReading): Ingest
   reason: reading.reason,
   fingerprint: reading.fingerprint,
   exportedAt: reading.exportedAt,
+  producedAtSource: reading.producedAtSource,
   filesRecognised: reading.files,
   filesIgnored: reading.ignored,
   rowsPerKind: reading.rowsPerKind,

@@ -19,7 +19,7 @@ export const inspectExport = async (path: string): Promise<{ manifest: IngestMan
   try {
     const archive = await openArchive(await fileSource(path));
     try {
-      const reading = await readExport(archive, { now: started });
+      const reading = await readExport(archive, { uploadedAt: started });
       manifest = manifestOf(base, reading);
       days = toApiDays(reading.days);
     } finally {

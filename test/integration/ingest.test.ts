@@ -138,6 +138,42 @@ describe('ingest end to end: S3 server → SQS-shaped event → ingest handler �
   });
 });
 
+describe('an export re-zipped without entry times', () => {
+  const reactions = (dates: string[]) => `Date,Type,Link\n${dates.map((d) => `${d},LIKE,x`).join('\n')}\n`;
+
+  it('does not overwrite the days of a newer export, in either order', async () => {
+    const newer = await buildZip([
+      {
+        name: 'Reactions.csv',
+        content: reactions(['2025-02-01 10:00:00', '2025-03-01 09:00:00', '2025-03-01 10:00:00']),
+        mtime: new Date('2025-03-05T12:00:00Z'),
+      },
+    ]);
+    // The DOS epoch, as tools without times write it; the upload (now) is much later than either export.
+    const older = await buildZip([
+      {
+        name: 'Reactions.csv',
+        content: reactions(['2025-01-20 10:00:00', '2025-02-01 10:00:00', '2025-02-01 11:00:00']),
+        mtime: new Date(1980, 0, 1),
+      },
+    ]);
+    for (const [memberId, first, second] of [
+      ['rezip-forward', newer, older],
+      ['rezip-backward', older, newer],
+    ] as const) {
+      await uploadAndWait(memberId, first);
+      await uploadAndWait(memberId, second);
+      expect(countsOnly(await storedDays(memberId))).toEqual([
+        { day: '2025-01-20', counts: { reaction: 1 } },
+        { day: '2025-02-01', counts: { reaction: 1 } },
+        { day: '2025-03-01', counts: { reaction: 2 } },
+      ]);
+    }
+    const [latest] = await manifests('rezip-forward');
+    expect(latest).toMatchObject({ producedAtSource: 'activity', exportedAt: '2025-02-01T11:00:00.000Z' });
+  });
+});
+
 describe('bad uploads end in a clear manifest and the raw object stays', () => {
   const expectFailed = async (memberId: string, body: Uint8Array, reason: RegExp) => {
     const key = await uploadAndWait(memberId, body);

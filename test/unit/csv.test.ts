@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, type CsvTokenizerOptions, tokenizeStream } from '../../shared/export/csv';
+import {
+  CsvTokenizer,
+  type CsvTokenizerOptions,
+  ExportTextDecoder,
+  tokenizeStream,
+} from '../../shared/export/csv';
 
 interface Tokenized {
   records: { line: number; fields: string[] }[];
@@ -396,5 +401,38 @@ describe('tokenizeStream', () => {
       },
     });
     await expect(collect(failing)).rejects.toThrow('entry is corrupt');
+  });
+});
+
+describe('ExportTextDecoder', () => {
+  const text = 'Date,Type\n2026-03-01 10:00:00,LIKE ✓ 😀\n';
+  /** Decodes `bytes` fed in chunks of `size` bytes, so BOMs, code units and surrogate pairs are split. */
+  const decodeInChunks = (bytes: Buffer, size: number) => {
+    const decoder = new ExportTextDecoder();
+    let out = '';
+    for (let i = 0; i < bytes.length; i += size) out += decoder.decode(bytes.subarray(i, i + size));
+    return out + decoder.decode(new Uint8Array(0), true);
+  };
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const be = Buffer.from(le).swap16();
+  const utf8Bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+
+  it.each([
+    ['UTF-8', Buffer.from(text)],
+    ['UTF-8 with BOM', utf8Bom],
+    ['UTF-16 LE with BOM', le],
+    ['UTF-16 BE with BOM', be],
+  ])('decodes %s split at any byte', (_, bytes) => {
+    for (const size of [1, 2, 3, 7, bytes.length]) expect(decodeInChunks(bytes, size)).toBe(text);
+  });
+
+  it('leaves the input buffer as it was', () => {
+    const copy = Buffer.from(be);
+    decodeInChunks(be, 5);
+    expect(be).toEqual(copy);
+  });
+
+  it('decodes a one-byte file', () => {
+    expect(decodeInChunks(Buffer.from('x'), 1)).toBe('x');
   });
 });

@@ -4,6 +4,7 @@ import {
   LINKEDIN_EPOCH_MS,
   parseArticleFileName,
   parseDayMonYear,
+  parseIsoLocalT,
   parseIsoUtc,
   parseJavaDate,
   parseLegacyMessageDate,
@@ -41,6 +42,14 @@ describe('LINKEDIN_EPOCH_MS and utcDay', () => {
 });
 
 describe('fixed-position UTC forms', () => {
+  it('parseIsoLocalT reads the 2020 messages DATE (ISO, no zone) as UTC and nothing else', () => {
+    expect(parseIsoLocalT('2019-11-06T02:08:20')).toBe(at('2019-11-06T02:08:20Z'));
+    expect(parseIsoLocalT('2019-11-06 02:08:20')).toBeUndefined();
+    expect(parseIsoLocalT('2019-11-06T02:08:20Z')).toBeUndefined();
+    expect(parseIsoLocalT('2019-02-30T02:08:20')).toBeUndefined();
+    expect(parseIsoUtc('2019-11-06T02:08:20')).toBeUndefined();
+  });
+
   it('parseIsoUtc reads YYYY-MM-DD HH:MM:SS as UTC', () => {
     expect(parseIsoUtc('2024-01-05 13:45:12')).toBe(at('2024-01-05T13:45:12Z'));
     expect(parseIsoUtc('2024-02-29 00:00:00')).toBe(at('2024-02-29T00:00:00Z'));

@@ -77,6 +77,30 @@ describe('planMerge', () => {
     expect(backward).toEqual(forward);
   });
 
+  it('ranks a guessed (upload) production time below an attested one, even when it is later', () => {
+    const guessed: AppliedExport = {
+      fingerprint: 'z',
+      exportedAt: '2024-03-01T00:00:00.000Z',
+      producedAtSource: 'upload',
+      windows: { comment: [{ from: day(12), to: day(30) }] },
+    };
+    for (const order of [
+      [newer, guessed],
+      [guessed, newer],
+    ]) {
+      const state = run(order.map((exp) => ({ exp, days: exp === newer ? newerDays : [] })));
+      expect(state.find((d) => d.day === day(12))?.counts).toEqual({ invitation_sent: 1, comment: 3 });
+      expect(state.find((d) => d.day === day(30))?.counts).toEqual({ invitation_sent: 5 });
+    }
+    // An activity lower bound is attested: it competes by time.
+    const bound: AppliedExport = { ...guessed, producedAtSource: 'activity' };
+    const state = run([
+      { exp: newer, days: newerDays },
+      { exp: bound, days: [{ day: day(30), counts: { comment: 2 }, signals: {} }] },
+    ]);
+    expect(state.find((d) => d.day === day(30))?.counts).toEqual({ invitation_sent: 5, comment: 2 });
+  });
+
   it('plans no writes when the same export is applied again', () => {
     const state = new Map<string, DayActivity>();
     const first = apply(state, { exports: [] }, newer, newerDays);
@@ -92,6 +116,7 @@ describe('planMerge', () => {
     const arbExport = fc.record({
       exportedAt: fc.integer({ min: 0, max: 5 }).map((n) => `2024-0${n + 1}-01T00:00:00.000Z`),
       fingerprint: fc.string({ minLength: 1, maxLength: 3 }),
+      producedAtSource: fc.constantFrom('entries' as const, 'activity' as const, 'upload' as const),
       windows: fc.dictionary(
         fc.constantFrom(...kinds),
         fc.array(
