@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { IngestFailure } from '../domain/errors';
+import { LeaseTimeout } from '../domain/errors';
 import { keys } from './table';
 
 /**
@@ -21,7 +21,8 @@ export interface Locked<T> {
 export interface MemberLock {
   /**
    * Runs `work` while holding the member's lease and releases it afterwards, also when `work` fails.
-   * Rejects with a transient `IngestFailure` when another holder keeps the lease past the wait budget.
+   * Rejects with `LeaseTimeout` (transient: the caller retries later) when another holder keeps the lease
+   * past the wait budget.
    */
   withLock<T>(memberId: string, work: () => Promise<T>): Promise<Locked<T>>;
 }
@@ -94,12 +95,7 @@ export class DynamoDbMemberLock implements MemberLock {
         if (!isConditionFailure(error)) throw error;
       }
       const left = deadline - this.now();
-      if (left <= 0)
-        throw new IngestFailure(
-          `another ingest of this member held its lock for more than ${Math.round(this.maxWaitMs / 1000)} s; ` +
-            'the upload will be retried',
-          false,
-        );
+      if (left <= 0) throw new LeaseTimeout(this.maxWaitMs);
       await sleep(Math.min(this.backoffMs(attempt + 1), left));
     }
   }

@@ -6,7 +6,8 @@ import { type DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/l
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type GeneratorOptions, writeExport } from '../../sample/generator';
 import { sampleReadingsCsv } from '../../sample/readings';
-import { type ErasureDeps, eraseMember, erasureDeps, MemberBusy } from '../../shared/members/erase';
+import { MemberBusy } from '../../shared/domain/errors';
+import { type ErasureDeps, eraseMember, erasureDeps } from '../../shared/members/erase';
 import type { Item } from '../../shared/store/dynamodb-table';
 import { EXPORTS_PREFIX, keys, SCORES_PREFIX } from '../../shared/store/table';
 import { useLocalStack } from '../support/local-stack';

@@ -14,7 +14,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ErasureDeps, eraseMember, MemberBusy } from '../../shared/members/erase';
+import { MemberBusy } from '../../shared/domain/errors';
+import { type ErasureDeps, eraseMember } from '../../shared/members/erase';
 import { DynamoDbMemberItemsEraser, S3MemberUploadsEraser } from '../../shared/store/erase';
 import { DynamoDbMemberLock } from '../../shared/store/lock';
 
