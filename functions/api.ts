@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createApi } from '../shared/api/api-function';
 import { authModeFromEnv } from '../shared/api/authorize';
-import { createApi } from '../shared/api/handlers';
 import { problem } from '../shared/api/http';
 import { documentClient } from '../shared/aws/dynamodb';
 import { noPublisher } from '../shared/notify/finding-publisher';

@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { authModeFromEnv } from '../shared/api/authorize';
-import { createApi } from '../shared/api/handlers';
 import { problem } from '../shared/api/http';
 import { openApiDocument } from '../shared/api/openapi';
+import { createReportApi } from '../shared/api/report-function';
 import { documentClient } from '../shared/aws/dynamodb';
 import { instrumentHandler } from '../shared/observability/instrument';
 import { SERVICE_NAMES } from '../shared/observability/names';
@@ -11,7 +11,7 @@ import { renderReport } from '../shared/report/render';
 import { scoresDeps } from '../shared/scores/deps';
 
 const logger = new Logger({ serviceName: SERVICE_NAMES.report });
-const api = createApi(scoresDeps(documentClient, process.env.TABLE_NAME ?? ''), {
+const api = createReportApi(scoresDeps(documentClient, process.env.TABLE_NAME ?? ''), {
   authMode: authModeFromEnv(),
   renderReport,
   openApiDocument,
