@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createApi } from '../shared/api/handlers';
+import { createApi } from '../shared/api/api-function';
 import { answerUnexpectedErrors } from '../shared/api/unexpected-errors';
 import { documentClient } from '../shared/aws/dynamodb';
 import { loadApiConfig } from '../shared/config/api-config';

@@ -2,12 +2,13 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { authorize } from '../shared/api/authorize';
 import { json, problem } from '../shared/api/http';
+import { problemFor } from '../shared/api/problems';
 import { documentClient } from '../shared/aws/dynamodb';
 import { s3Client } from '../shared/aws/s3';
 import { loadEraseConfig } from '../shared/config/erase-config';
 import { FUNCTIONS } from '../shared/config/functions';
 import { isMemberId } from '../shared/domain/member';
-import { eraseMember, erasureDeps, MemberBusy } from '../shared/members/erase-member';
+import { eraseMember, erasureDeps } from '../shared/members/erase-member';
 import { instrumentHandler } from '../shared/observability/instrument';
 
 const logger = new Logger({ serviceName: FUNCTIONS.erase.serviceName });
@@ -41,10 +42,8 @@ const erase = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult
       return problem(404, 'Not Found', `No data for member '${memberId.data}' (nothing to erase).`);
     return json(200, report);
   } catch (error) {
-    if (error instanceof MemberBusy) {
-      const busy = problem(409, 'Conflict', `${error.message}.`);
-      return { ...busy, headers: { ...busy.headers, 'retry-after': '60' } };
-    }
+    const known = problemFor(error);
+    if (known) return known;
     logger.error('erasure failed; it is safe to run again', {
       memberId: memberId.data,
       error: error as Error,

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createApi } from '../shared/api/handlers';
 import { openApiDocument } from '../shared/api/openapi';
+import { createReportApi } from '../shared/api/report-function';
 import { answerUnexpectedErrors } from '../shared/api/unexpected-errors';
 import { documentClient } from '../shared/aws/dynamodb';
 import { FUNCTIONS } from '../shared/config/functions';
@@ -11,7 +11,7 @@ import { scoresDeps } from '../shared/scores/deps';
 
 const logger = new Logger({ serviceName: FUNCTIONS.report.serviceName });
 const config = loadReportConfig();
-const api = createApi(scoresDeps(documentClient, config), {
+const api = createReportApi(scoresDeps(documentClient, config), {
   authMode: config.authMode,
   renderReport,
   openApiDocument,

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { problem } from './http';
+import { Forbidden } from '../domain/errors';
+import { problemFor } from './problems';
 
 /**
  * Who may call what. In IAM mode (the default) API Gateway has already checked a SigV4 signature of the
@@ -43,11 +44,11 @@ export const authorize = (
   const caller = callerOf(event);
   if (caller.groups.includes(MANAGERS_GROUP)) return undefined;
   if (!managersOnly && (memberId === undefined || caller.username === memberId)) return undefined;
-  return problem(
-    403,
-    'Forbidden',
-    managersOnly
-      ? `Only the '${MANAGERS_GROUP}' group may do this.`
-      : `You may only access your own data (signed in as '${caller.username ?? 'unknown'}', asked for '${memberId}').`,
+  return problemFor(
+    new Forbidden(
+      managersOnly
+        ? `Only the '${MANAGERS_GROUP}' group may do this.`
+        : `You may only access your own data (signed in as '${caller.username ?? 'unknown'}', asked for '${memberId}').`,
+    ),
   );
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { daysBetween } from '../domain/days';
+import { ERROR_CODES } from '../domain/errors';
 import { EVENT_KINDS } from '../domain/kinds';
 import { MEMBER_ID_PATTERN } from '../domain/member';
 import {
@@ -8,14 +9,15 @@ import {
   type PutMemberBody,
   TEAM_ID_PATTERN,
 } from '../domain/membership';
-import { PILLARS } from '../domain/pillars';
+import { type FindingType, PILLARS } from '../domain/pillars';
 
 /**
  * The API contract, in zod: request validation in the handler and the OpenAPI document (`openapi.ts`) come
  * from these schemas, and the CDK stack and the local HTTP adapter take their routes from `API_ROUTES`.
  */
 
-const isRealDay = (value: string) => {
+/** A `YYYY-MM-DD` string naming a day the calendar has. */
+export const isRealDay = (value: string) => {
   const ms = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
 };
@@ -54,27 +56,43 @@ export const MemberIdSchema = z
 
 /** Longest range one request may ask for; longer ranges are paged by asking again. */
 export const MAX_RANGE_DAYS = 1098;
-export const DEFAULT_PAGE_SIZE = 366;
 
-const limit = (max: number) =>
+/**
+ * Page sizes of the paged routes (`limit`): the default when a request gives none, and the most it may ask
+ * for. Declared here so validation applies the default and the OpenAPI document shows both.
+ */
+export const PAGE_SIZES = {
+  days: { default: 366, max: MAX_RANGE_DAYS + 1 },
+  ingests: { default: 50, max: 100 },
+  readings: { default: 1000, max: 1000 },
+  findings: { default: 500, max: 500 },
+} as const satisfies Record<string, { default: number; max: number }>;
+
+const limit = ({ default: pageSize, max }: { default: number; max: number }) =>
   z.coerce
     .number()
     .int()
     .min(1)
     .max(max)
-    .optional()
-    .meta({ description: `Items per page (1–${max})` });
+    .default(pageSize)
+    .meta({ description: `Items per page (1–${max}, default ${pageSize})` });
+/** Room for an ingest position (an S3 key of up to 1,024 bytes) after base64url. */
+const MAX_CURSOR_LENGTH = 2048;
 const cursor = z
   .string()
-  .max(256)
+  .max(MAX_CURSOR_LENGTH)
   .optional()
-  .meta({ description: 'Opaque cursor from a previous page’s `nextCursor`' });
+  .meta({
+    description:
+      'Opaque cursor from a previous page’s `nextCursor`, for the same route, member and range; any other ' +
+      'answers 400',
+  });
 
 const dayRange = z
   .object({
     from: DaySchema.optional().meta({ description: 'First day (default: `to` minus 365 days)' }),
     to: DaySchema.optional().meta({ description: 'Last day (default: today, UTC)' }),
-    limit: limit(MAX_RANGE_DAYS + 1),
+    limit: limit(PAGE_SIZES.days),
     cursor,
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after `to`', path: ['from'] })
@@ -91,6 +109,10 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
+    code: z
+      .enum(ERROR_CODES)
+      .optional()
+      .meta({ description: 'Stable code of the error, for programs (`detail` is for people)' }),
   })
   .meta({ description: 'RFC 9457 problem details (application/problem+json)' });
 
@@ -154,8 +176,14 @@ const PlainReadingBody = z
   })
   .meta({ description: 'A typed reading: overall 0–100, pillars 0–25' });
 
+export const FINDING_TYPES = [
+  'STALE',
+  'DIVERGENT',
+  'RECALCULATION',
+] as const satisfies readonly FindingType[];
+
 const FindingSchema = z.object({
-  type: z.enum(['STALE', 'DIVERGENT', 'RECALCULATION']),
+  type: z.enum(FINDING_TYPES),
   pillar: z.enum(['overall', ...PILLARS]),
   from: z.string(),
   to: z.string(),
@@ -176,6 +204,8 @@ export interface ApiRoute {
   target?: RouteTarget;
   /** Default `application/json`. */
   contentType?: string;
+  /** Teams are managed and compared by managers; otherwise a member acts on their own data only. */
+  managersOnly?: true;
   /** API Gateway resource path with `{param}` placeholders. */
   path: string;
   summary: string;
@@ -207,7 +237,7 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/members/{memberId}/ingests',
     summary: 'Ingest manifests, newest first',
-    query: z.object({ limit: limit(100), cursor }),
+    query: z.object({ limit: limit(PAGE_SIZES.ingests), cursor }),
     response: z.object({
       memberId: z.string(),
       ingests: z.array(IngestManifestSchema),
@@ -230,7 +260,7 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/members/{memberId}/official-scores',
     summary: 'Official SSI readings the member reported, oldest first',
-    query: z.object({ limit: limit(1000), cursor }),
+    query: z.object({ limit: limit(PAGE_SIZES.readings), cursor }),
     response: z.object({
       memberId: z.string(),
       readings: z.array(Reading),
@@ -253,7 +283,7 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/members/{memberId}/findings',
     summary: 'STALE, DIVERGENT and RECALCULATION findings with their evidence, oldest first',
-    query: z.object({ limit: limit(500), cursor }),
+    query: z.object({ limit: limit(PAGE_SIZES.findings), cursor }),
     response: z.object({
       memberId: z.string(),
       findings: z.array(FindingSchema),
@@ -284,6 +314,7 @@ export const API_ROUTES = {
     method: 'PUT',
     path: '/members/{memberId}',
     summary: 'Set a member’s display name and teams (replaces both; idempotent)',
+    managersOnly: true,
     body: PutMemberBodySchema,
     response: z.object({
       memberId: z.string(),
@@ -294,6 +325,7 @@ export const API_ROUTES = {
   },
   leaderboard: {
     method: 'GET',
+    managersOnly: true,
     path: '/teams/{teamId}/leaderboard',
     summary:
       'The team on a day: latest official and estimated scores per member, ranks, averages, open STALE',
@@ -328,9 +360,16 @@ export const API_ROUTES = {
   },
 } as const satisfies Record<string, ApiRoute>;
 
-/** Routes the API function serves (all but the erasure). */
-export type ApiRouteName = {
-  [K in RouteName]: (typeof API_ROUTES)[K] extends { target: 'erase' } ? never : K;
-}[RouteName];
-
 export type RouteName = keyof typeof API_ROUTES;
+
+/** The function a route reaches (`target`, default `api`). */
+export type TargetOf<R extends RouteName> = (typeof API_ROUTES)[R] extends {
+  target: infer T extends RouteTarget;
+}
+  ? T
+  : 'api';
+
+/** The routes one function serves: its route table must have exactly these (`shared/api/router.ts`). */
+export type RoutesOf<T extends RouteTarget> = {
+  [R in RouteName]: TargetOf<R> extends T ? R : never;
+}[RouteName];

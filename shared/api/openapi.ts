@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { API_ROUTES, type ApiRoute, MemberIdSchema, ProblemSchema } from './contract';
+import { API_ROUTES, type ApiRoute, MemberIdSchema, ProblemSchema, TeamIdSchema } from './contract';
 
 /** JSON Schema 2020-12 (what OpenAPI 3.1 uses), inlined, without the per-schema `$schema` marker. */
 const jsonSchema = (schema: z.ZodType): Record<string, unknown> => {
@@ -12,7 +12,7 @@ const parametersOf = (route: ApiRoute) => {
     name,
     in: 'path',
     required: true,
-    schema: jsonSchema(MemberIdSchema),
+    schema: jsonSchema(name === 'teamId' ? TeamIdSchema : MemberIdSchema),
   }));
   const query = route.query
     ? (jsonSchema(route.query) as { properties?: Record<string, unknown>; required?: string[] })

@@ -1,4 +1,5 @@
 import { backoffDelay, type RetryOptions } from '../retry';
+import { Conflict, NotFound } from './errors';
 import { MEMBER_ID_PATTERN } from './member';
 import type { Calibration, DailyEstimate, Finding, OfficialReading } from './pillars';
 
@@ -50,18 +51,18 @@ export interface MemberStanding {
   staleFindings: readonly Finding[];
 }
 
-/** The team has no members: the lead maps it to 404. */
-export class TeamNotFound extends Error {
+/** The team has no members (a team exists through its members). */
+export class TeamNotFound extends NotFound {
   constructor(readonly teamId: string) {
-    super(`Team ${teamId} has no members`);
+    super(`No members in team '${teamId}'. Add them with PUT /members/{id}.`);
     this.name = 'TeamNotFound';
   }
 }
 
-/** Concurrent writes kept changing the member's profile; transient, the lead maps it to 409/503. */
-export class MembershipConflict extends Error {
+/** Concurrent writes kept changing the member's profile; transient, so a 409 asking to try again. */
+export class MembershipConflict extends Conflict {
   constructor(readonly memberId: string) {
-    super(`The profile of ${memberId} kept changing during the update; try again`);
+    super(`The profile of ${memberId} kept changing during the update. Try again.`);
     this.name = 'MembershipConflict';
   }
 }

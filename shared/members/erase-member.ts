@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { IngestFailure } from '../domain/errors';
+import { LeaseTimeout, MemberBusy } from '../domain/errors';
 import { isMemberId } from '../domain/member';
 import { DynamoDbMemberItemsEraser } from '../store/dynamodb/member-items';
 import { DynamoDbMemberLock } from '../store/dynamodb/member-lock';
@@ -31,14 +31,6 @@ export interface ErasureDeps {
  * within API Gateway's 29 s.
  */
 export const ERASURE_LOCK_WAIT_MS = 5_000;
-
-/** An ingest of the member holds its lease: nothing was erased; the caller should try again later. */
-export class MemberBusy extends Error {
-  constructor(readonly memberId: string) {
-    super(`an ingest is running for member '${memberId}'; try again in a few minutes`);
-    this.name = 'MemberBusy';
-  }
-}
 
 /** The erasure's stores for one table and one bucket. */
 export const erasureDeps = (
@@ -71,8 +63,7 @@ export const eraseMember = async (deps: ErasureDeps, memberId: string): Promise<
     });
     return result;
   } catch (error) {
-    // The lock's contract: a transient IngestFailure means another holder kept the lease past the wait.
-    if (error instanceof IngestFailure && !error.permanent) throw new MemberBusy(memberId);
+    if (error instanceof LeaseTimeout) throw new MemberBusy(memberId);
     throw error;
   }
 };

@@ -8,7 +8,7 @@ export interface Locked<T> {
 export interface MemberLock {
   /**
    * Runs `work` while holding the member's lease and releases it afterwards, also when `work` fails.
-   * Rejects with a transient `IngestFailure` when another holder keeps the lease past the wait budget.
+   * Rejects with `LeaseTimeout` (transient: the caller retries later) when another holder keeps the lease past the wait budget.
    */
   withLock<T>(memberId: string, work: () => Promise<T>): Promise<Locked<T>>;
 }

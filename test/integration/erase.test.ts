@@ -6,7 +6,8 @@ import { type DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/l
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type GeneratorOptions, writeExport } from '../../sample/generator';
 import { sampleReadingsCsv } from '../../sample/readings';
-import { type ErasureDeps, eraseMember, erasureDeps, MemberBusy } from '../../shared/members/erase-member';
+import { MemberBusy } from '../../shared/domain/errors';
+import { type ErasureDeps, eraseMember, erasureDeps } from '../../shared/members/erase-member';
 import { keys } from '../../shared/store/dynamodb/keys';
 import type { Item } from '../../shared/store/dynamodb/table';
 import { EXPORTS_PREFIX, SCORES_PREFIX } from '../../shared/store/layout';

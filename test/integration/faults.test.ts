@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type GeneratedExport, SAMPLE_OPTIONS, writeExport } from '../../sample/generator';
-import { IngestFailure } from '../../shared/domain/errors';
+import { LeaseTimeout } from '../../shared/domain/errors';
 import type { IngestManifest } from '../../shared/domain/manifest';
 import { fileSource } from '../../shared/export/sources';
 import { ingestExport } from '../../shared/ingest/ingest-export';
@@ -231,10 +231,10 @@ describe('a lease left behind by a crashed ingest', () => {
   it('makes a delivery fail transiently until it expires; the redelivery then converges', async () => {
     await leaveLease('faults-held-lease', Date.now() + DEFAULT_LEASE_MS);
     const attempt = ingest('faults-held-lease', client, { maxWaitMs: 100 });
-    await expect(attempt).rejects.toBeInstanceOf(IngestFailure);
+    await expect(attempt).rejects.toBeInstanceOf(LeaseTimeout);
     await expect(attempt).rejects.toMatchObject({
       permanent: false,
-      reason: expect.stringMatching(/held its lock/),
+      message: expect.stringMatching(/held its lock/),
     });
     const whileHeld = await dumpMember(client, tableName, 'faults-held-lease');
     expect(whileHeld.map((item) => item.sk)).toEqual(['LOCK']);

@@ -258,6 +258,38 @@ describe('API paging and errors', () => {
     expect((tooLong.json as { detail: string }).detail).toMatch(/at most 1098 days/);
   });
 
+  it('answers a forged or foreign cursor with 400 naming `cursor`, on every paged route (#8)', async () => {
+    const zip = await buildZip([
+      { name: 'Votes.csv', content: 'Date,Link,OptionText\n2026-02-18 10:00:00,x,Yes\n' },
+    ]);
+    await uploadAndWait('api-cursor', zip);
+    const forge = (after: string) => Buffer.from(JSON.stringify({ after })).toString('base64url');
+    // Another member's ingest position: well formed, but not a key of this member.
+    const foreignIngest = forge('2026-02-18T10:00:00.000Z#exports/api-limits/export.zip');
+    const routes = ['activity', 'estimates', 'findings', 'ingests', 'official-scores', 'report'];
+    for (const route of routes) {
+      for (const cursor of [forge('garbage'), forge('2026-13-45'), 'not-a-cursor', foreignIngest]) {
+        const response = await stack.api(`/members/api-cursor/${route}?cursor=${cursor}`);
+        expect(response.status, `${route} ${cursor}`).toBe(400);
+        expect(response.headers.get('content-type')).toBe('application/problem+json');
+        expect(response.json).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+        expect((response.json as { detail: string }).detail).toMatch(/^cursor: /);
+      }
+    }
+    // A day outside the requested range is not a cursor this request could have been given.
+    const outside = await stack.api(
+      `/members/api-cursor/activity?from=2026-02-01&to=2026-02-28&cursor=${forge('2025-06-01')}`,
+    );
+    expect(outside.status).toBe(400);
+    // A cursor the API issued still pages: two uploads, one manifest per page.
+    await uploadAndWait('api-cursor', zip, 'exports/api-cursor/again.zip');
+    const first = (await stack.api('/members/api-cursor/ingests?limit=1')).json as { nextCursor?: string };
+    expect(first.nextCursor).toBeDefined();
+    const second = await stack.api(`/members/api-cursor/ingests?limit=1&cursor=${first.nextCursor}`);
+    expect(second.status).toBe(200);
+    expect((second.json as { ingests: IngestManifest[] }).ingests).toHaveLength(1);
+  });
+
   it('serves its OpenAPI document', async () => {
     const response = await stack.api('/openapi.json');
     expect(response.status).toBe(200);

@@ -14,7 +14,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ErasureDeps, eraseMember, MemberBusy } from '../../shared/members/erase-member';
+import { MemberBusy } from '../../shared/domain/errors';
+import { type ErasureDeps, eraseMember } from '../../shared/members/erase-member';
 import { DynamoDbMemberItemsEraser } from '../../shared/store/dynamodb/member-items';
 import { DynamoDbMemberLock } from '../../shared/store/dynamodb/member-lock';
 import { S3MemberUploadsEraser } from '../../shared/store/s3/member-uploads';

@@ -10,7 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INGEST_TIMEOUT } from '../../infra/constructs/ingest';
-import { IngestFailure } from '../../shared/domain/errors';
+import { LeaseTimeout } from '../../shared/domain/errors';
 import { bufferSource } from '../../shared/export/sources';
 import { ingestExport } from '../../shared/ingest/ingest-export';
 import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
@@ -104,12 +104,12 @@ describe('DynamoDbMemberLock', () => {
     expect(work).toHaveBeenCalledTimes(1);
   });
 
-  it('gives up after the wait budget with a transient IngestFailure and never runs the work', async () => {
+  it('gives up after the wait budget with a LeaseTimeout and never runs the work', async () => {
     ddb.on(PutCommand).rejects(conditionFailed());
     const work = vi.fn(async () => 'never');
     const attempt = lockWith({ backoffMs: () => 5, maxWaitMs: 40 }).withLock('ana', work);
-    await expect(attempt).rejects.toBeInstanceOf(IngestFailure);
-    await expect(attempt).rejects.toMatchObject({ permanent: false });
+    await expect(attempt).rejects.toBeInstanceOf(LeaseTimeout);
+    await expect(attempt).rejects.toMatchObject({ code: 'LEASE_TIMEOUT', permanent: false });
     expect(work).not.toHaveBeenCalled();
     expect(ddb.commandCalls(PutCommand).length).toBeGreaterThan(2);
     expect(ddb.commandCalls(DeleteCommand)).toHaveLength(0);
@@ -223,7 +223,7 @@ describe('ingestExport under the member lock', () => {
     const store = new MemoryStore();
     const bytes = await exportZip(3);
     const attempt = ingestExport(store, request(bytes, lockWith({ maxWaitMs: 20 })));
-    await expect(attempt).rejects.toMatchObject({ name: 'IngestFailure', permanent: false });
+    await expect(attempt).rejects.toMatchObject({ name: 'LeaseTimeout', permanent: false });
     expect(store.manifests).toHaveLength(0);
     expect(store.days.size).toBe(0);
 

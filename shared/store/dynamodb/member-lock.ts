@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { IngestFailure } from '../../domain/errors';
+import { LeaseTimeout } from '../../domain/errors';
 import { type Backoff, backoffDelay, type Sleep, sleep } from '../../retry';
 import type { Locked, MemberLock } from '../member-lock';
 import { keys } from './keys';
@@ -85,12 +85,7 @@ export class DynamoDbMemberLock implements MemberLock {
         if (!isConditionFailure(error)) throw error;
       }
       const left = deadline - this.now();
-      if (left <= 0)
-        throw new IngestFailure(
-          `another ingest of this member held its lock for more than ${Math.round(this.maxWaitMs / 1000)} s; ` +
-            'the upload will be retried',
-          false,
-        );
+      if (left <= 0) throw new LeaseTimeout(this.maxWaitMs);
       await this.sleep(Math.min(this.backoffMs(attempt + 1), left));
     }
   }

@@ -1,0 +1,29 @@
+import type { ScoresDeps } from '../scores/member-scores';
+import type { TeamsDeps } from '../teams/teams';
+import type { AuthMode } from './authorize';
+import { createRouter } from './router';
+import { activityRoutes } from './routes/activity';
+import { estimateRoutes } from './routes/estimates';
+import { findingRoutes } from './routes/findings';
+import { scoreRoutes } from './routes/scores';
+import { teamRoutes } from './routes/teams';
+
+export interface ApiOptions {
+  authMode?: AuthMode;
+  /** Team membership and leaderboards. */
+  teams: TeamsDeps;
+}
+
+/** The API function's routes (every route whose contract `target` is `api`), behind one router. */
+export const createApi = (deps: ScoresDeps, { authMode = 'iam', teams }: ApiOptions) =>
+  createRouter(
+    'api',
+    {
+      ...activityRoutes(deps),
+      ...estimateRoutes(deps),
+      ...scoreRoutes(deps),
+      ...findingRoutes(deps),
+      ...teamRoutes(teams, deps.now),
+    },
+    { authMode },
+  );

@@ -1,0 +1,21 @@
+import { leaderboard, putMember, type TeamsDeps } from '../../teams/teams';
+import { PutMemberBodySchema } from '../contract';
+import { json } from '../http';
+import { badRequest, type RouteTable } from '../router';
+import { todayOf } from './member';
+
+/** Team membership (a member's profile) and the team leaderboard; managers only (see the contract). */
+export const teamRoutes = (
+  teams: TeamsDeps,
+  now: () => Date,
+): Pick<RouteTable<'api'>, 'putMember' | 'leaderboard'> => ({
+  putMember: async ({ memberId, body }) => {
+    const parsed = PutMemberBodySchema.safeParse(body);
+    if (!parsed.success) throw badRequest(parsed.error);
+    const { profile, changed } = await putMember(teams, memberId, parsed.data);
+    return json(200, { ...profile, changed });
+  },
+
+  leaderboard: async ({ teamId, query }) =>
+    json(200, await leaderboard(teams, teamId, query.date ?? todayOf(now))),
+});
