@@ -1,0 +1,27 @@
+import type { Command } from '../cli/command';
+import { activity } from './activity';
+import { erase } from './erase';
+import { estimates } from './estimates';
+import { findings } from './findings';
+import { ingests } from './ingests';
+import { inspect } from './inspect';
+import { leaderboard } from './leaderboard';
+import { member } from './member';
+import { report } from './report';
+import { score } from './score';
+import { upload } from './upload';
+
+/** Every `pillarwatch` command, in the order `pillarwatch --help` lists them. */
+export const COMMANDS: readonly Command[] = [
+  upload,
+  inspect,
+  activity,
+  ingests,
+  score,
+  estimates,
+  findings,
+  report,
+  member,
+  leaderboard,
+  erase,
+];
