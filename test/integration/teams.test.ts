@@ -3,17 +3,18 @@ import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { PutMemberBodySchema } from '../../shared/api/contract';
 import type { Day } from '../../shared/domain/kinds';
 import { TeamNotFound } from '../../shared/domain/membership';
-import type {
-  Calibration,
-  DailyEstimate,
-  Finding,
-  OfficialReading,
-  PillarScores,
-} from '../../shared/domain/pillars';
+import type { Finding } from '../../shared/domain/pillars';
 import { DynamoDbScoresStore } from '../../shared/store/dynamodb/scores-store';
 import { DynamoTable } from '../../shared/store/dynamodb/table';
 import { DynamoDbTeamsStore } from '../../shared/store/dynamodb/teams-store';
 import { leaderboard, putMember, type TeamsDeps } from '../../shared/teams/teams';
+import {
+  calibrationOf,
+  dailyEstimate,
+  findingOf,
+  officialReading,
+  pillars,
+} from '../support/scores-builders';
 import { localDocumentClient } from '../support/table-dump';
 
 /** Profiles, team items and leaderboards against DynamoDB Local, up to a team of 500 members. */
@@ -44,48 +45,12 @@ const teamItems = async (teamId: string) =>
     })
   ).map((item) => `${item.memberId}:${item.displayName}`);
 
-const pillars = (value: number): PillarScores => ({
-  brand: value,
-  people: value,
-  insights: value,
-  relationships: value,
-});
-const reading = (memberId: string, observedAt: string, value: number): OfficialReading => ({
-  memberId,
-  observedAt,
-  receivedAt: observedAt,
-  source: 'typed',
-  overall: value * 4,
-  pillars: pillars(value),
-  readingHash: `${observedAt}-${value}`,
-});
-const estimate = (day: Day, value: number): DailyEstimate => ({
-  day,
-  modelVersion: 'v1',
-  pillars: pillars(value),
-  total: value * 4,
-  confidence: { ...pillars(1), total: 1 },
-  contributions: { brand: {}, people: {}, insights: {}, relationships: {} },
-});
-const calibration = (memberId: string): Calibration => ({
-  memberId,
-  modelVersion: 'v1',
-  fittedAt: '2026-03-01T00:00:00.000Z',
-  readings: 4,
-  pillars: Object.fromEntries(
-    (['brand', 'people', 'insights', 'relationships'] as const).map((p) => [p, { slope: 1, intercept: 1 }]),
-  ) as Calibration['pillars'],
-  mae: {} as Calibration['mae'],
-});
-const finding = (memberId: string, type: Finding['type'], from: Day, to: Day): Finding => ({
-  memberId,
-  type,
-  pillar: 'overall',
-  from,
-  to,
-  detectedAt: `${to}T09:00:00.000Z`,
-  evidence: { readings: 3 },
-});
+const reading = (memberId: string, observedAt: string, value: number) =>
+  officialReading(memberId, observedAt, pillars(value), `${observedAt}-${value}`);
+const estimate = (day: Day, value: number) => dailyEstimate(day, pillars(value));
+const calibration = (memberId: string) => calibrationOf(memberId);
+const finding = (memberId: string, type: Finding['type'], from: Day, to: Day) =>
+  findingOf(memberId, type, from, to, { readings: 3 });
 
 describe('putMember', () => {
   it('keeps the team items in line with the profile, idempotently', async () => {

@@ -1,63 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { PutMemberBodySchema } from '../../shared/api/contract';
 import type { MemberStanding } from '../../shared/domain/membership';
-import type {
-  Calibration,
-  DailyEstimate,
-  Finding,
-  OfficialReading,
-  PillarScores,
-} from '../../shared/domain/pillars';
+import type { Finding, PillarScores } from '../../shared/domain/pillars';
 import { buildLeaderboard, isOpenStale } from '../../shared/teams/ranking';
+import {
+  calibrationOf,
+  dailyEstimate,
+  findingOf,
+  officialReading,
+  pillars,
+} from '../support/scores-builders';
 
 const DATE = '2026-03-31';
-const pillars = (brand: number, people: number, insights: number, relationships: number): PillarScores => ({
-  brand,
-  people,
-  insights,
-  relationships,
-});
-const sum = (p: PillarScores) => p.brand + p.people + p.insights + p.relationships;
-
-const official = (
-  memberId: string,
-  p: PillarScores,
-  observedAt = '2026-03-20T08:00:00.000Z',
-): OfficialReading => ({
-  memberId,
-  observedAt,
-  receivedAt: observedAt,
-  source: 'typed',
-  overall: sum(p),
-  pillars: p,
-  readingHash: `h-${memberId}`,
-});
-const estimate = (p: PillarScores, modelVersion = 'v1'): DailyEstimate => ({
-  day: DATE,
-  modelVersion,
-  pillars: p,
-  total: sum(p),
-  confidence: { ...pillars(1, 1, 1, 1), total: 1 },
-  contributions: { brand: {}, people: {}, insights: {}, relationships: {} },
-});
-const line = (slope: number, intercept: number) => ({ slope, intercept });
-const calibration = (memberId: string, modelVersion = 'v1'): Calibration => ({
-  memberId,
-  modelVersion,
-  fittedAt: '2026-03-01T00:00:00.000Z',
-  readings: 5,
-  pillars: { brand: line(1, 2), people: line(1, 2), insights: line(1, 2), relationships: line(1, 2) },
-  mae: {} as Calibration['mae'],
-});
-const stale = (from: string, to: string, type: Finding['type'] = 'STALE'): Finding => ({
-  memberId: 'x',
-  type,
-  pillar: 'overall',
-  from,
-  to,
-  detectedAt: `${to}T00:00:00.000Z`,
-  evidence: {},
-});
+const official = (memberId: string, p: PillarScores, observedAt = '2026-03-20T08:00:00.000Z') =>
+  officialReading(memberId, observedAt, p, `h-${memberId}`);
+const estimate = (p: PillarScores, modelVersion = 'v1') => dailyEstimate(DATE, p, modelVersion);
+const calibration = (memberId: string, modelVersion = 'v1') =>
+  calibrationOf(memberId, { intercept: 2, readings: 5, modelVersion });
+const stale = (from: string, to: string, type: Finding['type'] = 'STALE') => findingOf('x', type, from, to);
 
 const board = (standings: Record<string, Partial<MemberStanding>>) =>
   buildLeaderboard({
