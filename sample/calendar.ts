@@ -1,6 +1,6 @@
 /**
- * Day arithmetic and the date renderings LinkedIn uses (format doc §2, §5). Written from the format
- * descriptions, independent of the project's date parsers, so the two can check each other.
+ * Day arithmetic and the date renderings LinkedIn uses (docs/export-format.md, "Dates and zones"). Written from
+ * the format descriptions, independent of the project's date parsers, so the two can check each other.
  */
 
 const DAY_MS = 86_400_000;
@@ -75,7 +75,7 @@ export const articleStamp = (ms: number): string => `${isoDateTime(ms).replaceAl
 export const monthYear = (year: number, month: number): string => `${name(SHORT_MONTHS, month - 1)} ${year}`;
 
 // US Pacific wall time is what LinkedIn prints for Invitations, Job Applications and Recommendations
-// (format doc §5). Intl knows the DST rules, so no zone arithmetic is hand-written here.
+// (docs/export-format.md, "Dates and zones"). Intl knows the DST rules, so no zone arithmetic is written here.
 const pacificParts = new Intl.DateTimeFormat('en-US', {
   timeZone: 'America/Los_Angeles',
   year: '2-digit',

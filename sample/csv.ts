@@ -1,6 +1,7 @@
 /**
- * CSV writing in the dialects LinkedIn ships (format doc §6): RFC-4180 with minimal quoting for most files,
- * every field quoted in 2026 messages.csv, and backslash-escaped quotes in Comments.
+ * CSV writing in the dialects LinkedIn ships (docs/export-format.md, "Quoting dialects and quirks"): RFC-4180
+ * with minimal quoting for most files, every field quoted in 2026 messages.csv, and backslash-escaped quotes in
+ * Comments.
  */
 
 const NEEDS_QUOTES = /[",\r\n]/;

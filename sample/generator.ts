@@ -5,7 +5,7 @@
  * never from reading the files back, and nothing here imports the project's parsers: a test comparing the
  * ingest pipeline with these numbers checks the parsers against an independent account of the truth.
  *
- * Formats follow docs/linkedin-export-format.md (§1–§7), including its quirks. Each CSV is produced row by
+ * Formats follow docs/export-format.md, including its quirks. Each CSV is produced row by
  * row and streamed into the ZIP, so the heavy benchmark export (~180 MB) never sits in memory.
  */
 import { createWriteStream } from 'node:fs';
@@ -94,9 +94,9 @@ export interface GeneratorOptions {
    */
   timelineEndDate?: string;
   scale: GeneratorScale;
-  /** Header and quoting variants (format doc §2 "Older variants"). Default '2026'. */
+  /** Header and quoting variants (docs/export-format.md, "Activity files and their columns"). Default '2026'. */
   era?: ExportEra;
-  /** Default true: the real-world oddities listed in the format doc §6. */
+  /** Default true: the real-world oddities listed in docs/export-format.md, "Quoting dialects and quirks". */
   quirks?: boolean;
   /** Average messages.csv CONTENT size in bytes (default 160). */
   messageBodyBytes?: number;
@@ -117,7 +117,7 @@ export interface GeneratedExport {
   uncompressedBytes: number;
 }
 
-/** Invitations.csv only holds about the last six months (format doc §2). */
+/** Invitations.csv only holds about the last six months (docs/export-format.md, rolling window). */
 export const INVITATION_WINDOW_DAYS = 183;
 
 const OWNER = -1;
@@ -246,7 +246,7 @@ function* sharesRecords(ctx: Context, total: number): Generator<string> {
     for (const ms of instants) {
       const link = feedUrl(rng.chance(0.7) ? 'share' : 'ugcPost', activityId(rng, ms));
       const paragraphs = Array.from({ length: rng.between(1, 4) }, () => sentence(rng, rng.between(6, 30)));
-      // LinkedIn wraps each paragraph break in quotes (format doc §6.3), so the decoded text has stray quotes.
+      // LinkedIn wraps each paragraph break in quotes (docs/export-format.md), so the decoded text has stray quotes.
       const commentary = paragraphs.join('"\n""\n"');
       const media = `https://www.linkedin.com/dms/prv/image/v2/${rng.hex(12)}`;
       const shared = `https://example.com/blog/${rng.hex(8)}`;
@@ -295,11 +295,11 @@ function* commentRecords(ctx: Context, total: number): Generator<string> {
         link += `?commentUrn=urn%3Ali%3Acomment%3A%28activity%3A${rng.digits(19)}%2C${rng.digits(19)}%29`;
       const roll = rng.next();
       if (ctx.quirks && roll < 0.03) {
-        // Blank Date is real (format doc §6.9): counted, but in no day.
+        // Blank Date is real (docs/export-format.md): counted, but in no day.
         ctx.tally.countUndated('comment');
         rows.push(`,${link},${quote(sentence(rng, rng.between(3, 20)))}`);
       } else if (ctx.quirks && roll < 0.08) {
-        // The 2024 dialect: a multi-line message left unquoted, with a blank line (format doc §6.2). Its
+        // The 2024 dialect: a multi-line message left unquoted, with a blank line (docs/export-format.md). Its
         // lines hold no commas or quotes and never start like a record, as in the real file.
         ctx.tally.count(day, 'comment');
         const lines = [plainSentence(rng, 6), plainSentence(rng, 5), '', plainSentence(rng, 4)];
@@ -672,7 +672,7 @@ const conversationId = (seed: number, stream: string, key: number | string): str
 
 const messageBody = (rng: Rng, averageBytes: number, greetName: string): string => {
   const roll = rng.next();
-  if (roll < 0.03) return ''; // empty CONTENT is real (format doc §6.4)
+  if (roll < 0.03) return ''; // empty CONTENT is real (docs/export-format.md)
   const length = Math.min(
     MESSAGE_CORPUS.length - 1,
     Math.max(8, Math.round(averageBytes * (0.25 + 1.5 * rng.next()))),
@@ -918,7 +918,7 @@ const STATIC_FILES: Array<[string, string[]]> = [
   ],
   ['Profile Summary.csv', ['Profile Summary', '']],
   [
-    // Duplicate header names are real (format doc §3).
+    // Duplicate header names are real (docs/export-format.md).
     'Ad_Targeting.csv',
     [
       'Member Age,Company Names,Company Follower of,Company Names,Degrees,Job Functions,Job Seniorities,Job Titles,Company Names,Job Titles,Job Titles,Member Interests',
@@ -988,7 +988,7 @@ const buildContext = (options: GeneratorOptions, tally: Tally): Context => {
 const planEntries = (ctx: Context, options: GeneratorOptions): Entry[] => {
   const s = options.scale;
   const quirks = ctx.quirks;
-  // Some 2026 archives suffix per-member activity files with digits (format doc §1).
+  // Some 2026 archives suffix per-member activity files with digits (docs/export-format.md).
   const suffix = quirks && ctx.era === '2026' ? `_${rngFor(ctx.seed, 'file-suffix').digits(9)}` : '';
   const entries: Entry[] = [
     { name: 'Profile.csv', records: () => profileRecords(ctx) },

@@ -4,9 +4,9 @@
  * Hand-written on purpose: the ingest must parse a ≈180 MB export (≈90 % of it `messages.csv`) at ≥ 60 MB/s end
  * to end on a 2-core machine, and merely counting rows with csv-parse measured ≈10 MB/s here. LinkedIn's quirky
  * dialects also break standard parsers: Comments escapes quotes as `\"` and a 2024 export left multi-line
- * comments unquoted (docs/linkedin-export-format.md §6.2). The scanner is a true incremental state machine:
- * chunks may split anywhere, quoted text is skipped with `indexOf` and copied with `slice`, and fields the caller
- * does not read (message bodies) are scanned but never copied.
+ * comments unquoted (docs/export-format.md, "Quoting dialects and quirks"). The scanner is a true incremental
+ * state machine: chunks may split anywhere, quoted text is skipped with `indexOf` and copied with `slice`, and
+ * fields the caller does not read (message bodies) are scanned but never copied.
  *
  * Dialect: RFC 4180 plus record separators `\n`, `\r\n` and a lone `\r`; `""` inside quotes is one quote; empty
  * lines are skipped; fields are not trimmed; a quote inside an unquoted field is literal, and text after a closing

@@ -1,5 +1,5 @@
 /**
- * Parsers for every timestamp form in a LinkedIn export (docs/linkedin-export-format.md §2, §5).
+ * Parsers for every timestamp form in a LinkedIn export (docs/export-format.md, "Dates and zones").
  *
  * No date library: each form is fixed, so fixed-position digit reads (or one anchored regex for the rare forms) are
  * both stricter and faster, and the one zone conversion needed (US Pacific wall time → UTC) is covered by the

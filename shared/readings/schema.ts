@@ -19,7 +19,7 @@ const GroupEntry = z.looseObject({
   industry: z.string().optional(),
 });
 
-/** The JSON linkedin.com/sales/ssi loads (`/sales-api/salesApiSsi`), docs/linkedin-export-format.md §9. */
+/** The JSON linkedin.com/sales/ssi loads (`/sales-api/salesApiSsi`), docs/ssi-signals.md. */
 export const SsiPayloadSchema = z.looseObject({
   memberScore: z.looseObject({ overall: score, subScores: z.array(SubScore) }),
   groupScore: z.array(GroupEntry).optional(),

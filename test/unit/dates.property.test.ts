@@ -24,8 +24,8 @@ import {
 } from '../../shared/export/dates';
 
 /**
- * The date parsers against the sample generator's renderers (written from the format doc, independently of
- * the parsers): every instant LinkedIn could write reads back exactly, and any mangled text either reads as
+ * The date parsers against the sample generator's renderers (written from docs/export-format.md, independently
+ * of the parsers): every instant LinkedIn could write reads back exactly, and any mangled text either reads as
  * undefined or as the one date it canonically spells. Never a throw, never a wrong date.
  */
 const DAY_MS = 86_400_000;

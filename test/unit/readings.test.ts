@@ -4,7 +4,7 @@ import { parsePlainReading, parseReadingsUpload } from '../../shared/readings/pa
 
 const receivedAt = '2026-06-02T08:30:00.000Z';
 
-/** The "live 2026-06" payload of docs/linkedin-export-format.md §9. */
+/** A live SSI page payload (June 2026), the one shown in docs/ssi-signals.md. */
 const ssiPayload = () => ({
   activeSeat: false,
   memberScore: {
