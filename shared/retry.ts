@@ -18,7 +18,8 @@ export const backoffDelay = (
   attempt: number,
   random: () => number = Math.random,
 ): number => {
-  const exponential = backoff.baseMs * 2 ** attempt;
+  // The exponent is clamped: 2 ** 1024 is Infinity, and 0 × Infinity would be NaN for a zero base.
+  const exponential = backoff.baseMs * 2 ** Math.min(attempt, 64);
   const spread = backoff.jitter ? 0.5 + random() : 1;
   return Math.min(backoff.capMs, exponential * spread);
 };
