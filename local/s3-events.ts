@@ -25,7 +25,7 @@ export interface S3Notification {
 export function matchesNotificationFilter(record: S3NotificationRecord): boolean {
   if (!record.eventName.startsWith('ObjectCreated:')) return false;
   const key = record.s3.object.key;
-  return UPLOAD_TRIGGERS.some(({ prefix, suffix }) => key.startsWith(prefix) && key.endsWith(suffix));
+  return UPLOAD_TRIGGERS.some(({ prefix }) => key.startsWith(prefix));
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { ManifestCode } from './manifest';
+
 /**
  * The project's error vocabulary. Each error carries a stable `code`; the HTTP edge maps codes to statuses
  * in one place (`shared/api/problems.ts`), the ingest decides retry or record by `permanent`. Messages are
@@ -94,9 +96,22 @@ export class IngestFailure extends PillarwatchError {
   constructor(
     readonly reason: string,
     readonly permanent = true,
+    /** The manifest `code` this failure is recorded under; the manifest's status decides when absent. */
+    readonly manifestCode?: ManifestCode,
   ) {
     super(reason);
     this.name = 'IngestFailure';
+  }
+}
+
+/**
+ * The database refused an item as larger than its limit (DynamoDB: 400 KB). Permanent: the same item is
+ * refused again, so retrying only ends in the dead-letter queue.
+ */
+export class ItemTooLarge extends IngestFailure {
+  constructor() {
+    super('an item to store is larger than the database allows (400 KB)');
+    this.name = 'ItemTooLarge';
   }
 }
 

@@ -106,9 +106,10 @@ function toIngestError(error: unknown): unknown {
   const code = name ?? Code;
   const status = $metadata?.httpStatusCode;
   if (code === 'NotFound' || code === 'NoSuchKey' || code === 'NoSuchVersion' || status === 404) {
-    return new IngestFailure(OBJECT_GONE);
+    return new IngestFailure(OBJECT_GONE, true, 'OBJECT_GONE');
   }
-  if (code === 'PreconditionFailed' || status === 412) return new IngestFailure(OBJECT_OVERWRITTEN);
+  if (code === 'PreconditionFailed' || status === 412)
+    return new IngestFailure(OBJECT_OVERWRITTEN, true, 'OBJECT_GONE');
   return error;
 }
 

@@ -3,6 +3,7 @@ import { PassThrough, type Readable, Transform, type TransformCallback } from 'n
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { IngestFailure } from '../domain/errors';
+import { capText } from '../domain/manifest';
 import type { RandomAccessSource } from './sources';
 
 export interface ArchiveLimits {
@@ -90,10 +91,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Names go into manifests and logs: keep them on one line and bounded. */
-const displayName = (name: string): string => {
-  const printable = name.replace(/\p{Cc}/gu, '?');
-  return printable.length > 200 ? `${printable.slice(0, 200)}…` : printable;
-};
+const displayName = (name: string): string => capText(name.replace(/\p{Cc}/gu, '?'));
 
 const corrupt = (detail: string) => new IngestFailure(`the ZIP archive is truncated or corrupt (${detail})`);
 

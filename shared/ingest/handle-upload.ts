@@ -9,8 +9,9 @@ import { MAX_READINGS_UPLOAD_BYTES } from '../readings/parse';
 import { afterExportIngest, type ScoresDeps } from '../scores/member-scores';
 import { ingestReadingsUpload } from '../scores/readings-upload';
 import type { MemberLock } from '../store/member-lock';
+import { recordRefusedUpload } from '../store/record-manifest';
 import { ingestExport } from './ingest-export';
-import { classifyKey, type UploadedObject, uploadsIn } from './s3-event';
+import { classifyKey, isZipKey, type UploadedObject, uploadsIn } from './s3-event';
 import { readSmallObject } from './s3-object';
 
 /** What an upload's ingest needs; the ingest function builds it once per process from its config. */
@@ -39,6 +40,10 @@ export const handleNotification = async (deps: UploadDeps, body: string): Promis
   for (const upload of uploads) await handleUpload(deps, upload);
 };
 
+const NOT_A_ZIP_REASON =
+  'not a .zip file: upload the ZIP archive LinkedIn sends (Settings & Privacy → Data privacy → Get a copy of ' +
+  'your data), unchanged, under exports/<memberId>/';
+
 /**
  * The ingest use case for one uploaded object: a readings CSV under `scores/` or an export under `exports/`;
  * after an export that added days (or a profile), the estimates from the first affected day and the
@@ -54,20 +59,34 @@ export const handleUpload = async (deps: UploadDeps, upload: UploadedObject): Pr
   }
   const { memberId } = target;
   const manifest: IngestManifest =
-    target.kind === 'readings'
-      ? await ingestReadingsUpload(deps.scores, {
+    target.kind === 'export' && !isZipKey(upload.key)
+      ? await recordRefusedUpload(deps.scores.activity, {
           memberId,
           objectKey: upload.key,
-          read: () =>
-            readSmallObject(deps.s3, upload.bucket, upload.key, MAX_READINGS_UPLOAD_BYTES, upload.versionId),
+          code: 'NOT_A_ZIP',
+          reason: NOT_A_ZIP_REASON,
+          now: deps.scores.now(),
         })
-      : await ingestExport(deps.scores.activity, {
-          memberId,
-          objectKey: upload.key,
-          openSource: () => s3Source(deps.s3, upload.bucket, upload.key, upload.versionId),
-          limits: deps.limits,
-          lock: deps.lock,
-        });
+      : target.kind === 'readings'
+        ? await ingestReadingsUpload(deps.scores, {
+            memberId,
+            objectKey: upload.key,
+            read: () =>
+              readSmallObject(
+                deps.s3,
+                upload.bucket,
+                upload.key,
+                MAX_READINGS_UPLOAD_BYTES,
+                upload.versionId,
+              ),
+          })
+        : await ingestExport(deps.scores.activity, {
+            memberId,
+            objectKey: upload.key,
+            openSource: () => s3Source(deps.s3, upload.bucket, upload.key, upload.versionId),
+            limits: deps.limits,
+            lock: deps.lock,
+          });
   const scores =
     target.kind === 'export' && manifest.status !== 'FAILED' && manifest.estimatesFrom
       ? await afterExportIngest(deps.scores, memberId, manifest.estimatesFrom)

@@ -8,6 +8,7 @@ import { type ArchiveLimits, openArchive } from '../export/zip';
 import { firstObservationChange, observedWindows } from '../model/observed';
 import type { ActivityStore } from '../store/activity-store';
 import type { MemberLock } from '../store/member-lock';
+import { recordManifest } from '../store/record-manifest';
 
 export interface IngestRequest {
   memberId: string;
@@ -37,7 +38,7 @@ export const ingestExport = async (store: ActivityStore, request: IngestRequest)
     manifest = await ingest(store, request, base, started);
   } catch (error) {
     if (!(error instanceof IngestFailure) || !error.permanent) throw error;
-    manifest = { ...base, status: 'FAILED', reason: error.reason };
+    manifest = { ...base, status: 'FAILED', reason: error.reason, code: error.manifestCode };
   }
   const finished = now();
   manifest = {
@@ -47,8 +48,7 @@ export const ingestExport = async (store: ActivityStore, request: IngestRequest)
     // The manifest's own write counts too.
     writeRequests: manifest.writeRequests + 1,
   };
-  await store.saveManifest(manifest);
-  return manifest;
+  return recordManifest(store, manifest);
 };
 
 const ingest = async (

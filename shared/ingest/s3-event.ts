@@ -54,6 +54,9 @@ export const classifyKey = (key: string): { kind: UploadKind; memberId: string }
     : undefined;
 };
 
+/** An export is a ZIP archive; Windows often writes the extension in capitals (`Export.ZIP`). */
+export const isZipKey = (key: string): boolean => key.toLowerCase().endsWith('.zip');
+
 /** `exports/<memberId>/<anything>` → memberId, or undefined when the key does not name a member's export. */
 export const memberOfExportKey = (key: string): string | undefined => {
   const upload = classifyKey(key);

@@ -18,13 +18,21 @@ export const readSmallObject = async (
     );
     if ((object.ContentLength ?? 0) > maxBytes) {
       (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
-      throw new IngestFailure(`the file is larger than ${maxBytes} bytes; a readings file is a few readings`);
+      throw new IngestFailure(
+        `the file is larger than ${maxBytes} bytes; a readings file is a few readings`,
+        true,
+        'READINGS_TOO_LARGE',
+      );
     }
     return (await object.Body?.transformToByteArray()) ?? new Uint8Array();
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name === 'NoSuchKey' || name === 'NotFound') {
-      throw new IngestFailure('the uploaded object no longer exists (deleted before the ingest ran)');
+      throw new IngestFailure(
+        'the uploaded object no longer exists (deleted before the ingest ran)',
+        true,
+        'OBJECT_GONE',
+      );
     }
     throw error;
   }

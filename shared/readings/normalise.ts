@@ -1,3 +1,4 @@
+import { capText } from '../domain/manifest';
 import type { GroupScore, OfficialReading, PillarScores, ReadingSource } from '../domain/pillars';
 import { PILLAR_MAX, PILLARS, TOTAL_MAX } from '../domain/pillars';
 import { LINKEDIN_EPOCH_MS } from '../export/dates';
@@ -9,6 +10,9 @@ export const OVERALL_SUM_TOLERANCE = 1;
 /** A reading observed later than this after its upload is a clock or typing error (time zones allow ~1 day). */
 const FUTURE_SLACK_MS = 36 * 3_600_000;
 
+/** How much of a cell a reason quotes. */
+const MAX_QUOTED_CHARS = 40;
+
 const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** A date-time must name its zone: `Z` or an offset. A zoneless time would be read in the server's zone. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -18,7 +22,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
  * not one. Calendar-invalid dates (Feb 30) are refused, not rolled over.
  */
 export const parseObservedAt = (text: string, receivedAt: string): { iso: string } | { reason: string } => {
-  const trimmed = text.trim();
+  // Quoted in the reasons below: a cell of any length must not make a reason of that length.
+  const trimmed = capText(text.trim(), MAX_QUOTED_CHARS);
   const isDay = DAY_ONLY.test(trimmed);
   if (!isDay && !DATE_TIME.test(trimmed))
     return { reason: `observedAt '${trimmed}' is not a date (YYYY-MM-DD) or an ISO date-time with a zone` };

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { GroupScore, OfficialReading, Pillar, PillarScores } from '../domain/pillars';
 import { LINKEDIN_PILLAR_NAMES, PILLARS } from '../domain/pillars';
-import { CsvTokenizer } from '../export/csv';
+import { CsvTokenizer, ExportTextDecoder } from '../export/csv';
 import { checkScores, parseObservedAt, type ReadingDraft, toOfficialReading } from './normalise';
 import {
   CSV_COLUMNS,
@@ -54,10 +54,10 @@ export const parseReadingsUpload = (
     return reject(
       `the file is larger than ${MAX_READINGS_UPLOAD_BYTES} bytes; a readings file is a few readings`,
     );
-  const text = (typeof content === 'string' ? content : new TextDecoder().decode(content)).replace(
-    /^\uFEFF/,
-    '',
-  );
+  // Bytes decode like an export's files: UTF-8, or UTF-16 LE/BE with a byte-order mark (Excel's "Unicode text").
+  const text = (
+    typeof content === 'string' ? content : new ExportTextDecoder().decode(content, true)
+  ).replace(/^\uFEFF/, '');
   const start = text.trimStart()[0];
   if (!fileName.toLowerCase().endsWith('.csv') && (start === '{' || start === '[')) {
     let json: unknown;

@@ -1,9 +1,10 @@
 import { IngestFailure } from '../domain/errors';
-import type { IngestManifest, IngestStatus } from '../domain/manifest';
+import type { IngestManifest, IngestStatus, ManifestCode } from '../domain/manifest';
 import { emptyManifest } from '../domain/manifest';
 import { MAX_SAMPLES_PER_FILE } from '../export/file-context';
 import { parseReadingsUpload } from '../readings/parse';
 import type { ActivityStore } from '../store/activity-store';
+import { recordManifest } from '../store/record-manifest';
 import { recordReadings, type ScoresDeps } from './member-scores';
 
 export interface ReadingsUploadRequest {
@@ -36,6 +37,7 @@ export const ingestReadingsUpload = async (
     manifest = {
       ...base,
       status,
+      code: READINGS_CODES[status],
       reason:
         status === 'FAILED'
           ? `no reading could be read: ${parsed.rejected[0]?.reason ?? 'the file holds no readings'}`
@@ -60,7 +62,7 @@ export const ingestReadingsUpload = async (
     };
   } catch (error) {
     if (!(error instanceof IngestFailure) || !error.permanent) throw error;
-    manifest = { ...base, status: 'FAILED', reason: error.reason };
+    manifest = { ...base, status: 'FAILED', reason: error.reason, code: error.manifestCode };
   }
   const finished = deps.now();
   manifest = {
@@ -69,6 +71,11 @@ export const ingestReadingsUpload = async (
     durationMs: finished.getTime() - started.getTime(),
     writeRequests: manifest.writeRequests + 1,
   };
-  await deps.activity.saveManifest(manifest);
-  return manifest;
+  return recordManifest(deps.activity, manifest);
+};
+
+const READINGS_CODES: Record<IngestStatus, ManifestCode> = {
+  SUCCEEDED: 'READINGS_STORED',
+  PARTIAL: 'READINGS_PARTIAL',
+  FAILED: 'READINGS_UNREADABLE',
 };

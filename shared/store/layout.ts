@@ -14,10 +14,11 @@ export const SCORES_PREFIX = 'scores/';
 
 /**
  * Which uploads start an ingest: the S3 notification filters of the CDK stack and of the local S3 event
- * router, defined once.
+ * router, defined once. Prefixes only: S3 suffix filters are case-sensitive, so `.zip` would miss the
+ * `Export.ZIP` Windows writes. The ingest decides by the key (`classifyKey`) and records a FAILED manifest
+ * for anything it cannot read, so no upload is ignored silently.
  */
-export const UPLOAD_TRIGGERS: readonly { prefix: string; suffix: string }[] = [
-  { prefix: EXPORTS_PREFIX, suffix: '.zip' },
-  { prefix: SCORES_PREFIX, suffix: '.json' },
-  { prefix: SCORES_PREFIX, suffix: '.csv' },
+export const UPLOAD_TRIGGERS: readonly { prefix: string }[] = [
+  { prefix: EXPORTS_PREFIX },
+  { prefix: SCORES_PREFIX },
 ];

@@ -174,7 +174,7 @@ describe('storage', () => {
 });
 
 describe('ingest', () => {
-  it('notifies the ingest queue of export ZIPs under exports/ and readings (JSON, CSV) under scores/ only', () => {
+  it('notifies the ingest queue of every upload under exports/ and scores/, by prefix only (S3 suffix filters are case-sensitive: Export.ZIP)', () => {
     const [queueId] = queueWithRedrive();
     const notifications = resourcesOfType(json, 'Custom::S3BucketNotifications');
     expect(notifications).toHaveLength(1);
@@ -182,23 +182,12 @@ describe('ingest', () => {
     expect(referencedLogicalId(notification.BucketName)).toBe(uploadsBucketId());
     const config = notification.NotificationConfiguration as Record<string, unknown[]>;
     expect(Object.keys(config)).toEqual(['QueueConfigurations']);
-    const rule = (prefix: string, suffix: string) => ({
+    const rule = (prefix: string) => ({
       Events: ['s3:ObjectCreated:*'],
-      Filter: {
-        Key: {
-          FilterRules: expect.arrayContaining([
-            { Name: 'prefix', Value: prefix },
-            { Name: 'suffix', Value: suffix },
-          ]),
-        },
-      },
+      Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: prefix }] } },
       QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
     });
-    expect(config.QueueConfigurations).toEqual([
-      rule(EXPORTS_PREFIX, '.zip'),
-      rule(SCORES_PREFIX, '.json'),
-      rule(SCORES_PREFIX, '.csv'),
-    ]);
+    expect(config.QueueConfigurations).toEqual([rule(EXPORTS_PREFIX), rule(SCORES_PREFIX)]);
   });
 
   it('gives the queue a visibility timeout of at least 6x the function timeout', () => {

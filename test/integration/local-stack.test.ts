@@ -122,7 +122,7 @@ describe('S3 upload → local queue → ingest handler', () => {
     expect(s3Notification(ingestEvents[0]).Records[0]?.s3.object).toMatchObject({ key, size: 300_000 });
   });
 
-  it('queues only ZIPs under exports/ and JSON or CSV under scores/, like the bucket notification', async () => {
+  it('queues every upload under exports/ and scores/ (prefix only, like the bucket notification), nothing elsewhere', async () => {
     await stack.upload('it-filter', Buffer.from('x'), 'exports/it-filter/notes.txt');
     await stack.upload('it-filter', Buffer.from('x'), 'elsewhere/it-filter/export.zip');
     await stack.upload('it-filter', Buffer.from('x'), 'scores/it-filter/export.zip');
@@ -130,7 +130,13 @@ describe('S3 upload → local queue → ingest handler', () => {
     await stack.upload('it-filter', Buffer.from('x'), 'exports/it-filter/export.zip');
     await stack.waitForIdle();
     const keys = ingestEvents.map((event) => s3Notification(event).Records[0]?.s3.object.key);
-    expect(keys).toEqual(['scores/it-filter/reading.json', 'exports/it-filter/export.zip']);
+    // The ingest records a FAILED manifest for what it cannot read (notes.txt: NOT_A_ZIP): nothing vanishes.
+    expect(keys).toEqual([
+      'exports/it-filter/notes.txt',
+      'scores/it-filter/export.zip',
+      'scores/it-filter/reading.json',
+      'exports/it-filter/export.zip',
+    ]);
   });
 
   it('redelivers an item reported in batchItemFailures, counting receives, until it succeeds', async () => {

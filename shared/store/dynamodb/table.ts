@@ -1,12 +1,14 @@
 import {
   BatchWriteCommand,
   type BatchWriteCommandInput,
+  type BatchWriteCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { ItemTooLarge } from '../../domain/errors';
 import { type Backoff, backoffDelay, retryUntil, type Sleep } from '../../retry';
 
 const BATCH_SIZE = 25;
@@ -87,15 +89,22 @@ export class DynamoTable {
   }
 
   async put(item: Item): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.name, Item: item }));
+    try {
+      await this.client.send(new PutCommand({ TableName: this.name, Item: item }));
+    } catch (error) {
+      refusedAsTooLarge(error);
+    }
   }
 
   private async batch(batch: WriteRequest[]): Promise<number> {
     let pending = batch;
     const requests = await this.retryUnprocessed(async (attempt) => {
-      const result = await this.client.send(
-        new BatchWriteCommand({ RequestItems: { [this.name]: pending } }),
-      );
+      let result: BatchWriteCommandOutput;
+      try {
+        result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.name]: pending } }));
+      } catch (error) {
+        return refusedAsTooLarge(error);
+      }
       pending = result.UnprocessedItems?.[this.name] ?? [];
       return pending.length === 0 ? attempt + 1 : undefined;
     });
@@ -106,3 +115,17 @@ export class DynamoTable {
     );
   }
 }
+
+/**
+ * DynamoDB answers an item above 400 KB with a ValidationException, the same name as for a malformed
+ * request: only this message makes it the permanent ItemTooLarge. Anything else is rethrown as it is.
+ */
+export const refusedAsTooLarge = (error: unknown): never => {
+  const { name, message } = (error ?? {}) as { name?: string; message?: string };
+  if (
+    name === 'ValidationException' &&
+    /item size has exceeded the maximum allowed size/i.test(message ?? '')
+  )
+    throw new ItemTooLarge();
+  throw error;
+};
