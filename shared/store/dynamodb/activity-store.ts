@@ -20,17 +20,12 @@ export class DynamoDbActivityStore implements ActivityStore {
   async memberExists(memberId: string): Promise<boolean> {
     const { items } = await this.table.query({
       KeyConditionExpression: 'pk = :pk',
-      // The limit applies before the filter: with both housekeeping items present, a third is the member's.
-      FilterExpression: 'sk <> :lock AND sk <> :erased',
-      ExpressionAttributeValues: {
-        ':pk': keys.member(memberId),
-        ':lock': keys.lock(),
-        ':erased': keys.erased(),
-      },
+      ExpressionAttributeValues: { ':pk': keys.member(memberId) },
+      // With both housekeeping items among them, the third item is the member's.
       Limit: 3,
-      ProjectionExpression: 'pk',
+      ProjectionExpression: 'sk',
     });
-    return items.length > 0;
+    return items.some((item) => item.sk !== keys.lock() && item.sk !== keys.erased());
   }
 
   async readDays(memberId: string, from: Day, to: Day, limit?: number): Promise<DayActivity[]> {
