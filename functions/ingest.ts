@@ -11,6 +11,7 @@ import { createIngestMetrics, recordRetry } from '../shared/observability/ingest
 import { instrumentHandler } from '../shared/observability/instrument';
 import { tracer } from '../shared/observability/tracer';
 import { scoresDeps } from '../shared/scores/deps';
+import { DynamoDbErasureMarks } from '../shared/store/dynamodb/member-items';
 import { DynamoDbMemberLock } from '../shared/store/dynamodb/member-lock';
 
 const logger = new Logger({ serviceName: FUNCTIONS.ingest.serviceName });
@@ -26,6 +27,7 @@ const deps: UploadDeps = {
   scores: scoresDeps(documentClient, config, publisher),
   s3: s3Client,
   lock: new DynamoDbMemberLock(documentClient, config.tableName),
+  erasures: new DynamoDbErasureMarks(documentClient, config.tableName),
   limits: config.archiveLimits,
   metrics,
   logger,

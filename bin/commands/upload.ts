@@ -57,15 +57,23 @@ appears (up to 10 minutes) and prints it. Exits 1 when the ingest FAILED.
     }
     output.stderr(`Uploaded to s3://${stack.config.bucket}/${key}; waiting for the ingest…\n`);
 
-    const manifest = await waitForManifest(stack, member, key);
+    const manifest = await waitForManifest(stack, member, key, () =>
+      output.stderr('Export read; computing the estimates and findings…\n'),
+    );
     if (flags.json) printJson(output, manifest);
     else output.stdout(`${formatManifest(manifest).join('\n')}\n`);
     return manifest.status === 'FAILED' ? 1 : 0;
   },
 };
 
-async function waitForManifest(stack: Stack, member: string, key: string): Promise<IngestManifest> {
+async function waitForManifest(
+  stack: Stack,
+  member: string,
+  key: string,
+  onScoring: () => void,
+): Promise<IngestManifest> {
   const deadline = Date.now() + INGEST_WAIT_MS;
+  let scoringAnnounced = false;
   for (;;) {
     // A member's first upload: the API says 404 (no data yet) until its ingest has written something.
     const body = await stack.getJson(memberPath(member, '/ingests')).catch((error: unknown) => {
@@ -73,7 +81,12 @@ async function waitForManifest(stack: Stack, member: string, key: string): Promi
       throw error;
     });
     const manifest = manifestsFromResponse(body).find((candidate) => candidate.objectKey === key);
-    if (manifest) return manifest;
+    // Done when nothing is owed: the ingest FAILED, or its scoring is not PENDING (absent: nothing to score).
+    if (manifest && manifest.scoring?.status !== 'PENDING') return manifest;
+    if (manifest && !scoringAnnounced) {
+      scoringAnnounced = true;
+      onScoring();
+    }
     if (await isDeadLettered(stack.dataDir, key)) {
       throw new CliError(
         `The ingest of ${key} failed on every delivery and was dead-lettered (see ${stack.dataDir}/dead-letters.jsonl and the \`npm start\` output).`,

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { TABLE_KEYS } from '../../shared/store/dynamodb/keys';
+import { TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/dynamodb/keys';
 import { EXPORTS_PREFIX } from '../../shared/store/layout';
 import { BUCKET_DEFAULTS } from '../defaults';
 
@@ -66,6 +66,8 @@ export class Storage extends Construct {
       partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
+      // Housekeeping items only (an erasure's tombstone, a crashed holder's lease) carry it.
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.AWS_MANAGED,
       deletionProtection: true,

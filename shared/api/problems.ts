@@ -11,6 +11,7 @@ const HTTP: Record<ErrorCode, { status: number; title: string }> = {
   MEMBER_BUSY: { status: 409, title: 'Conflict' },
   // A lease or an ingest failing on the way: the request was fine, the service could not finish it now.
   LEASE_TIMEOUT: { status: 503, title: 'Service Unavailable' },
+  LEASE_LOST: { status: 503, title: 'Service Unavailable' },
   INGEST_FAILURE: { status: 503, title: 'Service Unavailable' },
 };
 

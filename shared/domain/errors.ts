@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'MEMBER_BUSY',
   'LEASE_TIMEOUT',
+  'LEASE_LOST',
   'INGEST_FAILURE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -63,7 +64,7 @@ export class Conflict extends PillarwatchError {
   }
 }
 
-/** Another holder keeps a member's lease past the caller's wait budget (`shared/store/lock.ts`). */
+/** Another holder keeps a member's lease past the caller's wait budget (`shared/store/member-lock.ts`). */
 export class LeaseTimeout extends PillarwatchError {
   readonly code = 'LEASE_TIMEOUT';
   readonly permanent = false;
@@ -73,6 +74,21 @@ export class LeaseTimeout extends PillarwatchError {
         'the upload will be retried',
     );
     this.name = 'LeaseTimeout';
+  }
+}
+
+/**
+ * The member's lease could not be renewed while work ran under it (the holder stalled past the lease, or
+ * DynamoDB refused the renewal): the work stops before its next write and is retried.
+ */
+export class LeaseLost extends PillarwatchError {
+  readonly code = 'LEASE_LOST';
+  readonly permanent = false;
+  constructor(readonly leaseMs: number) {
+    super(
+      `the member's lease (${Math.round(leaseMs / 1000)} s) was lost while work held it; it will be retried`,
+    );
+    this.name = 'LeaseLost';
   }
 }
 

@@ -85,7 +85,26 @@ export interface IngestManifest {
   /** First day whose estimate this ingest can change (estimates are recomputed from there); absent when none. */
   estimatesFrom?: string;
   writeRequests: number;
+  /**
+   * The scoring stage after an export's merge (estimates, then findings): PENDING when the manifest is
+   * written after the merge, DONE once they are stored. Absent when the upload had nothing to score (a
+   * FAILED ingest, a readings upload, an export that changed nothing that was already scored).
+   */
+  scoring?: ScoringStage;
 }
+
+export interface ScoringStage {
+  status: 'PENDING' | 'DONE' | 'FAILED';
+  /** Estimates written (DONE only). */
+  estimates?: number;
+  /** Findings raised for the first time (DONE only). */
+  newFindings?: number;
+  finishedAt?: string;
+}
+
+/** Where a manifest sits among the member's manifests: its sort key without the prefix. */
+export const manifestPosition = (manifest: Pick<IngestManifest, 'startedAt' | 'objectKey'>): string =>
+  `${manifest.startedAt}#${manifest.objectKey}`;
 
 /** A FAILED manifest with nothing counted yet: what every ingest and readings upload starts from. */
 export const emptyManifest = (

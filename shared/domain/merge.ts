@@ -25,6 +25,19 @@ export interface AppliedExport {
 /** Which exports a member's stored days come from. Stored once per member; small (a few ranges per export). */
 export interface Coverage {
   exports: AppliedExport[];
+  /**
+   * Scoring an ingest still owes: written in the same item as the merge's result, so a crash after the merge
+   * leaves a marker that any later delivery (or the local stack's start-up) finishes; cleared once the
+   * estimates and findings are stored. Erasing the member removes it with the coverage.
+   */
+  pendingScoring?: PendingScoring;
+}
+
+export interface PendingScoring {
+  /** First day whose estimate is owed (the earliest of every merge that added to it). */
+  from: Day;
+  /** Positions (`startedAt#objectKey`) of the manifests whose `scoring` waits for it. */
+  manifests: string[];
 }
 
 export interface MergePlan {

@@ -6,11 +6,13 @@ import { s3Source } from '../export/sources';
 import type { ArchiveLimits } from '../export/zip';
 import { recordIngest } from '../observability/ingest-metrics';
 import { MAX_READINGS_UPLOAD_BYTES } from '../readings/parse';
-import { afterExportIngest, type ScoresDeps } from '../scores/member-scores';
+import type { ScoresDeps } from '../scores/member-scores';
+import { completePendingScoring, type ScoringDone } from '../scores/pending-scoring';
 import { ingestReadingsUpload } from '../scores/readings-upload';
+import type { ErasureMarks } from '../store/member-erasure';
 import type { MemberLock } from '../store/member-lock';
 import { recordRefusedUpload } from '../store/record-manifest';
-import { ingestExport } from './ingest-export';
+import { ingestExportUpload } from './ingest-export';
 import { classifyKey, isZipKey, type UploadedObject, uploadsIn } from './s3-event';
 import { readSmallObject } from './s3-object';
 
@@ -19,6 +21,7 @@ export interface UploadDeps {
   scores: ScoresDeps;
   s3: S3Client;
   lock: MemberLock;
+  erasures: ErasureMarks;
   limits: ArchiveLimits;
   metrics: Metrics;
   logger: Pick<Logger, 'info' | 'warn'>;
@@ -45,9 +48,10 @@ const NOT_A_ZIP_REASON =
   'your data), unchanged, under exports/<memberId>/';
 
 /**
- * The ingest use case for one uploaded object: a readings CSV under `scores/` or an export under `exports/`;
- * after an export that added days (or a profile), the estimates from the first affected day and the
- * findings; then the metrics and one log line of figures (never text).
+ * The ingest use case for one uploaded object: a readings CSV under `scores/` or an export under `exports/`.
+ * An export is merged under the member's lease (dropped when the member was erased after the upload) and
+ * its manifest stored with scoring PENDING; then the owed scoring is finished under the lease, whether this
+ * delivery or an earlier, crashed one owed it. Then the metrics and one log line of figures (never text).
  */
 export const handleUpload = async (deps: UploadDeps, upload: UploadedObject): Promise<void> => {
   const target = classifyKey(upload.key);
@@ -58,39 +62,46 @@ export const handleUpload = async (deps: UploadDeps, upload: UploadedObject): Pr
     return;
   }
   const { memberId } = target;
-  const manifest: IngestManifest =
-    target.kind === 'export' && !isZipKey(upload.key)
-      ? await recordRefusedUpload(deps.scores.activity, {
-          memberId,
-          objectKey: upload.key,
-          code: 'NOT_A_ZIP',
-          reason: NOT_A_ZIP_REASON,
-          now: deps.scores.now(),
-        })
-      : target.kind === 'readings'
-        ? await ingestReadingsUpload(deps.scores, {
-            memberId,
-            objectKey: upload.key,
-            read: () =>
-              readSmallObject(
-                deps.s3,
-                upload.bucket,
-                upload.key,
-                MAX_READINGS_UPLOAD_BYTES,
-                upload.versionId,
-              ),
-          })
-        : await ingestExport(deps.scores.activity, {
-            memberId,
-            objectKey: upload.key,
-            openSource: () => s3Source(deps.s3, upload.bucket, upload.key, upload.versionId),
-            limits: deps.limits,
-            lock: deps.lock,
-          });
-  const scores =
-    target.kind === 'export' && manifest.status !== 'FAILED' && manifest.estimatesFrom
-      ? await afterExportIngest(deps.scores, memberId, manifest.estimatesFrom)
-      : undefined;
+  let manifest: IngestManifest;
+  let scores: ScoringDone | undefined;
+  if (target.kind === 'export' && !isZipKey(upload.key)) {
+    manifest = await recordRefusedUpload(deps.scores.activity, {
+      memberId,
+      objectKey: upload.key,
+      code: 'NOT_A_ZIP',
+      reason: NOT_A_ZIP_REASON,
+      now: deps.scores.now(),
+    });
+  } else if (target.kind === 'readings') {
+    manifest = await ingestReadingsUpload(deps.scores, {
+      memberId,
+      objectKey: upload.key,
+      read: () =>
+        readSmallObject(deps.s3, upload.bucket, upload.key, MAX_READINGS_UPLOAD_BYTES, upload.versionId),
+    });
+  } else {
+    const outcome = await ingestExportUpload(deps.scores.activity, {
+      memberId,
+      objectKey: upload.key,
+      openSource: () => s3Source(deps.s3, upload.bucket, upload.key, upload.versionId),
+      limits: deps.limits,
+      lock: deps.lock,
+      erasures: deps.erasures,
+      registry: deps.scores.scores,
+    });
+    if (outcome.kind === 'dropped') {
+      // Acknowledged without a write: the member was erased after this upload.
+      deps.logger.info('ingest dropped: the member was erased after this upload', {
+        memberId,
+        key: upload.key,
+        erasedAt: outcome.erasedAt,
+      });
+      return;
+    }
+    manifest = outcome.manifest;
+    if (manifest.status !== 'FAILED')
+      scores = await completePendingScoring({ ...deps.scores, lock: deps.lock }, memberId);
+  }
   recordIngest(deps.metrics, manifest);
   deps.logger.info('ingest finished', {
     memberId,
@@ -103,6 +114,6 @@ export const handleUpload = async (deps: UploadDeps, upload: UploadedObject): Pr
     writeRequests: manifest.writeRequests,
     durationMs: manifest.durationMs,
     estimates: scores?.estimates,
-    newFindings: scores?.evaluation.fresh.length,
+    newFindings: scores?.newFindings,
   });
 };

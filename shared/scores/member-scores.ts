@@ -11,6 +11,7 @@ import { observedWindows } from '../model/observed';
 import { MODEL_LOOKBACK_DAYS } from '../model/parameters';
 import type { FindingPublisher } from '../notify/finding-publisher';
 import type { ActivityStore } from '../store/activity-store';
+import { type Lease, UNCONTESTED_LEASE } from '../store/member-lock';
 import type { ScoresStore } from '../store/scores-store';
 
 export interface ScoresDeps {
@@ -37,6 +38,7 @@ export const refreshEstimates = async (
   deps: ScoresDeps,
   memberId: string,
   changedFrom?: Day,
+  lease: Lease = UNCONTESTED_LEASE,
 ): Promise<number> => {
   const coverage = await deps.activity.loadCoverage(memberId);
   // The exports' own windows (not the observed ones, which reach back to "the beginning" for full-history files).
@@ -49,6 +51,7 @@ export const refreshEstimates = async (
     deps.activity.loadProfile(memberId),
   ]);
   const estimates = estimateDays({ days, profile, observed: observedWindows(coverage), from, to: span.last });
+  lease.assertHeld();
   await deps.scores.writeEstimates(memberId, estimates);
   return estimates.length;
 };
@@ -68,6 +71,7 @@ export const evaluateFindings = async (
   deps: ScoresDeps,
   memberId: string,
   recalculations: readonly Finding[] = [],
+  lease: Lease = UNCONTESTED_LEASE,
 ): Promise<Evaluation> => {
   const readings = sortReadings(await deps.scores.listReadings(memberId));
   const first = readings[0];
@@ -89,6 +93,7 @@ export const evaluateFindings = async (
   });
   let calibrated: ScoredDay[] | undefined;
   if (calibration) {
+    lease.assertHeld();
     await deps.scores.saveCalibration(calibration);
     calibrated = estimates.flatMap((estimate) => {
       const scores = applyCalibration(estimate, calibration);
@@ -96,6 +101,7 @@ export const evaluateFindings = async (
     });
   }
   const findings = evaluateMember({ ...member, calibrated }, recalculations, deps.thresholds);
+  lease.assertHeld();
   const fresh = await deps.scores.saveFindings(memberId, findings);
   await publish(deps, memberId, fresh);
   return { findings, fresh, calibrated: calibration !== undefined };
@@ -121,10 +127,16 @@ export const recordReadings = async (
 };
 
 /** After an export ingest changed the member's days: new estimates from the first changed day, then findings. */
-export const afterExportIngest = async (deps: ScoresDeps, memberId: string, changedFrom: Day | undefined) => {
+export const afterExportIngest = async (
+  deps: ScoresDeps,
+  memberId: string,
+  changedFrom: Day | undefined,
+  lease: Lease = UNCONTESTED_LEASE,
+) => {
+  lease.assertHeld();
   await deps.scores.registerMember(memberId);
-  const estimates = await refreshEstimates(deps, memberId, changedFrom);
-  const evaluation = await evaluateFindings(deps, memberId);
+  const estimates = await refreshEstimates(deps, memberId, changedFrom, lease);
+  const evaluation = await evaluateFindings(deps, memberId, [], lease);
   return { estimates, evaluation };
 };
 

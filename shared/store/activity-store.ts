@@ -1,5 +1,5 @@
 import type { Day, DayActivity } from '../domain/kinds';
-import type { IngestManifest } from '../domain/manifest';
+import type { IngestManifest, ScoringStage } from '../domain/manifest';
 import type { Coverage } from '../domain/merge';
 import type { ProfileSnapshot } from '../domain/profile';
 
@@ -15,6 +15,11 @@ export interface ActivityStore {
   loadProfile(memberId: string): Promise<ProfileSnapshot | undefined>;
   saveProfile(memberId: string, profile: ProfileSnapshot): Promise<void>;
   saveManifest(manifest: IngestManifest): Promise<void>;
+  /**
+   * Sets the `scoring` stage of a stored manifest (`position` = `startedAt#objectKey`); false, and nothing
+   * written, when the manifest is gone (the member was erased meanwhile).
+   */
+  updateManifestScoring(memberId: string, position: string, scoring: ScoringStage): Promise<boolean>;
   /** Newest first; `before` is the position (`startedAt#objectKey`) of the last manifest of a previous page. */
   listManifests(memberId: string, limit: number, before?: string): Promise<IngestManifest[]>;
 }

@@ -32,3 +32,16 @@ export interface MemberUploadsEraser {
   /** Deletes every version and delete marker under `exports/<id>/` and `scores/<id>/`. */
   eraseUploads(memberId: string): Promise<ErasedObjects>;
 }
+
+/**
+ * An erasure's tombstone, kept for `TOMBSTONE_DAYS`: every writer of a member's data reads it under the
+ * member's lease and drops work triggered before the erasure (a redelivery, a scoring step, a sweep).
+ */
+export interface ErasureMarks {
+  /** When the member was last erased (ISO), while the tombstone lasts. */
+  erasedAt(memberId: string): Promise<string | undefined>;
+  markErased(memberId: string, erasedAt: string): Promise<void>;
+}
+
+/** How long a tombstone outlives its erasure: longer than any redelivery (SQS retries, the DLQ redrive). */
+export const TOMBSTONE_DAYS = 2;

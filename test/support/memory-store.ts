@@ -1,5 +1,5 @@
 import type { Day, DayActivity } from '../../shared/domain/kinds';
-import type { IngestManifest } from '../../shared/domain/manifest';
+import { type IngestManifest, manifestPosition, type ScoringStage } from '../../shared/domain/manifest';
 import type { Coverage } from '../../shared/domain/merge';
 import type { ProfileSnapshot } from '../../shared/domain/profile';
 import type { ActivityStore } from '../../shared/store/activity-store';
@@ -53,6 +53,13 @@ export class MemoryStore implements ActivityStore {
   async saveManifest(manifest: IngestManifest) {
     this.writes += 1;
     this.manifests.push(structuredClone(manifest));
+  }
+  async updateManifestScoring(memberId: string, position: string, scoring: ScoringStage) {
+    const manifest = this.manifests.find((m) => m.memberId === memberId && manifestPosition(m) === position);
+    if (!manifest) return false;
+    this.writes += 1;
+    manifest.scoring = structuredClone(scoring);
+    return true;
   }
   async listManifests(memberId: string, limit: number, before?: string) {
     // Newest first by position (`startedAt#objectKey`), the order of the table's sort key.

@@ -57,7 +57,13 @@ const normalise = (item: Item): Item => {
   const sk = String(item.sk);
   if (sk === keys.coverage()) {
     const exports = [...(item.exports as Coverage['exports'])];
-    return { ...item, exports: exports.sort((a, b) => a.fingerprint.localeCompare(b.fingerprint)) };
+    // The manifests waiting for owed scoring are named by their start times: the owed day is the state.
+    const pending = item.pendingScoring as Coverage['pendingScoring'];
+    return {
+      ...item,
+      exports: exports.sort((a, b) => a.fingerprint.localeCompare(b.fingerprint)),
+      ...(pending ? { pendingScoring: { from: pending.from } } : {}),
+    };
   }
   if (sk.startsWith(SK_PREFIX.ingest)) {
     const manifest = { ...(item.manifest as Record<string, unknown>) };

@@ -206,10 +206,17 @@ describe('eraseMember', () => {
         return 0;
       },
     },
+    marks: {
+      erasedAt: async () => undefined,
+      markErased: async (_memberId, erasedAt) => {
+        calls.push(`tombstone ${erasedAt}`);
+      },
+    },
     lock: new DynamoDbMemberLock(documentClient, 'table', { maxWaitMs: 0 }),
+    now: () => new Date('2026-03-05T12:00:00Z'),
   });
 
-  it('erases the uploads, then the items, under the member lease', async () => {
+  it('erases the uploads, then the items, then leaves a tombstone dated when it began, under the member lease', async () => {
     ddb.on(PutCommand).resolves({});
     ddb.on(DeleteCommand).resolves({});
     const calls: string[] = [];
@@ -219,7 +226,7 @@ describe('eraseMember', () => {
       objects: 2,
       objectVersions: 3,
     });
-    expect(calls).toEqual(['uploads', 'teams', 'items']);
+    expect(calls).toEqual(['uploads', 'teams', 'items', 'tombstone 2026-03-05T12:00:00.000Z']);
     expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({
       pk: 'MEMBER#ann',
       sk: 'LOCK',

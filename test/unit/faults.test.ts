@@ -6,11 +6,12 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INGEST_TIMEOUT } from '../../infra/constructs/ingest';
-import { LeaseTimeout } from '../../shared/domain/errors';
+import { LeaseLost, LeaseTimeout } from '../../shared/domain/errors';
 import { bufferSource } from '../../shared/export/sources';
 import { ingestExport } from '../../shared/ingest/ingest-export';
 import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
@@ -20,7 +21,7 @@ import {
   DynamoDbMemberLock,
   type DynamoDbMemberLockOptions,
 } from '../../shared/store/dynamodb/member-lock';
-import type { Locked, MemberLock } from '../../shared/store/member-lock';
+import { type Lease, type Locked, type MemberLock, UNCONTESTED_LEASE } from '../../shared/store/member-lock';
 import { MemoryStore } from '../support/memory-store';
 import { buildZip } from '../support/zip-builder';
 
@@ -33,8 +34,40 @@ const conditionFailed = () =>
 const throttled = () => new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} });
 
 const CLOCK = Date.parse('2026-03-05T12:00:00Z');
-const lockWith = (options: DynamoDbMemberLockOptions = {}) =>
-  new DynamoDbMemberLock(documentClient, 'table', { backoffMs: () => 1, ...options });
+
+/** Time the test moves: sleeping advances the clock at once, the heartbeat ticks only when `beat()` says so. */
+const fakeTime = () => {
+  let now = CLOCK;
+  let renew: (() => void) | undefined;
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+    sleep: async (ms: number) => {
+      now += ms;
+    },
+    every: (_ms: number, tick: () => void) => {
+      renew = tick;
+      return () => {
+        renew = undefined;
+      };
+    },
+    /** One heartbeat tick, settled (the renewal's call answered). */
+    beat: async () => {
+      renew?.();
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    },
+  };
+};
+const lockWith = (options: DynamoDbMemberLockOptions = {}, time = fakeTime()) =>
+  new DynamoDbMemberLock(documentClient, 'table', {
+    backoffMs: () => 1,
+    now: time.now,
+    sleep: time.sleep,
+    every: time.every,
+    ...options,
+  });
 
 const MTIME = new Date('2026-03-05T12:00:00Z');
 /** `days` reaction days in 2025: more than 25 makes several batches. */
@@ -64,7 +97,7 @@ describe('DynamoDbMemberLock', () => {
       expect(ddb.commandCalls(DeleteCommand)).toHaveLength(0);
       return 'done';
     });
-    expect(await lockWith({ now: () => CLOCK }).withLock('ana', work)).toEqual({
+    expect(await lockWith().withLock('ana', work)).toEqual({
       result: 'done',
       writeRequests: 2,
     });
@@ -104,14 +137,15 @@ describe('DynamoDbMemberLock', () => {
     expect(work).toHaveBeenCalledTimes(1);
   });
 
-  it('gives up after the wait budget with a LeaseTimeout and never runs the work', async () => {
+  it('gives up after the wait budget with a LeaseTimeout and never runs the work (on a fake clock)', async () => {
     ddb.on(PutCommand).rejects(conditionFailed());
     const work = vi.fn(async () => 'never');
+    // Attempts at 0, 5, …, 40 ms of the fake clock: nine, however fast or slow the machine is.
     const attempt = lockWith({ backoffMs: () => 5, maxWaitMs: 40 }).withLock('ana', work);
     await expect(attempt).rejects.toBeInstanceOf(LeaseTimeout);
     await expect(attempt).rejects.toMatchObject({ code: 'LEASE_TIMEOUT', permanent: false });
     expect(work).not.toHaveBeenCalled();
-    expect(ddb.commandCalls(PutCommand).length).toBeGreaterThan(2);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(9);
     expect(ddb.commandCalls(DeleteCommand)).toHaveLength(0);
   });
 
@@ -136,14 +170,65 @@ describe('DynamoDbMemberLock', () => {
   it('reports a lease another ingest took over (it outlived its lease) instead of deleting it', async () => {
     ddb.on(PutCommand).resolves({});
     ddb.on(DeleteCommand).rejects(conditionFailed());
-    await expect(lockWith().withLock('ana', async () => 1)).rejects.toThrow(
-      /expired while this ingest held it/,
-    );
+    await expect(lockWith().withLock('ana', async () => 1)).rejects.toBeInstanceOf(LeaseLost);
   });
 
-  it('outlasts the ingest function, whose timeout also leaves room for the whole wait', () => {
+  it('renews the short lease while the work runs, so work longer than a lease keeps it', async () => {
+    ddb.on(PutCommand).resolves({});
+    ddb.on(UpdateCommand).resolves({});
+    ddb.on(DeleteCommand).resolves({});
+    const time = fakeTime();
+    const locked = await lockWith({}, time).withLock('ana', async (lease) => {
+      for (let i = 0; i < 9; i++) {
+        time.advance(DEFAULT_LEASE_MS / 3);
+        await time.beat();
+        lease.assertHeld();
+      }
+      return 'three leases long';
+    });
+    expect(locked).toEqual({ result: 'three leases long', writeRequests: 1 + 9 + 1 });
+    const owner = ddb.commandCalls(PutCommand)[0]?.args[0].input.Item?.owner;
+    expect(ddb.commandCalls(UpdateCommand).at(-1)?.args[0].input).toMatchObject({
+      Key: { pk: 'MEMBER#ana', sk: 'LOCK' },
+      ConditionExpression: '#owner = :owner',
+      ExpressionAttributeValues: {
+        ':owner': owner,
+        ':expiresAt': CLOCK + 3 * DEFAULT_LEASE_MS + DEFAULT_LEASE_MS,
+      },
+    });
+  });
+
+  it('stops the work before its next write when a renewal is refused (another holder took over)', async () => {
+    ddb.on(PutCommand).resolves({});
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    ddb.on(DeleteCommand).rejects(conditionFailed());
+    const time = fakeTime();
+    const writes: string[] = [];
+    const attempt = lockWith({}, time).withLock('ana', async (lease) => {
+      lease.assertHeld();
+      writes.push('first');
+      await time.beat();
+      lease.assertHeld();
+      writes.push('second');
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 'LEASE_LOST', permanent: false });
+    expect(writes).toEqual(['first']);
+  });
+
+  it('stops a holder that stalled past its lease without a renewal', async () => {
+    ddb.on(PutCommand).resolves({});
+    ddb.on(DeleteCommand).resolves({});
+    const time = fakeTime();
+    const attempt = lockWith({}, time).withLock('ana', async (lease) => {
+      time.advance(DEFAULT_LEASE_MS);
+      lease.assertHeld();
+    });
+    await expect(attempt).rejects.toBeInstanceOf(LeaseLost);
+  });
+
+  it('waits longer than one lease, so a crashed holder never dead-letters the next delivery, within the timeout', () => {
     const timeoutMs = INGEST_TIMEOUT.toMilliseconds();
-    expect(DEFAULT_LEASE_MS).toBeGreaterThan(timeoutMs);
+    expect(DEFAULT_MAX_WAIT_MS).toBeGreaterThan(DEFAULT_LEASE_MS);
     expect(DEFAULT_MAX_WAIT_MS).toBeLessThan(timeoutMs / 2);
   });
 });
@@ -153,11 +238,11 @@ class RecordingLock implements MemberLock {
   held = false;
   calls = 0;
 
-  async withLock<T>(_memberId: string, work: () => Promise<T>): Promise<Locked<T>> {
+  async withLock<T>(_memberId: string, work: (lease: Lease) => Promise<T>): Promise<Locked<T>> {
     this.calls += 1;
     this.held = true;
     try {
-      return { result: await work(), writeRequests: 2 };
+      return { result: await work(UNCONTESTED_LEASE), writeRequests: 2 };
     } finally {
       this.held = false;
     }
@@ -186,20 +271,24 @@ describe('ingestExport under the member lock', () => {
       readDays: [true],
       writeDays: [true],
       saveCoverage: [true],
-      saveManifest: [false],
+      // Every write of the member under its lease, the manifest too: an erasure cannot slip in between.
+      saveManifest: [true],
     });
   });
 
-  it('recognises an identical re-upload before locking: one write, no lease', async () => {
+  it('recognises an identical re-upload before reading it: its manifest is the one write, under the lease', async () => {
     const lock = new RecordingLock();
     const store = new MemoryStore();
     const bytes = await exportZip(3);
     await ingestExport(store, request(bytes, lock));
+    // Its scoring done meanwhile (otherwise the duplicate joins the manifests waiting for it).
+    const coverage = store.coverage.get('ana');
+    if (coverage) delete coverage.pendingScoring;
     const writesBefore = store.writes;
     const again = await ingestExport(store, request(bytes, lock, 'exports/ana/copy.zip'));
-    expect(again).toMatchObject({ status: 'SUCCEEDED', writeRequests: 1, daysWritten: 0 });
+    expect(again).toMatchObject({ status: 'SUCCEEDED', writeRequests: 1 + 2, daysWritten: 0 });
     expect(store.writes - writesBefore).toBe(1);
-    expect(lock.calls).toBe(1);
+    expect(lock.calls).toBe(2);
   });
 
   it('writes nothing but its manifest when a concurrent delivery of the same export finished while it waited', async () => {
@@ -209,11 +298,13 @@ describe('ingestExport under the member lock', () => {
     const lateLock: MemberLock = {
       async withLock(_memberId, work) {
         await ingestExport(store, request(bytes, undefined, 'exports/ana/first.zip'));
-        return { result: await work(), writeRequests: 2 };
+        return { result: await work(UNCONTESTED_LEASE), writeRequests: 2 };
       },
     };
     const manifest = await ingestExport(store, request(bytes, lateLock, 'exports/ana/second.zip'));
-    expect(manifest).toMatchObject({ status: 'SUCCEEDED', daysWritten: 0, writeRequests: 1 + 2 });
+    // Its manifest, its place among the manifests waiting for the first delivery's scoring, the lock's two.
+    expect(manifest).toMatchObject({ status: 'SUCCEEDED', daysWritten: 0, writeRequests: 1 + 1 + 2 });
+    expect(manifest.scoring).toEqual({ status: 'PENDING' });
     expect(manifest.duplicateOf).toBe(manifest.fingerprint);
     expect(store.coverage.get('ana')?.exports).toHaveLength(1);
   });

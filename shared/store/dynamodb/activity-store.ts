@@ -1,6 +1,7 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Day, DayActivity } from '../../domain/kinds';
-import type { IngestManifest } from '../../domain/manifest';
+import type { IngestManifest, ScoringStage } from '../../domain/manifest';
 import type { Coverage } from '../../domain/merge';
 import type { ProfileSnapshot } from '../../domain/profile';
 import type { ActivityStore } from '../activity-store';
@@ -15,14 +16,16 @@ export class DynamoDbActivityStore implements ActivityStore {
     this.table = new DynamoTable(client, tableName, options);
   }
 
+  /** Housekeeping items (a lease, an erasure's tombstone) do not make a member. */
   async memberExists(memberId: string): Promise<boolean> {
     const { items } = await this.table.query({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.member(memberId) },
-      Limit: 1,
-      ProjectionExpression: 'pk',
+      // With both housekeeping items among them, the third item is the member's.
+      Limit: 3,
+      ProjectionExpression: 'sk',
     });
-    return items.length > 0;
+    return items.some((item) => item.sk !== keys.lock() && item.sk !== keys.erased());
   }
 
   async readDays(memberId: string, from: Day, to: Day, limit?: number): Promise<DayActivity[]> {
@@ -58,11 +61,18 @@ export class DynamoDbActivityStore implements ActivityStore {
 
   async loadCoverage(memberId: string): Promise<Coverage> {
     const item = await this.table.get(keys.member(memberId), keys.coverage());
-    return { exports: (item?.exports ?? []) as Coverage['exports'] };
+    const coverage: Coverage = { exports: (item?.exports ?? []) as Coverage['exports'] };
+    if (item?.pendingScoring) coverage.pendingScoring = item.pendingScoring as Coverage['pendingScoring'];
+    return coverage;
   }
 
   async saveCoverage(memberId: string, coverage: Coverage): Promise<void> {
-    await this.table.put({ pk: keys.member(memberId), sk: keys.coverage(), exports: coverage.exports });
+    await this.table.put({
+      pk: keys.member(memberId),
+      sk: keys.coverage(),
+      exports: coverage.exports,
+      ...(coverage.pendingScoring ? { pendingScoring: coverage.pendingScoring } : {}),
+    });
   }
 
   async loadProfile(memberId: string): Promise<ProfileSnapshot | undefined> {
@@ -80,6 +90,25 @@ export class DynamoDbActivityStore implements ActivityStore {
       sk: keys.ingest(manifest.startedAt, manifest.objectKey),
       manifest,
     });
+  }
+
+  async updateManifestScoring(memberId: string, position: string, scoring: ScoringStage): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: { pk: keys.member(memberId), sk: `${SK_PREFIX.ingest}${position}` },
+          UpdateExpression: 'SET manifest.scoring = :scoring',
+          // Never recreate a manifest an erasure removed.
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':scoring': scoring },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async listManifests(memberId: string, limit: number, before?: string): Promise<IngestManifest[]> {

@@ -4,6 +4,15 @@
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
+/**
+ * The table's time-to-live attribute (epoch seconds): DynamoDB deletes an item some time after it passes.
+ * Only housekeeping items carry it (an erasure's tombstone, a lease left by a crashed holder).
+ */
+export const TTL_ATTRIBUTE = 'ttl';
+
+/** The TTL value for an item that may go `days` after `epochMs`. */
+export const ttlAfter = (epochMs: number, days: number): number => Math.ceil(epochMs / 1000) + days * 86_400;
+
 export const keys = {
   member: (memberId: string) => `MEMBER#${memberId}`,
   day: (day: string) => `DAY#${day}`,
@@ -16,8 +25,13 @@ export const keys = {
   calibration: () => 'CALIBRATION',
   /** The member's STALE findings in one item, so a leaderboard fetches them by key with the estimates. */
   staleSummary: () => 'STALE',
-  /** The per-member lease that serialises merges (`member-lock.ts`). */
+  /** The per-member lease that serialises every writer of the member (`member-lock.ts`). */
   lock: () => 'LOCK',
+  /**
+   * An erasure's tombstone: `{ erasedAt, ttl }`, no personal data. Work triggered before `erasedAt` is
+   * dropped; it expires by TTL after `TOMBSTONE_DAYS`.
+   */
+  erased: () => 'ERASED',
   /** Registry of members, so the daily sweep can visit every member without a Scan. */
   registry: () => 'MEMBERS',
   /** `MEMBER#<id>` / `MEMBERSHIP`: `{ memberId, displayName, teams, version }`, the member's own record. */

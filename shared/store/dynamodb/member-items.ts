@@ -1,6 +1,11 @@
 import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ErasedItems, MemberItemsEraser } from '../member-erasure';
-import { keys, SK_PREFIX } from './keys';
+import {
+  type ErasedItems,
+  type ErasureMarks,
+  type MemberItemsEraser,
+  TOMBSTONE_DAYS,
+} from '../member-erasure';
+import { keys, SK_PREFIX, TTL_ATTRIBUTE, ttlAfter } from './keys';
 import { DynamoTable, type DynamoTableOptions } from './table';
 
 const ITEM_CATEGORIES: readonly [prefix: string, category: Exclude<keyof ErasedItems, 'other'>][] = [
@@ -31,7 +36,9 @@ export class DynamoDbMemberItemsEraser implements MemberItemsEraser {
       ConsistentRead: true,
     });
     const erased: ErasedItems = { days: 0, estimates: 0, readings: 0, findings: 0, manifests: 0, other: 0 };
-    const sortKeys = items.map((item) => String(item.sk)).filter((sk) => sk !== keys.lock());
+    // The lease is the erasure's own; a previous erasure's tombstone is rewritten after this one.
+    const housekeeping = new Set([keys.lock(), keys.erased()]);
+    const sortKeys = items.map((item) => String(item.sk)).filter((sk) => !housekeeping.has(sk));
     for (const sk of sortKeys) erased[categoryOf(sk)] += 1;
     await this.table.batchWrite(sortKeys.map((sk) => ({ DeleteRequest: { Key: { pk, sk } } })));
     if (await this.deleteRegistryEntry(memberId)) erased.other += 1;
@@ -48,5 +55,28 @@ export class DynamoDbMemberItemsEraser implements MemberItemsEraser {
       }),
     );
     return result.Attributes !== undefined;
+  }
+}
+
+/** The tombstone item `MEMBER#<id>` / `ERASED`: the erasure time and a TTL, nothing else of the member. */
+export class DynamoDbErasureMarks implements ErasureMarks {
+  private readonly table: DynamoTable;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.table = new DynamoTable(client, tableName);
+  }
+
+  async erasedAt(memberId: string): Promise<string | undefined> {
+    const item = await this.table.get(keys.member(memberId), keys.erased());
+    return item?.erasedAt as string | undefined;
+  }
+
+  async markErased(memberId: string, erasedAt: string): Promise<void> {
+    await this.table.put({
+      pk: keys.member(memberId),
+      sk: keys.erased(),
+      erasedAt,
+      [TTL_ATTRIBUTE]: ttlAfter(Date.parse(erasedAt), TOMBSTONE_DAYS),
+    });
   }
 }
