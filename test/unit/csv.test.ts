@@ -323,9 +323,9 @@ describe('CsvTokenizer: errors and line numbers', () => {
   it('stays linear on a huge single line: 8 MB pushed in 1 KB chunks', () => {
     const huge = `"${'m'.repeat(8_000_000)}"`;
     const pieces = ['h\n', ...inChunksOf(huge, 1024), '\nafter\n'];
-    const started = performance.now();
+    // No wall-clock budget (no test may depend on the machine's speed): a quadratic tokenizer would copy
+    // about 32 GB here and never finish within the test timeout; bench/csv.ts measures the real speed.
     const result = tokenizePieces(pieces);
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(rows(result)).toEqual([['h'], ['after']]);
     expect(result.errors).toEqual([{ line: 2, reason: 'record longer than 1000000 characters; skipped' }]);
   });
