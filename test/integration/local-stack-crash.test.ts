@@ -1,9 +1,19 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-env';
 import { isProcessAlive } from '../../local/config-file';
-import { jvmPidFile } from '../../local/parts';
+import { manifestsFromResponse } from '../../local/format';
+import { jvmPidFile, startDynamoDbLocal, startS3Server } from '../../local/parts';
+import { localS3Client, uploadObject } from '../../local/upload';
+import { writeExport } from '../../sample/generator';
+import type { IngestManifest } from '../../shared/domain/manifest';
+import { keys } from '../../shared/store/dynamodb/keys';
+import { EXPORTS_PREFIX } from '../../shared/store/layout';
+import { smallMember } from '../support/small-member';
 import { killHard, type StackProcess, startStackProcess, waitUntilGone } from '../support/spawned-stack';
 
 /** `npm start` killed the hard way (kill -9), as a crash or an impatient user does, then started again. */
@@ -16,6 +26,13 @@ afterAll(async () => {
 });
 
 const jvmPid = async () => Number((await readFile(jvmPidFile(join(dataDir, 'dynamodb')), 'utf8')).trim());
+const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
+
+async function api(stack: StackProcess, path: string): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(`${stack.config.apiUrl}${path}`);
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : undefined };
+}
 
 describe('kill -9 of the local stack', () => {
   it('takes the DynamoDB Local JVM with it', async () => {
@@ -26,5 +43,51 @@ describe('kill -9 of the local stack', () => {
     await killHard(stack);
     // Up to 30 s of polls; passes as soon as the JVM is gone.
     expect(await waitUntilGone(jvm)).toBe(true);
+  });
+
+  it('the next start clears the dead run’s lease and ingests the upload it had not finished', async () => {
+    // What a crash mid-ingest leaves in the data dir: the object in the bucket, no manifest, the member's
+    // lease held for 10 more minutes. Written with the stack's own parts on its data dir while it is down.
+    const member = 'crashed-mid-ingest';
+    const key = `${EXPORTS_PREFIX}${member}/export.zip`;
+    const { path } = await writeExport(join(dataDir, 'export.zip'), smallMember({ endDate: '2026-02-20' }));
+    const s3 = await startS3Server({ directory: join(dataDir, 's3') });
+    const client = localS3Client(s3.endpoint);
+    await uploadObject({ client, bucket: s3.bucketName, key, body: path });
+    client.destroy();
+    await s3.stop();
+    const dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
+    const table = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+    );
+    const lease = { pk: keys.member(member), sk: keys.lock() };
+    await table.send(
+      new PutCommand({
+        TableName: dynamo.tableName,
+        Item: { ...lease, owner: 'dead-process', expiresAt: Date.now() + 10 * 60_000 },
+      }),
+    );
+    table.destroy();
+    await dynamo.stop();
+
+    const stack = await startStackProcess(dataDir);
+    running.push(stack);
+    expect(stack.output()).toMatch(/Cleared 1 lease\(s\) a stopped run left: crashed-mid-ingest/);
+    expect(stack.output()).toContain(`Queued 1 upload(s) again`);
+    // Polls for the manifest (the queue ingests it in the background); bounded by polls, not time.
+    let manifests: IngestManifest[] = [];
+    for (let poll = 0; poll < 240 && manifests.length === 0; poll++) {
+      const answer = await api(stack, `/members/${member}/ingests`);
+      if (answer.status === 200) manifests = manifestsFromResponse(answer.json);
+      if (manifests.length === 0) await sleep(250);
+    }
+    expect(manifests.map((m) => [m.objectKey, m.status])).toEqual([[key, 'SUCCEEDED']]);
+
+    // Processed uploads are not queued again by the next restart.
+    await killHard(stack);
+    const again = await startStackProcess(dataDir);
+    running.push(again);
+    expect(again.output()).not.toContain('Queued');
+    expect(again.output()).not.toContain('Cleared');
   });
 });
