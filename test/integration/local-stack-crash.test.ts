@@ -34,7 +34,9 @@ async function api(stack: StackProcess, path: string): Promise<{ status: number;
   return { status: response.status, json: text ? JSON.parse(text) : undefined };
 }
 
-describe('kill -9 of the local stack', () => {
+// Each test starts a JVM and the handlers in a child process: generous limits, so that only a hung
+// machine fails them (every wait inside is a bounded number of polls that ends as soon as it can).
+describe('kill -9 of the local stack', { timeout: 600_000 }, () => {
   it('takes the DynamoDB Local JVM with it', async () => {
     const stack = await startStackProcess(dataDir);
     running.push(stack);
@@ -82,12 +84,20 @@ describe('kill -9 of the local stack', () => {
       if (manifests.length === 0) await sleep(250);
     }
     expect(manifests.map((m) => [m.objectKey, m.status])).toEqual([[key, 'SUCCEEDED']]);
-
-    // Processed uploads are not queued again by the next restart.
     await killHard(stack);
+  });
+
+  it('a processed upload is not queued again by the next restart, and an erasure right after it is final', async () => {
+    const member = 'crashed-mid-ingest';
     const again = await startStackProcess(dataDir);
     running.push(again);
     expect(again.output()).not.toContain('Queued');
     expect(again.output()).not.toContain('Cleared');
+
+    // Erased right after the restart: nothing of the member is served any more.
+    const erased = await fetch(`${again.config.apiUrl}/members/${member}`, { method: 'DELETE' });
+    expect(erased.status).toBe(200);
+    expect((await api(again, `/members/${member}/ingests`)).status).toBe(404);
+    expect((await api(again, `/members/${member}/activity?from=2025-01-01&to=2026-12-31`)).status).toBe(404);
   });
 });
