@@ -4,12 +4,15 @@
  * `main` reads as the start-up steps in order; each step is a named function below.
  */
 import { mkdir, rm } from 'node:fs/promises';
-import { loadHandlersWithLocalEnv } from '../local/aws-env';
+import { loadHandlersWithLocalEnv, loadLocalServices, type SweepHandler } from '../local/aws-env';
 import { isProcessAlive, localConfigPath, readLocalConfig, writeLocalConfig } from '../local/config-file';
+import { scheduleDailySweep } from '../local/daily-sweep';
 import { formatDuration } from '../local/format';
 import { assertPortFree, startHttpApi } from '../local/http-api';
 import { startLocalParts } from '../local/parts';
-import { createS3EventRouter } from '../local/s3-events';
+import { completePendingStages } from '../local/pending-stages';
+import { describeReconcile, leaseClearer, listUploads, reconcile } from '../local/reconcile';
+import { createS3EventRouter, type S3EventRouter } from '../local/s3-events';
 import { ENV } from '../shared/config/env';
 import { HELP, parseStartOptions, type StartOptions } from './local-stack/options';
 import { loadSample } from './local-stack/sample';
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
         console.warn(`⚠ Could not load the sample export: ${describe(error)}\n`),
       );
     }
+    scheduleSweeps(stack, shutdown.onStop);
     serve(options);
   } catch (error) {
     await shutdown.stop(1, error);
@@ -68,6 +72,7 @@ interface RunningStack {
   bucket: string;
   table: string;
   router: { whenIdle(): Promise<void> };
+  sweep: SweepHandler;
 }
 
 /**
@@ -85,6 +90,8 @@ async function startParts(options: StartOptions, onStop: (task: StopTask) => voi
     warn: (message) => console.warn(`⚠ ${message}`),
   });
   onStop(async () => router.close());
+  // Before new uploads are routed: the leases it clears must all belong to the dead previous run.
+  await reconcileWithBucket(parts, router);
   parts.onS3Event(router.route);
   const api = await startHttpApi({
     handler: handlers.api,
@@ -100,6 +107,7 @@ async function startParts(options: StartOptions, onStop: (task: StopTask) => voi
     bucket: parts.bucketName,
     table: parts.tableName,
     router,
+    sweep: handlers.sweep,
   };
   await writeLocalConfig(dataDir, {
     apiUrl: stack.apiUrl,
@@ -110,6 +118,41 @@ async function startParts(options: StartOptions, onStop: (task: StopTask) => voi
     pid: process.pid,
   });
   return stack;
+}
+
+/**
+ * The previous run may have died mid-ingest (kill -9, a crash, a closed laptop): clear its leases, finish
+ * half-applied exports and queue again every upload without a manifest, as SQS redelivers in AWS.
+ */
+async function reconcileWithBucket(
+  parts: { bucketName: string; tableName: string },
+  router: Pick<S3EventRouter, 'route'>,
+): Promise<void> {
+  const services = await loadLocalServices();
+  const report = await reconcile({
+    bucket: parts.bucketName,
+    uploads: () => listUploads(services.s3Client, parts.bucketName),
+    registeredMembers: () => services.scores.scores.listMembers(),
+    manifests: services.scores.activity,
+    clearLease: leaseClearer(services.documentClient, parts.tableName),
+    completePendingStages: (memberId) => completePendingStages(services.scores, memberId),
+    enqueue: router.route,
+  });
+  for (const line of describeReconcile(report)) console.log(`  reconcile  ${line}`);
+}
+
+/** The daily sweep EventBridge runs in AWS: at once when a day was missed, then daily (local/daily-sweep.ts). */
+function scheduleSweeps(stack: RunningStack, onStop: (task: StopTask) => void): void {
+  const schedule = scheduleDailySweep({
+    dataDir: stack.dataDir,
+    // After the start-up's queued ingests, so the sweep sees what they wrote.
+    run: async () => {
+      await stack.router.whenIdle();
+      return stack.sweep({});
+    },
+    log: (line) => console.log(`  sweep  ${line}`),
+  });
+  onStop(async () => schedule.stop());
 }
 
 /** Where everything runs, and that auth is off locally. */

@@ -3,6 +3,7 @@ import type { RouteTarget } from '../shared/api/contract';
 import { targetOf } from '../shared/api/routes';
 import { ENV } from '../shared/config/env';
 import { FUNCTIONS, type FunctionName, ROUTE_FUNCTIONS } from '../shared/config/functions';
+import type { SweepResult } from './daily-sweep';
 
 export const LOCAL_REGION = 'us-east-1';
 /** s3rver only accepts its built-in key pair; DynamoDB Local (sharedDb) accepts any. */
@@ -51,6 +52,8 @@ export function applyLocalAwsEnv(endpoints: LocalEndpoints): void {
 
 export type IngestHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+/** functions/sweep.ts: what the daily EventBridge schedule invokes. */
+export type SweepHandler = (event: unknown) => Promise<SweepResult>;
 
 /** Imports a function's entry file (`shared/config/functions.ts`), as Lambda loads its bundle. */
 const importHandler = async <THandler>(name: FunctionName): Promise<THandler> =>
@@ -62,11 +65,12 @@ const importHandler = async <THandler>(name: FunctionName): Promise<THandler> =>
  */
 export async function loadHandlersWithLocalEnv(
   endpoints: LocalEndpoints,
-): Promise<{ ingest: IngestHandler; api: ApiHandler }> {
+): Promise<{ ingest: IngestHandler; api: ApiHandler; sweep: SweepHandler }> {
   applyLocalAwsEnv(endpoints);
   const routeTargets = Object.entries(ROUTE_FUNCTIONS) as [RouteTarget, FunctionName][];
-  const [ingest, ...routeHandlers] = await Promise.all([
+  const [ingest, sweep, ...routeHandlers] = await Promise.all([
     importHandler<IngestHandler>('ingest'),
+    importHandler<SweepHandler>('sweep'),
     ...routeTargets.map(([, name]) => importHandler<ApiHandler>(name)),
   ]);
   const byTarget = new Map(
@@ -78,5 +82,25 @@ export async function loadHandlersWithLocalEnv(
     if (!serve) throw new Error(`no local function serves ${event.httpMethod} ${event.resource}`);
     return serve(event);
   };
-  return { ingest, api };
+  return { ingest, api, sweep };
+}
+
+/** The sweep function alone, for `pillarwatch sweep` against a running stack's DynamoDB Local. */
+export async function loadSweepWithLocalEnv(endpoints: LocalEndpoints): Promise<SweepHandler> {
+  applyLocalAwsEnv(endpoints);
+  return importHandler<SweepHandler>('sweep');
+}
+
+/**
+ * The SDK clients and score stores the Lambda code uses, as the local stack's own steps (the start-up
+ * reconcile) need them. Call after the environment is set (`loadHandlersWithLocalEnv`).
+ */
+export async function loadLocalServices() {
+  const [{ documentClient }, { s3Client }, { scoresDeps }, { loadScoresConfig }] = await Promise.all([
+    import('../shared/aws/dynamodb'),
+    import('../shared/aws/s3'),
+    import('../shared/scores/deps'),
+    import('../shared/config/scores-config'),
+  ]);
+  return { documentClient, s3Client, scores: scoresDeps(documentClient, loadScoresConfig(process.env)) };
 }

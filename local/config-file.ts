@@ -1,8 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod';
 
 export const DEFAULT_DATA_DIR = '.pillarwatch';
+/** The environment variable that names the data dir when `--data-dir` is not given. */
+export const DATA_DIR_ENV = 'PILLARWATCH_DATA_DIR';
 const FILE_NAME = 'local.json';
 
 /** What a running local stack writes into its data dir so the CLI can find it. */
@@ -48,5 +50,24 @@ export function isProcessAlive(pid: number): boolean {
   } catch (error) {
     // EPERM: it exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The data dir a CLI command uses, like a built tool finds its project: `--data-dir`, else
+ * `$PILLARWATCH_DATA_DIR`, else the nearest `.pillarwatch/` from `cwd` up to the root, else `./.pillarwatch`.
+ */
+export async function findDataDir(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  cwd: string = process.cwd(),
+): Promise<string> {
+  if (flag !== undefined) return resolve(cwd, flag);
+  const fromEnv = env[DATA_DIR_ENV];
+  if (fromEnv) return resolve(cwd, fromEnv);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const candidate = join(dir, DEFAULT_DATA_DIR);
+    if ((await stat(candidate).catch(() => undefined))?.isDirectory()) return candidate;
+    if (dirname(dir) === dir) return resolve(cwd, DEFAULT_DATA_DIR);
   }
 }

@@ -15,6 +15,7 @@ import S3rver, { type S3rverEvent } from 's3rver';
 import { TABLE_KEYS } from '../shared/store/dynamodb/keys';
 import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '../shared/store/layout';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-env';
+import { guardAgainstOrphaning, killRecordedOrphan, recordPid } from './jvm-guard';
 
 export interface LocalPartsOptions {
   /** Where DynamoDB and S3 keep their data; undefined ⇒ in-memory DynamoDB and a temporary S3 directory. */
@@ -94,15 +95,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Where a persistent DynamoDB Local records its JVM's pid (see `jvm-guard.ts`). */
+export const jvmPidFile = (dynamoDataDir: string) => join(resolve(dynamoDataDir), 'jvm.pid');
+
 /**
  * DynamoDB Local (the real engine, a JVM) with the single table created if absent. `dataDir` undefined ⇒ in memory.
- * A process-exit hook kills the JVM so that no Java process outlives Node, whatever way Node ends normally.
+ * No Java process outlives Node: a process-exit hook kills the JVM whatever way Node ends normally, and a
+ * watchdog kills it when Node is killed (SIGKILL). A JVM left by an earlier run of the data dir is killed first.
  */
 export async function startDynamoDbLocal(
   options: { dataDir?: string; port?: number } = {},
 ): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
-  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const pidFile = options.dataDir && jvmPidFile(options.dataDir);
+  if (options.dataDir && pidFile) {
+    await mkdir(options.dataDir, { recursive: true });
+    await killRecordedOrphan(pidFile);
+  }
   // The wrapper runs java from its own folder, so the database path must be absolute.
   const child = spawnDynamoDbLocal({
     port,
@@ -111,7 +120,12 @@ export async function startDynamoDbLocal(
     stdio: 'pipe',
   });
   const output = captureTail(child);
-  const killOnExit = () => child.kill('SIGKILL');
+  const guard = guardAgainstOrphaning(child);
+  if (pidFile && child.pid !== undefined) await recordPid(pidFile, child.pid);
+  const killOnExit = () => {
+    guard.release();
+    child.kill('SIGKILL');
+  };
   process.once('exit', killOnExit);
 
   const endpoint = `http://${HOST}:${port}`;
@@ -126,6 +140,8 @@ export async function startDynamoDbLocal(
     process.removeListener('exit', killOnExit);
     client.destroy();
     await killChild(child);
+    guard.release();
+    if (pidFile) await rm(pidFile, { force: true });
   };
   const part = { endpoint, tableName: LOCAL_TABLE_NAME, stop };
   startedParts.add(part);

@@ -1,6 +1,5 @@
-import { resolve } from 'node:path';
 import {
-  DEFAULT_DATA_DIR,
+  findDataDir,
   type LocalStackConfig,
   localConfigPath,
   readLocalConfig,
@@ -29,12 +28,16 @@ export interface Stack {
   getText(path: string): Promise<string>;
 }
 
+/** The local stack's data dir: `--data-dir`, `$PILLARWATCH_DATA_DIR` or the nearest `.pillarwatch/` up the tree. */
+export const dataDirOf = (flags: Flags): Promise<string> =>
+  findDataDir(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : undefined);
+
 /**
  * Finds the running local stack through `<data-dir>/local.json` and checks that its API answers (probing the
  * member's route when there is one, the OpenAPI document otherwise).
  */
 export async function connect(flags: Flags, member?: string): Promise<Stack> {
-  const dataDir = resolve(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : DEFAULT_DATA_DIR);
+  const dataDir = await dataDirOf(flags);
   const config = await readLocalConfig(dataDir);
   if (!config) throw new CliError(`${NO_STACK} (no ${localConfigPath(dataDir)}).`);
   const notAnswering = () => new CliError(`${NO_STACK} (${config.apiUrl} does not answer).`);

@@ -9,6 +9,7 @@ import { leaderboard } from './leaderboard';
 import { member } from './member';
 import { report } from './report';
 import { score } from './score';
+import { sweep } from './sweep';
 import { upload } from './upload';
 
 /** Every `pillarwatch` command, in the order `pillarwatch --help` lists them. */
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   score,
   estimates,
   findings,
+  sweep,
   report,
   member,
   leaderboard,

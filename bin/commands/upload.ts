@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { DEFAULT_DATA_DIR } from '../../local/config-file';
+import { DATA_DIR_ENV, DEFAULT_DATA_DIR } from '../../local/config-file';
 import { formatManifest, manifestsFromResponse } from '../../local/format';
 import type { IngestManifest } from '../../shared/domain/manifest';
 import { EXPORTS_PREFIX } from '../../shared/store/layout';
@@ -22,7 +22,8 @@ appears (up to 10 minutes) and prints it. Exits 1 when the ingest FAILED.
 
   --member <id>     member id: letters, digits, '.', '_' or '-', at most 64 characters
   --json            print the manifest as JSON
-  --data-dir <dir>  the local stack's data dir (default ${DEFAULT_DATA_DIR})
+  --data-dir <dir>  the local stack's data dir (default: $${DATA_DIR_ENV}, else the nearest
+                    ${DEFAULT_DATA_DIR}/ from here up, else ./${DEFAULT_DATA_DIR})
 `,
   flags: { member: { type: 'string' } },
   positional: '<export.zip>',

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DATA_DIR } from '../../local/config-file';
+import { DATA_DIR_ENV, DEFAULT_DATA_DIR } from '../../local/config-file';
 import { EXPORTS_PREFIX } from '../../shared/store/layout';
 
 /** Command-line flags for the finding thresholds, and the threshold each sets. */
@@ -20,7 +20,7 @@ same handlers as in AWS. Uploads under ${EXPORTS_PREFIX}<memberId>/…zip are in
 
 Options:
   --port <n>        API port (default 3000; the other ports are picked free)
-  --data-dir <dir>  where data is kept between runs (default ${DEFAULT_DATA_DIR})
+  --data-dir <dir>  where data is kept between runs (default $${DATA_DIR_ENV}, else ${DEFAULT_DATA_DIR})
   --fresh           wipe the data dir first
   --no-sample       do not load the bundled sample export and its official readings
   --stale-days <n>  findings thresholds (defaults in docs/findings.md); also --min-delta <points>,
@@ -42,12 +42,17 @@ export interface StartOptions {
 }
 
 /** The flags of `npm start`; undefined when `--help` asked for the help only. Throws on a bad flag. */
-export function parseStartOptions(args: string[]): StartOptions | undefined {
+export function parseStartOptions(
+  args: string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): StartOptions | undefined {
+  // The CLI looks in the same place (local/config-file.ts findDataDir).
+  const defaultDataDir = env[DATA_DIR_ENV] || DEFAULT_DATA_DIR;
   const { values } = parseArgs({
     args,
     options: {
       port: { type: 'string', default: '3000' },
-      'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
+      'data-dir': { type: 'string', default: defaultDataDir },
       fresh: { type: 'boolean', default: false },
       'no-sample': { type: 'boolean', default: false },
       ...Object.fromEntries(THRESHOLD_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
@@ -68,7 +73,7 @@ export function parseStartOptions(args: string[]): StartOptions | undefined {
   return {
     port,
     dataDir: resolve(values['data-dir']),
-    dataDirFlag: values['data-dir'] === DEFAULT_DATA_DIR ? undefined : values['data-dir'],
+    dataDirFlag: values['data-dir'] === defaultDataDir ? undefined : values['data-dir'],
     fresh: values.fresh,
     sample: !values['no-sample'],
     thresholds,

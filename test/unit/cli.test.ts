@@ -57,6 +57,7 @@ Commands:
                                       report an official SSI reading (findings are re-evaluated)
   estimates --member <id>             daily pillar estimates, raw and calibrated
   findings --member <id>              STALE / DIVERGENT / RECALCULATION findings with their spans
+  sweep                               run the daily findings sweep now and wait for it
   report --member <id> [--out f.html] write the member's report page (chart, findings, latest ingest)
   member --member <id> --name <name> --teams <a,b,...>
                                       set a member's display name and teams

@@ -1,0 +1,109 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as z from 'zod';
+
+/** What the sweep handler (functions/sweep.ts, the one EventBridge runs daily in AWS) returns. */
+export interface SweepResult {
+  members: number;
+  newFindings: number;
+}
+
+export const SWEEP_INTERVAL_MS = 24 * 60 * 60_000;
+
+/**
+ * `<data-dir>/sweep.json`: when the last sweep finished, so a restart knows whether a day was missed.
+ * A file of its own: local.json is read by other programs and removed at every stop.
+ */
+const SweepState = z.object({ lastSweepAt: z.iso.datetime(), members: z.number(), newFindings: z.number() });
+type SweepState = z.infer<typeof SweepState>;
+
+export const sweepStatePath = (dataDir: string) => join(dataDir, 'sweep.json');
+
+export async function readSweepState(dataDir: string): Promise<SweepState | undefined> {
+  try {
+    const parsed = SweepState.safeParse(JSON.parse(await readFile(sweepStatePath(dataDir), 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs the sweep and records when it finished (the CLI's `sweep` and the schedule alike). */
+export async function sweepAndRecord(
+  dataDir: string,
+  run: () => Promise<SweepResult>,
+  now: () => number = Date.now,
+): Promise<SweepState> {
+  const result = await run();
+  const state = { lastSweepAt: new Date(now()).toISOString(), ...result };
+  await writeFile(sweepStatePath(dataDir), `${JSON.stringify(state, null, 2)}\n`);
+  return state;
+}
+
+export interface DailySweepOptions {
+  dataDir: string;
+  run: () => Promise<SweepResult>;
+  log: (line: string) => void;
+  now?: () => number;
+  setTimer?: (wake: () => void, ms: number) => { cancel(): void };
+}
+
+/**
+ * The local stand-in for the daily EventBridge schedule: sweeps at once when the last sweep (by the
+ * schedule or `pillarwatch sweep`) is a day old or there was none, then a day after the last one. A failed
+ * sweep is logged and tried again at the next wake-up, as EventBridge retries.
+ */
+export function scheduleDailySweep(options: DailySweepOptions): {
+  stop(): void;
+  settled: () => Promise<void>;
+} {
+  const now = options.now ?? Date.now;
+  const setTimer =
+    options.setTimer ??
+    ((wake: () => void, ms: number) => {
+      const timer = setTimeout(wake, ms);
+      // The stack's servers keep it alive; the schedule alone must not.
+      timer.unref();
+      return { cancel: () => clearTimeout(timer) };
+    });
+  let timer: { cancel(): void } | undefined;
+  let stopped = false;
+  let current = Promise.resolve();
+
+  const wake = async (): Promise<void> => {
+    const last = await readSweepState(options.dataDir);
+    let lastAt = last ? Date.parse(last.lastSweepAt) : undefined;
+    if (lastAt === undefined || now() - lastAt >= SWEEP_INTERVAL_MS) {
+      options.log(
+        last ? 'Daily sweep: a day has passed since the last one, sweeping…' : 'Daily sweep: sweeping…',
+      );
+      try {
+        const state = await sweepAndRecord(options.dataDir, options.run, now);
+        lastAt = Date.parse(state.lastSweepAt);
+        options.log(`Daily sweep: ${state.members} member(s) swept, ${state.newFindings} new finding(s).`);
+      } catch (error) {
+        options.log(`Daily sweep failed (tried again in an hour): ${(error as Error).message ?? error}`);
+        lastAt = now() - SWEEP_INTERVAL_MS + RETRY_MS;
+      }
+    }
+    if (stopped) return;
+    timer = setTimer(
+      () => {
+        current = wake();
+      },
+      Math.max(lastAt + SWEEP_INTERVAL_MS - now(), 1_000),
+    );
+  };
+
+  current = wake();
+  return {
+    stop: () => {
+      stopped = true;
+      timer?.cancel();
+    },
+    /** Resolves when the sweep under way (if any) has finished: tests and the shutdown wait for it. */
+    settled: () => current,
+  };
+}
+
+const RETRY_MS = 60 * 60_000;

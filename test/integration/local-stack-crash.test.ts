@@ -1,0 +1,103 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-env';
+import { isProcessAlive } from '../../local/config-file';
+import { manifestsFromResponse } from '../../local/format';
+import { jvmPidFile, startDynamoDbLocal, startS3Server } from '../../local/parts';
+import { localS3Client, uploadObject } from '../../local/upload';
+import { writeExport } from '../../sample/generator';
+import type { IngestManifest } from '../../shared/domain/manifest';
+import { keys } from '../../shared/store/dynamodb/keys';
+import { EXPORTS_PREFIX } from '../../shared/store/layout';
+import { smallMember } from '../support/small-member';
+import { killHard, type StackProcess, startStackProcess, waitUntilGone } from '../support/spawned-stack';
+
+/** `npm start` killed the hard way (kill -9), as a crash or an impatient user does, then started again. */
+
+const dataDir = await mkdtemp(join(tmpdir(), 'pillarwatch-crash-'));
+const running: StackProcess[] = [];
+afterAll(async () => {
+  for (const stack of running) if (stack.child.exitCode === null) stack.child.kill('SIGTERM');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const jvmPid = async () => Number((await readFile(jvmPidFile(join(dataDir, 'dynamodb')), 'utf8')).trim());
+const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
+
+async function api(stack: StackProcess, path: string): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(`${stack.config.apiUrl}${path}`);
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : undefined };
+}
+
+// Each test starts a JVM and the handlers in a child process: generous limits, so that only a hung
+// machine fails them (every wait inside is a bounded number of polls that ends as soon as it can).
+describe('kill -9 of the local stack', { timeout: 600_000 }, () => {
+  it('takes the DynamoDB Local JVM with it', async () => {
+    const stack = await startStackProcess(dataDir);
+    running.push(stack);
+    const jvm = await jvmPid();
+    expect(isProcessAlive(jvm)).toBe(true);
+    await killHard(stack);
+    // Up to 30 s of polls; passes as soon as the JVM is gone.
+    expect(await waitUntilGone(jvm)).toBe(true);
+  });
+
+  it('the next start clears the dead run’s lease and ingests the upload it had not finished', async () => {
+    // What a crash mid-ingest leaves in the data dir: the object in the bucket, no manifest, the member's
+    // lease held for 10 more minutes. Written with the stack's own parts on its data dir while it is down.
+    const member = 'crashed-mid-ingest';
+    const key = `${EXPORTS_PREFIX}${member}/export.zip`;
+    const { path } = await writeExport(join(dataDir, 'export.zip'), smallMember({ endDate: '2026-02-20' }));
+    const s3 = await startS3Server({ directory: join(dataDir, 's3') });
+    const client = localS3Client(s3.endpoint);
+    await uploadObject({ client, bucket: s3.bucketName, key, body: path });
+    client.destroy();
+    await s3.stop();
+    const dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
+    const table = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+    );
+    const lease = { pk: keys.member(member), sk: keys.lock() };
+    await table.send(
+      new PutCommand({
+        TableName: dynamo.tableName,
+        Item: { ...lease, owner: 'dead-process', expiresAt: Date.now() + 10 * 60_000 },
+      }),
+    );
+    table.destroy();
+    await dynamo.stop();
+
+    const stack = await startStackProcess(dataDir);
+    running.push(stack);
+    expect(stack.output()).toMatch(/Cleared 1 lease\(s\) a stopped run left: crashed-mid-ingest/);
+    expect(stack.output()).toContain(`Queued 1 upload(s) again`);
+    // Polls for the manifest (the queue ingests it in the background); bounded by polls, not time.
+    let manifests: IngestManifest[] = [];
+    for (let poll = 0; poll < 240 && manifests.length === 0; poll++) {
+      const answer = await api(stack, `/members/${member}/ingests`);
+      if (answer.status === 200) manifests = manifestsFromResponse(answer.json);
+      if (manifests.length === 0) await sleep(250);
+    }
+    expect(manifests.map((m) => [m.objectKey, m.status])).toEqual([[key, 'SUCCEEDED']]);
+    await killHard(stack);
+  });
+
+  it('a processed upload is not queued again by the next restart, and an erasure right after it is final', async () => {
+    const member = 'crashed-mid-ingest';
+    const again = await startStackProcess(dataDir);
+    running.push(again);
+    expect(again.output()).not.toContain('Queued');
+    expect(again.output()).not.toContain('Cleared');
+
+    // Erased right after the restart: nothing of the member is served any more.
+    const erased = await fetch(`${again.config.apiUrl}/members/${member}`, { method: 'DELETE' });
+    expect(erased.status).toBe(200);
+    expect((await api(again, `/members/${member}/ingests`)).status).toBe(404);
+    expect((await api(again, `/members/${member}/activity?from=2025-01-01&to=2026-12-31`)).status).toBe(404);
+  });
+});

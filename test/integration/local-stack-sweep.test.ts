@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../bin/cli/dispatch';
+import type { Output } from '../../bin/cli/output';
+import { writeLocalConfig } from '../../local/config-file';
+import { readSweepState } from '../../local/daily-sweep';
+import { writeExport } from '../../sample/generator';
+import { useLocalStack } from '../support/local-stack';
+import { smallMember } from '../support/small-member';
+
+const stack = useLocalStack();
+const dataDir = await mkdtemp(join(tmpdir(), 'pillarwatch-sweep-cli-'));
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const output: Output = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    interactive: false,
+  };
+  return { code: await runCli(argv, output), stdout, stderr };
+}
+
+describe('pillarwatch sweep', () => {
+  it('runs the whole sweep against the running stack, prints one JSON document and records the sweep', async () => {
+    const { path } = await writeExport(join(dataDir, 'export.zip'), smallMember({}));
+    await stack.upload('sweep-cli', path);
+    await stack.waitForIdle();
+    // The stack the CLI finds through <data-dir>/local.json.
+    await writeLocalConfig(dataDir, {
+      apiUrl: stack.apiUrl,
+      s3Endpoint: stack.s3Endpoint,
+      dynamoEndpoint: stack.dynamoEndpoint,
+      bucket: stack.bucketName,
+      table: stack.tableName,
+      pid: process.pid,
+    });
+
+    const result = await cli('sweep', '--json', '--data-dir', dataDir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Sweeping every member');
+    const answer = JSON.parse(result.stdout) as { members: number; newFindings: number; lastSweepAt: string };
+    // The table is shared by the run's test files: at least this file's member was swept.
+    expect(answer.members).toBeGreaterThanOrEqual(1);
+    expect(answer.newFindings).toBeGreaterThanOrEqual(0);
+    expect(await readSweepState(dataDir)).toMatchObject({
+      lastSweepAt: answer.lastSweepAt,
+      members: answer.members,
+    });
+
+    const text = await cli('sweep', '--data-dir', dataDir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Swept \d+ member\(s\): \d+ new finding\(s\)/);
+  });
+});
