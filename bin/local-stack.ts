@@ -10,10 +10,11 @@ import { scheduleDailySweep } from '../local/daily-sweep';
 import { formatDuration } from '../local/format';
 import { assertPortFree, startHttpApi } from '../local/http-api';
 import { startLocalParts } from '../local/parts';
-import { completePendingStages } from '../local/pending-stages';
 import { describeReconcile, leaseClearer, listUploads, reconcile } from '../local/reconcile';
 import { createS3EventRouter, type S3EventRouter } from '../local/s3-events';
 import { ENV } from '../shared/config/env';
+import { completePendingScoring } from '../shared/scores/pending-scoring';
+import { DynamoDbMemberLock } from '../shared/store/dynamodb/member-lock';
 import { HELP, parseStartOptions, type StartOptions } from './local-stack/options';
 import { loadSample } from './local-stack/sample';
 
@@ -129,13 +130,19 @@ async function reconcileWithBucket(
   router: Pick<S3EventRouter, 'route'>,
 ): Promise<void> {
   const services = await loadLocalServices();
+  const pending = {
+    ...services.scores,
+    lock: new DynamoDbMemberLock(services.documentClient, parts.tableName),
+  };
   const report = await reconcile({
     bucket: parts.bucketName,
     uploads: () => listUploads(services.s3Client, parts.bucketName),
     registeredMembers: () => services.scores.scores.listMembers(),
     manifests: services.scores.activity,
     clearLease: leaseClearer(services.documentClient, parts.tableName),
-    completePendingStages: (memberId) => completePendingStages(services.scores, memberId),
+    // Scoring a crashed ingest still owed (the COVERAGE marker), under the member's lease as in AWS.
+    completePendingStages: async (memberId) =>
+      (await completePendingScoring(pending, memberId)) !== undefined,
     enqueue: router.route,
   });
   for (const line of describeReconcile(report)) console.log(`  reconcile  ${line}`);

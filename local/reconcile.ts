@@ -22,7 +22,7 @@ export interface ReconcileDeps {
   manifests: Pick<ActivityStore, 'listManifests'>;
   /** Deletes the member's lease; true when there was one. */
   clearLease(memberId: string): Promise<boolean>;
-  /** Finishes a half-applied export's remaining stages; true when there was one (`pending-stages.ts`). */
+  /** Finishes a half-applied export's remaining stages; true when there was one (`completePendingScoring`). */
   completePendingStages(memberId: string): Promise<boolean>;
   /** Hands a notification to the local queue, as S3 → SQS would have. */
   enqueue(notification: S3Notification): void;
