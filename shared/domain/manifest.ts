@@ -91,6 +91,11 @@ export interface IngestManifest {
    * FAILED ingest, a readings upload, an export that changed nothing that was already scored).
    */
   scoring?: ScoringStage;
+  /**
+   * Set (to the erasure's time) on a manifest that was not stored because the member was erased after the
+   * upload arrived: the work was dropped so that the erasure stays final.
+   */
+  droppedByErasure?: string;
 }
 
 export interface ScoringStage {

@@ -1,4 +1,5 @@
 import { addDays } from '../domain/days';
+import { LeaseTimeout } from '../domain/errors';
 import type { Day } from '../domain/kinds';
 import type { Finding, OfficialReading } from '../domain/pillars';
 import { evaluateMember, readingsForCalibration } from '../findings/evaluate';
@@ -11,7 +12,8 @@ import { observedWindows } from '../model/observed';
 import { MODEL_LOOKBACK_DAYS } from '../model/parameters';
 import type { FindingPublisher } from '../notify/finding-publisher';
 import type { ActivityStore } from '../store/activity-store';
-import { type Lease, UNCONTESTED_LEASE } from '../store/member-lock';
+import type { ErasureMarks } from '../store/member-erasure';
+import { type Lease, type MemberLock, UNCONTESTED_LEASE } from '../store/member-lock';
 import type { ScoresStore } from '../store/scores-store';
 
 export interface ScoresDeps {
@@ -20,7 +22,17 @@ export interface ScoresDeps {
   publisher: FindingPublisher;
   thresholds: FindingThresholds;
   now: () => Date;
+  /**
+   * The member's lease and the erasure's tombstone: every writer of a member's data runs under the lease and
+   * drops work that an erasure overtook, so an erasure is final. Absent only in tests that run one writer.
+   */
+  lock?: MemberLock;
+  erasures?: ErasureMarks;
 }
+
+/** Runs `work` under the member's lease when the deps have a lock (the lease's cost is two writes). */
+const underLease = async <T>(deps: ScoresDeps, memberId: string, work: (lease: Lease) => Promise<T>) =>
+  deps.lock ? (await deps.lock.withLock(memberId, work)).result : work(UNCONTESTED_LEASE);
 
 /** The days the member's exports describe: from the first window start to the last export day. */
 const exportSpan = (ranges: { from: Day; to: Day }[]): { first: Day; last: Day } | undefined => {
@@ -114,16 +126,34 @@ const publish = async (deps: ScoresDeps, memberId: string, findings: readonly Fi
   await deps.scores.markPublished(memberId, findings);
 };
 
-/** Stores official readings (each once) and, when any is new, re-evaluates the member. */
+export interface RecordedReadings {
+  stored: number;
+  duplicates: number;
+  evaluation?: Evaluation;
+  /** Set when the member was erased after these readings arrived: nothing was written. */
+  droppedByErasure?: string;
+}
+
+/**
+ * Stores official readings (each once) and, when any is new, re-evaluates the member, under the member's
+ * lease. Readings that arrived before an erasure that overtook them are dropped (the erasure is final);
+ * readings that arrive after it start the member afresh.
+ */
 export const recordReadings = async (
   deps: ScoresDeps,
   memberId: string,
   readings: readonly OfficialReading[],
-): Promise<{ stored: number; duplicates: number; evaluation?: Evaluation }> => {
-  await deps.scores.registerMember(memberId);
-  const fresh = await deps.scores.saveReadings(memberId, readings);
-  const evaluation = fresh.length > 0 ? await evaluateFindings(deps, memberId) : undefined;
-  return { stored: fresh.length, duplicates: readings.length - fresh.length, evaluation };
+): Promise<RecordedReadings> => {
+  const arrived = readings.map((r) => r.receivedAt).sort()[0] ?? deps.now().toISOString();
+  return underLease(deps, memberId, async (lease) => {
+    const erasedAt = await deps.erasures?.erasedAt(memberId);
+    if (erasedAt && arrived < erasedAt) return { stored: 0, duplicates: 0, droppedByErasure: erasedAt };
+    lease.assertHeld();
+    await deps.scores.registerMember(memberId);
+    const fresh = await deps.scores.saveReadings(memberId, readings);
+    const evaluation = fresh.length > 0 ? await evaluateFindings(deps, memberId, [], lease) : undefined;
+    return { stored: fresh.length, duplicates: readings.length - fresh.length, evaluation };
+  });
 };
 
 /** After an export ingest changed the member's days: new estimates from the first changed day, then findings. */
@@ -160,9 +190,19 @@ export const sweep = async (deps: ScoresDeps): Promise<{ members: number; fresh:
   const recalculations = detectRecalculations(histories, deps.thresholds);
   const fresh: Finding[] = [];
   for (const memberId of members) {
-    fresh.push(...(await evaluateFindings(deps, memberId, recalculations)).fresh);
-    // Findings raised where nothing could publish them (a reading POSTed to the API) go out now.
-    await publish(deps, memberId, await deps.scores.listUnpublishedFindings(memberId));
+    try {
+      // Under the member's lease: an erasure during the sweep is never undone by its writes (an erased
+      // member has no readings left, so evaluating it writes nothing).
+      await underLease(deps, memberId, async (lease) => {
+        fresh.push(...(await evaluateFindings(deps, memberId, recalculations, lease)).fresh);
+        // Findings raised where nothing could publish them (a reading POSTed to the API) go out now.
+        lease.assertHeld();
+        await publish(deps, memberId, await deps.scores.listUnpublishedFindings(memberId));
+      });
+    } catch (error) {
+      // A member busy with an ingest is evaluated by that ingest; the sweep goes on with the others.
+      if (!(error instanceof LeaseTimeout)) throw error;
+    }
   }
   return { members: members.length, fresh };
 };

@@ -26,12 +26,15 @@ export const ingestReadingsUpload = async (
   const started = deps.now();
   const base = emptyManifest(request, started);
   let manifest: IngestManifest;
+  // Set when an erasure overtook this upload: nothing is written, not even the manifest (erasure is final).
+  let droppedByErasure: string | undefined;
   try {
     const bytes = await request.read();
     const parsed = parseReadingsUpload(request.memberId, request.objectKey, bytes, {
       receivedAt: started.toISOString(),
     });
     const result = await recordReadings(deps, request.memberId, parsed.readings);
+    droppedByErasure = result.droppedByErasure;
     const status: IngestStatus =
       parsed.readings.length === 0 ? 'FAILED' : parsed.rejected.length > 0 ? 'PARTIAL' : 'SUCCEEDED';
     manifest = {
@@ -63,6 +66,9 @@ export const ingestReadingsUpload = async (
   } catch (error) {
     if (!(error instanceof IngestFailure) || !error.permanent) throw error;
     manifest = { ...base, status: 'FAILED', reason: error.reason, code: error.manifestCode };
+    // The object is gone because the member was erased (a redelivery after the erasure): leave no trace.
+    if (error.manifestCode === 'OBJECT_GONE')
+      droppedByErasure = await deps.erasures?.erasedAt(request.memberId);
   }
   const finished = deps.now();
   manifest = {
@@ -71,7 +77,7 @@ export const ingestReadingsUpload = async (
     durationMs: finished.getTime() - started.getTime(),
     writeRequests: manifest.writeRequests + 1,
   };
-  return recordManifest(deps.activity, manifest);
+  return droppedByErasure ? { ...manifest, droppedByErasure } : recordManifest(deps.activity, manifest);
 };
 
 const READINGS_CODES: Record<IngestStatus, ManifestCode> = {

@@ -7,16 +7,20 @@ import { type GeneratorOptions, writeExport } from '../../sample/generator';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../shared/export/zip';
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
 import { handleUpload, type UploadDeps } from '../../shared/ingest/handle-upload';
+import { readSmallObject } from '../../shared/ingest/s3-object';
 import { eraseMember, erasureDeps } from '../../shared/members/erase-member';
 import { createIngestMetrics } from '../../shared/observability/ingest-metrics';
 import { scoresDeps } from '../../shared/scores/deps';
+import { recordReadings, sweep } from '../../shared/scores/member-scores';
 import { completePendingScoring, membersWithPendingScoring } from '../../shared/scores/pending-scoring';
+import { ingestReadingsUpload } from '../../shared/scores/readings-upload';
 import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
 import { keys } from '../../shared/store/dynamodb/keys';
 import { DynamoDbErasureMarks } from '../../shared/store/dynamodb/member-items';
 import { DynamoDbMemberLock } from '../../shared/store/dynamodb/member-lock';
 import type { MemberLock } from '../../shared/store/member-lock';
 import { useLocalStack } from '../support/local-stack';
+import { officialReading, pillars } from '../support/scores-builders';
 import { smallMember } from '../support/small-member';
 import { dumpMember, localDocumentClient, manifestsOf } from '../support/table-dump';
 
@@ -128,5 +132,46 @@ describe('erasure is final', () => {
     expect(await count(member, 'EST#')).toBeGreaterThan(100);
     const [manifest] = manifestsOf(await dumpMember(client, stack.tableName, member));
     expect(manifest).toMatchObject({ status: 'SUCCEEDED', scoring: { status: 'DONE' } });
+  });
+
+  it('readings and the sweep respect an erasure too: overtaken readings, a redelivered readings upload and the sweep write nothing', async () => {
+    const member = 'stages-readings-erased';
+    const deps = scoresDeps(client, { tableName: stack.tableName, thresholds: DEFAULT_THRESHOLDS });
+    const erasure = erasureDeps(client, stack.tableName, stack.s3, stack.bucketName);
+    const at = (day: string) => `${day}T09:00:00.000Z`;
+    expect(
+      (await recordReadings(deps, member, [officialReading(member, at('2026-03-01'), pillars(10))])).stored,
+    ).toBe(1);
+    await eraseMember(erasure, member);
+
+    // A reading that arrived before the erasure but reached the lease after it: dropped.
+    const overtaken = {
+      ...officialReading(member, at('2026-03-02'), pillars(11)),
+      receivedAt: at('2026-03-02'),
+    };
+    const dropped = await recordReadings(deps, member, [overtaken]);
+    expect(dropped).toMatchObject({ stored: 0, droppedByErasure: expect.any(String) });
+
+    // The readings upload's message redelivered after the erasure: its object is gone; no manifest is left.
+    const manifest = await ingestReadingsUpload(deps, {
+      memberId: member,
+      objectKey: `scores/${member}/history.csv`,
+      read: () => readSmallObject(stack.s3, stack.bucketName, `scores/${member}/history.csv`, 1_000_000),
+    });
+    expect(manifest.droppedByErasure).toBeDefined();
+
+    // The sweep (under each member's lease) writes nothing for the erased member.
+    await sweep(deps);
+    expect((await dumpMember(client, stack.tableName, member)).map((item) => item.sk)).toEqual([
+      keys.erased(),
+    ]);
+
+    // A reading that arrives after the erasure starts the member afresh.
+    const fresh = {
+      ...officialReading(member, at('2026-03-03'), pillars(12)),
+      receivedAt: new Date().toISOString(),
+    };
+    expect((await recordReadings(deps, member, [fresh])).stored).toBe(1);
+    expect(await count(member, 'OFFICIAL#')).toBe(1);
   });
 });
