@@ -33,6 +33,8 @@ export interface CalibrationInput {
   fittedAt: string;
   /** The deployment's pooled prior (`fitPopulationPrior`); absent or of another model: the identity pull alone. */
   prior?: PopulationPrior;
+  /** Recency half-life in days (default CALIBRATION_HALF_LIFE_DAYS; Infinity weighs every reading alike). */
+  halfLifeDays?: number;
 }
 
 type Line = CalibrationLine;
@@ -85,9 +87,11 @@ const MAE_TO_SD = Math.sqrt(Math.PI / 2);
  */
 export const fitCalibration = (input: CalibrationInput): Calibration | undefined => {
   const prior = input.prior?.modelVersion === MODEL_VERSION ? input.prior : undefined;
-  const pairs = pairReadings(input.readings, input.estimates);
+  const halfLifeDays = input.halfLifeDays ?? CALIBRATION_HALF_LIFE_DAYS;
+  const pairs = pairReadings(input.readings, input.estimates, halfLifeDays);
   if (!prior && pairs.length < MIN_CALIBRATION_READINGS) return undefined;
-  if (prior && pairs.length === 0) return populationCalibration(input.memberId, input.fittedAt, prior);
+  if (prior && pairs.length === 0)
+    return { ...populationCalibration(input.memberId, input.fittedAt, prior), halfLifeDays };
 
   const lines = {} as Record<Pillar, Line>;
   const unpooled = {} as NonNullable<Calibration['unpooled']>;
@@ -145,7 +149,7 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
     pillars: lines,
     mae,
     basis: prior ? 'pooled' : 'member',
-    halfLifeDays: CALIBRATION_HALF_LIFE_DAYS,
+    halfLifeDays,
     ...(pairs.length >= MIN_CALIBRATION_READINGS ? { unpooled } : {}),
   };
 };
@@ -173,7 +177,6 @@ const populationCalibration = (memberId: string, fittedAt: string, prior: Popula
     pillars,
     mae,
     basis: 'population',
-    halfLifeDays: CALIBRATION_HALF_LIFE_DAYS,
   };
 };
 
@@ -267,7 +270,11 @@ export const applyCalibration = (
   return { pillars, total: round(total, 2) };
 };
 
-const pairReadings = (readings: readonly OfficialReading[], estimates: readonly DailyEstimate[]): Pair[] => {
+const pairReadings = (
+  readings: readonly OfficialReading[],
+  estimates: readonly DailyEstimate[],
+  halfLifeDays: number,
+): Pair[] => {
   const byDay = new Map(
     estimates.filter((estimate) => estimate.modelVersion === MODEL_VERSION).map((e) => [e.day, e]),
   );
@@ -284,7 +291,7 @@ const pairReadings = (readings: readonly OfficialReading[], estimates: readonly 
   const latest = Math.max(...pairs.map((pair) => pair.at));
   return pairs.map(({ at, ...pair }) => ({
     ...pair,
-    weight: 0.5 ** ((latest - at) / (CALIBRATION_HALF_LIFE_DAYS * DAY_MS)),
+    weight: 0.5 ** ((latest - at) / (halfLifeDays * DAY_MS)),
   }));
 };
 
