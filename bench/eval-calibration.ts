@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectRecalculations } from '../shared/findings/recalculation';
-import { type CalibrationVariant, newMemberError, prospectiveCalibration } from './eval/calibration';
+import { type CalibrationVariant, prospectiveCalibration, thinMemberErrors } from './eval/calibration';
 import { HIDDEN_FORMULAS } from './eval/formulas';
 import { buildWorld, type WorldConfig } from './eval/world';
 
@@ -50,11 +50,12 @@ for (const formula of HIDDEN_FORMULAS) {
     for (const [bucket, errors] of Object.entries(result.byReadings))
       console.log(`    ${bucket.padEnd(5)} readings (${errors.readings}): ${row(errors.calibrated)}`);
   }
-  const newcomer = newMemberError(world, recalculations);
-  console.log(
-    `  0-reading member (prior from the other ${world.members.length - 1}): ${row(newcomer.calibrated)}  (raw total ${fixed(newcomer.raw.total)}; expected total ${fixed(newcomer.expectedTotal)})`,
-  );
-  results.push({ formula: formula.name, inModelFamily: formula.inModelFamily, prospective, newcomer });
+  const thin = thinMemberErrors(world, recalculations, [0, 1, 2, 4, 10]);
+  for (const [size, result] of Object.entries(thin))
+    console.log(
+      `  thin member, ${size.replace('readings', '')} reading(s), prior from the other ${world.members.length - 1}: ${row(result.calibrated)}  (raw total ${fixed(result.raw.total)}; expected total ${fixed(result.expectedTotal)})`,
+    );
+  results.push({ formula: formula.name, inModelFamily: formula.inModelFamily, prospective, thin });
 }
 const outDir = resolve('bench/out');
 mkdirSync(outDir, { recursive: true });

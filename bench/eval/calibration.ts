@@ -123,12 +123,18 @@ export const prospectiveCalibration = (
 };
 
 /**
- * A member with 0 readings among calibrated teammates: each member in turn is left out, the prior is learned from
- * the others' calibrations at the end of the period, and the member's genuine readings of the last 30 days are
- * scored with the prior's map. Also the error the prior told them to expect.
+ * A thin member among calibrated teammates: each member in turn is left out, the prior is learned from the others'
+ * calibrations at the end of the period, and the member is calibrated on only their last k readings before the
+ * final 30 days (k = 0: the prior's map), then scored on their genuine readings of those 30 days. `expectedTotal`
+ * is the leave-one-out error the calibration reported.
  */
-export const newMemberError = (world: World, recalculations: readonly Finding[]) => {
+export const thinMemberErrors = (
+  world: World,
+  recalculations: readonly Finding[],
+  sizes: readonly number[],
+) => {
   const end = world.config.end;
+  const holdout = addDays(end, -29);
   const calibrations = new Map(
     world.members.map((member) => [
       member.memberId,
@@ -140,27 +146,33 @@ export const newMemberError = (world: World, recalculations: readonly Finding[])
       }),
     ]),
   );
-  const errors = new Errors();
-  const expected: number[] = [];
+  const bySize = sizes.map(() => ({ errors: new Errors(), expected: [] as number[] }));
   for (const member of world.members) {
     const others = world.members
       .filter((m) => m.memberId !== member.memberId)
       .flatMap((m) => calibrations.get(m.memberId) ?? []);
     const prior = fitPopulationPrior(others, `${end}T00:00:00.000Z`);
     if (!prior) continue;
-    const calibration = fitCalibration({
-      memberId: member.memberId,
-      readings: [],
-      estimates: member.estimates,
-      fittedAt: `${end}T00:00:00.000Z`,
-      prior,
-    }) as Calibration;
-    expected.push(calibration.mae.total.leaveOneOut);
-    for (const reading of member.readings)
-      if (readingDay(reading) > addDays(end, -30) && genuine(member, reading))
-        errors.add(member, calibration, reading);
+    const before = trainingReadings(member, holdout, recalculations);
+    sizes.forEach((size, i) => {
+      const calibration = fitCalibration({
+        memberId: member.memberId,
+        readings: size === 0 ? [] : before.slice(-size),
+        estimates: member.estimates,
+        fittedAt: `${holdout}T00:00:00.000Z`,
+        prior,
+      }) as Calibration;
+      const slot = bySize[i] as (typeof bySize)[number];
+      slot.expected.push(calibration.mae.total.leaveOneOut);
+      for (const reading of member.readings)
+        if (readingDay(reading) >= holdout && genuine(member, reading))
+          slot.errors.add(member, calibration, reading);
+    });
   }
-  const summary = errors.summary();
-  // Per member, then averaged, would weigh readers alike; per reading is what a person sees over the month.
-  return { ...summary, expectedTotal: mean(expected) };
+  return Object.fromEntries(
+    sizes.map((size, i) => {
+      const slot = bySize[i] as (typeof bySize)[number];
+      return [`readings${size}`, { ...slot.errors.summary(), expectedTotal: mean(slot.expected) }];
+    }),
+  );
 };
