@@ -151,3 +151,17 @@ export const withLifecycle = (finding: Finding): Finding => ({
   firstEvidenceDay: finding.firstEvidenceDay ?? finding.from,
   flaggedOnDay: flaggedDay(finding),
 });
+
+/** JSON with sorted keys: stored items come back from DynamoDB with their map keys in any order. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compare(a, b)))
+      : v,
+  );
+
+/** The tracked findings that differ from what is stored: only these need writing. */
+export const changedFindings = (stored: readonly Finding[], tracked: readonly Finding[]): Finding[] => {
+  const before = new Map(stored.map((finding) => [keyOf(finding), canonical(finding)]));
+  return tracked.filter((finding) => before.get(keyOf(finding)) !== canonical(finding));
+};

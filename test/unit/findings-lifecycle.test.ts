@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, OfficialReading } from '../../shared/domain/pillars';
-import { trackFindings, withLifecycle } from '../../shared/findings/lifecycle';
+import { changedFindings, trackFindings, withLifecycle } from '../../shared/findings/lifecycle';
 import { findingOf, officialReading, pillars } from '../support/scores-builders';
 
 const NOW = '2026-06-01T12:00:00.000Z';
@@ -222,5 +222,16 @@ describe('withLifecycle', () => {
     });
     const resolved = { ...divergent('2026-01-01', '2026-01-04'), status: 'resolved' as const };
     expect(withLifecycle(resolved).status).toBe('resolved');
+  });
+});
+
+describe('changedFindings', () => {
+  it('keeps only what differs from the stored findings, whatever the key order of stored maps', () => {
+    const stored = { ...stale('2026-01-01', '2026-01-15'), status: 'open' as const };
+    const reordered = Object.fromEntries(Object.entries(stored).reverse()) as unknown as Finding;
+    const grown = { ...stored, to: '2026-01-16' };
+    const fresh = divergent('2026-01-02', '2026-01-05');
+    expect(changedFindings([reordered], [stored, fresh])).toEqual([fresh]);
+    expect(changedFindings([stored], [grown])).toEqual([grown]);
   });
 });
