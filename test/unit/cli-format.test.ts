@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type EstimateDay, formatEstimates } from '../../bin/commands/estimates';
 import { formatLeaderboard } from '../../bin/commands/leaderboard';
+import { formatFindings } from '../../local/format';
 import type { Leaderboard } from '../../shared/teams/ranking';
 import { pillars } from '../support/scores-builders';
 
@@ -63,5 +64,28 @@ describe('leaderboard, for a person', () => {
     expect(lines.at(-1)).toBe(
       'Team averages: official —, estimate (calibrated) 46.00 (1), raw model estimate 70.00 (2)',
     );
+  });
+});
+
+describe('findings, for a person', () => {
+  it('says whether each finding is open or resolved, and why', () => {
+    const base = {
+      type: 'STALE',
+      pillar: 'overall',
+      from: '2026-02-01',
+      to: '2026-03-08',
+      evidence: { daysSpanned: 35 },
+    };
+    expect(
+      formatFindings([
+        { ...base, status: 'open' },
+        { ...base, status: 'resolved', resolution: 'moved-again', resolvedOnDay: '2026-03-09' },
+        base,
+      ]),
+    ).toEqual([
+      'STALE         overall       2026-02-01 … 2026-03-08  (35 days)  open',
+      'STALE         overall       2026-02-01 … 2026-03-08  (35 days)  resolved 2026-03-09 (moved-again)',
+      'STALE         overall       2026-02-01 … 2026-03-08  (35 days)',
+    ]);
   });
 });
