@@ -178,14 +178,23 @@ export interface FindingLine {
   from: string;
   to: string;
   evidence: Record<string, unknown>;
+  status?: string;
+  resolution?: string;
+  resolvedOnDay?: string;
 }
 
-/** One line per finding: what, which pillar, the span, and the evidence's headline numbers. */
+/** One line per finding: what, which pillar, the span, the evidence's headline numbers, and whether it is open. */
 export function formatFindings(findings: readonly FindingLine[]): string[] {
   return findings.map((finding) => {
     const days = finding.evidence.daysSpanned;
+    const state =
+      finding.status === 'resolved'
+        ? `  resolved${finding.resolvedOnDay ? ` ${finding.resolvedOnDay}` : ''}${finding.resolution ? ` (${finding.resolution})` : ''}`
+        : finding.status === 'open'
+          ? '  open'
+          : '';
     return `${finding.type.padEnd(13)} ${finding.pillar.padEnd(13)} ${finding.from} … ${finding.to}${
       typeof days === 'number' ? `  (${days} days)` : ''
-    }`;
+    }${state}`;
   });
 }

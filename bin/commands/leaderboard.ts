@@ -10,8 +10,8 @@ export const leaderboard: Command = {
   summary: "rank a team's members by official or estimated score",
   usage: 'leaderboard --team <id> [--date YYYY-MM-DD] [--json] [--data-dir <dir>]',
   help: `The team's ranking on a day (default today, docs/teams.md): members with an official reading first (by
-overall), then by estimated total (calibrated when a calibration applies), then the rest. STALE marks an
-open STALE finding. Ends with the team averages.
+overall), then by estimated total (calibrated when a calibration applies, else raw and marked raw), then the
+rest. STALE marks an open STALE finding. Ends with the team averages, calibrated first.
 `,
   flags: { team: { type: 'string' }, date: { type: 'string' } },
   async run({ flags, output }) {
@@ -32,8 +32,11 @@ open STALE finding. Ends with the team averages.
   },
 };
 
-/** The ranking as an aligned table, then the team averages. */
-function formatLeaderboard(board: Leaderboard): string[] {
+/**
+ * The ranking as an aligned table, then the team averages. Estimates are shown calibrated (LinkedIn's scale) when
+ * a calibration applies, else raw with `raw` after them; the averages name the calibrated one first.
+ */
+export function formatLeaderboard(board: Leaderboard): string[] {
   const fixed = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(2));
   const rows = board.members.map((m) => [
     String(m.rank),
@@ -42,7 +45,7 @@ function formatLeaderboard(board: Leaderboard): string[] {
     fixed(m.official?.overall),
     m.estimate
       ? m.estimate.calibrated
-        ? `${fixed(m.estimate.calibrated.total)} cal`
+        ? fixed(m.estimate.calibrated.total)
         : `${fixed(m.estimate.total)} raw`
       : '—',
     m.staleOpen ? 'STALE' : '',
@@ -65,8 +68,8 @@ function formatLeaderboard(board: Leaderboard): string[] {
     ...rows.map(line),
     `Team averages: ${[
       avg('official', official, official?.overall),
-      avg('estimate', estimate, estimate?.total),
-      avg('calibrated', calibrated, calibrated?.total),
+      avg('estimate (calibrated)', calibrated, calibrated?.total),
+      avg('raw model estimate', estimate, estimate?.total),
     ].join(', ')}`,
   ];
 }

@@ -9,7 +9,7 @@ import {
   type PutMemberBody,
   TEAM_ID_PATTERN,
 } from '../domain/membership';
-import { type FindingType, PILLARS } from '../domain/pillars';
+import { type Finding, type FindingStatus, type FindingType, PILLARS } from '../domain/pillars';
 
 /**
  * The API contract, in zod: request validation in the handler and the OpenAPI document (`openapi.ts`) come
@@ -182,14 +182,34 @@ export const FINDING_TYPES = [
   'RECALCULATION',
 ] as const satisfies readonly FindingType[];
 
+export const FINDING_STATUSES = ['open', 'resolved'] as const satisfies readonly FindingStatus[];
+
 const FindingSchema = z.object({
   type: z.enum(FINDING_TYPES),
   pillar: z.enum(['overall', ...PILLARS]),
   from: z.string(),
   to: z.string(),
-  detectedAt: z.string(),
+  detectedAt: z
+    .string()
+    .meta({ description: 'Wall time: arrival of the reading that first made the finding true' }),
   evidence: z.record(z.string(), z.unknown()),
-});
+  status: z
+    .enum(FINDING_STATUSES)
+    .optional()
+    .meta({
+      description: 'Open while current; resolved by a later reading or re-evaluation (docs/findings.md)',
+    }),
+  resolution: z
+    .enum(['moved-again', 'agrees-again', 'superseded-by-recalculation', 'accounted-for', 'withdrawn'])
+    .optional(),
+  resolvedAt: z.string().optional().meta({ description: 'Wall time of the resolution' }),
+  resolvedOnDay: z.string().optional().meta({ description: 'Data day of the reading that resolved it' }),
+  firstEvidenceDay: z.string().optional().meta({ description: 'Data day the evidence starts' }),
+  flaggedOnDay: z
+    .string()
+    .optional()
+    .meta({ description: 'Data day of the reading that made the finding true' }),
+}) satisfies z.ZodType<Omit<Finding, 'memberId'>>;
 
 /**
  * Which Lambda serves a route: the API function; the erasure function (the only one allowed to delete
@@ -282,8 +302,15 @@ export const API_ROUTES = {
   findings: {
     method: 'GET',
     path: '/members/{memberId}/findings',
-    summary: 'STALE, DIVERGENT and RECALCULATION findings with their evidence, oldest first',
-    query: z.object({ limit: limit(PAGE_SIZES.findings), cursor }),
+    summary: 'STALE, DIVERGENT and RECALCULATION findings with their evidence and lifecycle, oldest first',
+    query: z.object({
+      status: z
+        .enum(['open', 'resolved', 'all'])
+        .default('all')
+        .meta({ description: 'Only open or only resolved findings (default all)' }),
+      limit: limit(PAGE_SIZES.findings),
+      cursor,
+    }),
     response: z.object({
       memberId: z.string(),
       findings: z.array(FindingSchema),
@@ -293,7 +320,8 @@ export const API_ROUTES = {
   calibration: {
     method: 'GET',
     path: '/members/{memberId}/calibration',
-    summary: 'The member’s fitted calibration and its errors (404 until 5 readings)',
+    summary:
+      'The member’s calibration, its basis (own readings, pooled with the team’s prior, or the prior alone) and its errors (404 until 5 readings while no prior exists)',
     response: z.looseObject({
       memberId: z.string(),
       readings: z.number(),

@@ -64,6 +64,19 @@ export interface DailyEstimate {
   contributions: Record<Pillar, Record<string, number>>;
 }
 
+/** official ≈ slope · raw + intercept (docs/model.md, "Calibration"). */
+export interface CalibrationLine {
+  slope: number;
+  intercept: number;
+}
+
+/**
+ * Where a calibration's lines come from: the member's readings pulled toward the identity (`member`, no population
+ * prior yet), toward the population prior (`pooled`), or the prior alone for a member without readings
+ * (`population`).
+ */
+export type CalibrationBasis = 'member' | 'pooled' | 'population';
+
 /** A fitted per-member map from raw estimate to official score, per pillar (docs/model.md). */
 export interface Calibration {
   memberId: string;
@@ -71,13 +84,67 @@ export interface Calibration {
   fittedAt: string;
   readings: number;
   /** official ≈ slope · raw + intercept, clamped to 0–25. */
-  pillars: Record<Pillar, { slope: number; intercept: number }>;
-  /** Mean absolute error of raw and calibrated estimates against the readings, in points. */
+  pillars: Record<Pillar, CalibrationLine>;
+  /**
+   * Mean absolute error of raw and calibrated estimates against the readings, in points. `leaveOneOut` is the
+   * error to expect on the next reading; with 0 readings all three are the population prior's expectations.
+   */
   mae: Record<Pillar | 'total', { raw: number; inSample: number; leaveOneOut: number }>;
+  /** Absent on calibrations stored before pooling: `member`. */
+  basis?: CalibrationBasis;
+  /** Readings lose half their weight every this many days before the member's latest reading. */
+  halfLifeDays?: number;
+  /**
+   * The member's own lines (readings and the identity pull only, same recency weights) and the mean raw estimate
+   * they were fitted at: what the sweep pools into the population prior, so the prior does not learn from itself.
+   * Present once the member has MIN_CALIBRATION_READINGS readings.
+   */
+  unpooled?: Record<Pillar, CalibrationLine & { rawMean: number }>;
+}
+
+/** A spread of one pillar's calibration lines across the deployment's calibrated members. */
+export interface PriorLine {
+  slope: { mean: number; sd: number };
+  intercept: { mean: number; sd: number };
+  /** Correlation of slope and intercept across members (a steeper line usually starts lower). */
+  correlation: number;
+  /** A typical reading's scatter around its member's own line (points, sd). */
+  residualSd: number;
+}
+
+/**
+ * The pooled prior (`POPULATION` / `PRIOR`), learned by the sweep from the calibrated members' own lines: a member
+ * with few readings is calibrated toward it (partial pooling), one without readings gets its mean line.
+ */
+export interface PopulationPrior {
+  modelVersion: string;
+  fittedAt: string;
+  /** Calibrated members it was learned from. */
+  members: number;
+  pillars: Record<Pillar, PriorLine>;
+  /**
+   * Mean absolute error per reading for a member without readings: `raw` of the raw model, `calibrated` of the
+   * prior's mean line, each member predicted from the others' lines (leave one member out).
+   */
+  expectedError: Record<Pillar | 'total', { raw: number; calibrated: number }>;
 }
 
 export type FindingType = 'STALE' | 'DIVERGENT' | 'RECALCULATION';
 export type FindingScope = 'overall' | Pillar;
+
+export type FindingStatus = 'open' | 'resolved';
+
+/**
+ * Why a finding stopped being current: the official score moved again (STALE), a later reading agrees with the
+ * estimate again (DIVERGENT), a recalculation explains it, a recalculation the calibration now accounts for
+ * (RECALCULATION), or re-evaluation no longer supports it (a refit calibration, corrected readings).
+ */
+export type FindingResolution =
+  | 'moved-again'
+  | 'agrees-again'
+  | 'superseded-by-recalculation'
+  | 'accounted-for'
+  | 'withdrawn';
 
 export interface Finding {
   memberId: string;
@@ -85,6 +152,17 @@ export interface Finding {
   pillar: FindingScope;
   from: Day;
   to: Day;
+  /** Wall time: when pillarwatch could first know (the arrival of the reading that made it true). */
   detectedAt: string;
   evidence: Record<string, unknown>;
+  /** Lifecycle (docs/findings.md, "Lifecycle"): set by `trackFindings`; detectors leave it out. */
+  status?: FindingStatus;
+  /** Wall time of the resolution; with `resolvedOnDay`, the data day of the reading that resolved it. */
+  resolvedAt?: string;
+  resolvedOnDay?: Day;
+  resolution?: FindingResolution;
+  /** Data time: the first day the evidence covers. */
+  firstEvidenceDay?: Day;
+  /** Data time: the observation day of the reading that made the finding true. */
+  flaggedOnDay?: Day;
 }

@@ -1,18 +1,25 @@
 import {
   type Calibration,
+  type CalibrationLine,
   type DailyEstimate,
   type OfficialReading,
   PILLAR_MAX,
   PILLARS,
   type Pillar,
   type PillarScores,
+  type PopulationPrior,
+  type PriorLine,
 } from '../domain/pillars';
 import { utcDay } from '../export/dates';
 import {
+  CALIBRATION_HALF_LIFE_DAYS,
   CALIBRATION_PRIOR_READINGS,
   INTERCEPT_BOUNDS,
   MIN_CALIBRATION_READINGS,
   MODEL_VERSION,
+  PRIOR_MAX_CORRELATION,
+  PRIOR_MIN_MEMBERS,
+  PRIOR_MIN_SD,
   SLOPE_BOUNDS,
 } from './parameters';
 
@@ -24,17 +31,37 @@ export interface CalibrationInput {
   estimates: readonly DailyEstimate[];
   /** ISO time of the fit (the caller's clock: this module is pure). */
   fittedAt: string;
+  /** The deployment's pooled prior (`fitPopulationPrior`); absent or of another model: the identity pull alone. */
+  prior?: PopulationPrior;
+  /** Recency half-life in days (default CALIBRATION_HALF_LIFE_DAYS; Infinity weighs every reading alike). */
+  halfLifeDays?: number;
 }
 
-interface Line {
-  slope: number;
-  intercept: number;
-}
+type Line = CalibrationLine;
 
-/** One reading next to the estimate of its day. */
+/** One reading next to the estimate of its day, and its recency weight. */
 interface Pair {
   raw: DailyEstimate;
   official: OfficialReading;
+  weight: number;
+}
+
+interface Point {
+  raw: number;
+  official: number;
+  weight: number;
+}
+
+/**
+ * A convex quadratic penalty on a line (slope a, intercept b), in reading units:
+ * aa·a² + 2·ab·a·b + bb·b² − 2·(a·a₀ + b·b₀) (+ a constant), i.e. pseudo-readings the fit adds to the real ones.
+ */
+interface Penalty {
+  aa: number;
+  ab: number;
+  bb: number;
+  a: number;
+  b: number;
 }
 
 const clampPillar = (x: number): number => Math.min(PILLAR_MAX, Math.max(0, x));
@@ -43,30 +70,57 @@ const clamp = (x: number, bounds: { min: number; max: number }): number =>
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const mean = (values: readonly number[]): number => values.reduce((sum, x) => sum + x, 0) / values.length;
 const predict = (line: Line, raw: number): number => clampPillar(line.slope * raw + line.intercept);
+const roundLine = (line: Line): Line => ({
+  slope: round(line.slope, 4),
+  intercept: round(line.intercept, 4),
+});
+const DAY_MS = 86_400_000;
+/** E|X| = σ·√(2/π) for a normal error: turns a mean absolute error into a standard deviation and back. */
+const MAE_TO_SD = Math.sqrt(Math.PI / 2);
 
 /**
- * Per member and pillar, a bounded, regularised linear map raw → official (docs/model.md, "Calibration"), with
- * its mean absolute error raw, in-sample and leave-one-out. Readings without an estimate on their day, or with a
- * non-finite value, are skipped; fewer than MIN_CALIBRATION_READINGS usable readings give no calibration.
+ * Per member and pillar, a bounded, regularised, recency-weighted linear map raw → official (docs/model.md,
+ * "Calibration"), pulled toward the population prior when there is one (else toward the identity), with its mean
+ * absolute error raw, in-sample and leave-one-out. Readings without an estimate on their day, or with a non-finite
+ * value, are skipped. Without a prior, fewer than MIN_CALIBRATION_READINGS usable readings give no calibration;
+ * with one, any number does (0 readings: the prior's mean line).
  */
 export const fitCalibration = (input: CalibrationInput): Calibration | undefined => {
-  const pairs = pairReadings(input.readings, input.estimates);
-  if (pairs.length < MIN_CALIBRATION_READINGS) return undefined;
+  const prior = input.prior?.modelVersion === MODEL_VERSION ? input.prior : undefined;
+  const halfLifeDays = input.halfLifeDays ?? CALIBRATION_HALF_LIFE_DAYS;
+  const pairs = pairReadings(input.readings, input.estimates, halfLifeDays);
+  if (!prior && pairs.length < MIN_CALIBRATION_READINGS) return undefined;
+  if (prior && pairs.length === 0)
+    return { ...populationCalibration(input.memberId, input.fittedAt, prior), halfLifeDays };
 
   const lines = {} as Record<Pillar, Line>;
+  const unpooled = {} as NonNullable<Calibration['unpooled']>;
   const fitted = {} as Record<Pillar, number[]>;
   const leftOut = {} as Record<Pillar, number[]>;
   const mae = {} as Calibration['mae'];
   for (const pillar of PILLARS) {
-    const points = pairs.map(({ raw, official }) => ({
+    const points = pairs.map(({ raw, official, weight }) => ({
       raw: raw.pillars[pillar],
       official: official.pillars[pillar],
+      weight,
     }));
+    const penalty = prior ? priorPenalty(prior.pillars[pillar]) : IDENTITY_PENALTY;
     const official = points.map((point) => point.official);
-    const line = fitLine(points);
-    lines[pillar] = { slope: round(line.slope, 4), intercept: round(line.intercept, 4) };
+    lines[pillar] = roundLine(fitLine(points, penalty));
+    const own = prior ? roundLine(fitLine(points, IDENTITY_PENALTY)) : lines[pillar];
+    const weight = points.reduce((sum, point) => sum + point.weight, 0);
+    const rawMean = points.reduce((sum, point) => sum + point.weight * point.raw, 0) / weight;
+    unpooled[pillar] = { ...own, rawMean: round(rawMean, 3) };
     fitted[pillar] = points.map((point) => predict(lines[pillar], point.raw));
-    leftOut[pillar] = points.map((point, i) => predict(fitLine(points.filter((_, j) => j !== i)), point.raw));
+    leftOut[pillar] = points.map((point, i) =>
+      predict(
+        fitLine(
+          points.filter((_, j) => j !== i),
+          penalty,
+        ),
+        point.raw,
+      ),
+    );
     mae[pillar] = {
       raw: meanError(
         points.map((point) => point.raw),
@@ -94,7 +148,110 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
     readings: pairs.length,
     pillars: lines,
     mae,
+    basis: prior ? 'pooled' : 'member',
+    halfLifeDays,
+    ...(pairs.length >= MIN_CALIBRATION_READINGS ? { unpooled } : {}),
   };
+};
+
+/** A member without readings: the prior's mean lines, and the error a member predicted from the others had. */
+const populationCalibration = (memberId: string, fittedAt: string, prior: PopulationPrior): Calibration => {
+  const pillars = {} as Record<Pillar, Line>;
+  for (const pillar of PILLARS) {
+    const { slope, intercept } = prior.pillars[pillar];
+    pillars[pillar] = roundLine({
+      slope: clamp(slope.mean, SLOPE_BOUNDS),
+      intercept: clamp(intercept.mean, INTERCEPT_BOUNDS),
+    });
+  }
+  const mae = {} as Calibration['mae'];
+  for (const scope of [...PILLARS, 'total'] as const) {
+    const { raw, calibrated } = prior.expectedError[scope];
+    mae[scope] = { raw, inSample: calibrated, leaveOneOut: calibrated };
+  }
+  return {
+    memberId,
+    modelVersion: MODEL_VERSION,
+    fittedAt,
+    readings: 0,
+    pillars,
+    mae,
+    basis: 'population',
+  };
+};
+
+const sampleSd = (values: readonly number[]): number => {
+  const m = mean(values);
+  return Math.sqrt(values.reduce((sum, x) => sum + (x - m) ** 2, 0) / Math.max(1, values.length - 1));
+};
+
+const correlation = (xs: readonly number[], ys: readonly number[]): number => {
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  xs.forEach((x, i) => {
+    const y = ys[i] as number;
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+    syy += (y - my) ** 2;
+  });
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+};
+
+/**
+ * The pooled prior from the members' stored calibrations (the sweep's job): per pillar, the mean, spread and
+ * slope–intercept correlation of the members' own lines (`unpooled`: fitted without the prior, so the prior never
+ * learns from itself), the typical scatter of a reading around its member's line, and the error a member without
+ * readings can expect (each member predicted by the others' mean line at its own mean raw estimate, plus its
+ * scatter). Undefined with fewer than PRIOR_MIN_MEMBERS members of the current model with their own lines.
+ */
+export const fitPopulationPrior = (
+  calibrations: readonly Calibration[],
+  fittedAt: string,
+): PopulationPrior | undefined => {
+  const members = calibrations.filter(
+    (c): c is Calibration & Required<Pick<Calibration, 'unpooled'>> =>
+      c.modelVersion === MODEL_VERSION && c.unpooled !== undefined,
+  );
+  if (members.length < PRIOR_MIN_MEMBERS) return undefined;
+  const pillars = {} as Record<Pillar, PriorLine>;
+  const expectedError = {} as PopulationPrior['expectedError'];
+  const totalMiss = members.map(() => 0);
+  for (const pillar of PILLARS) {
+    const slopes = members.map((c) => c.unpooled[pillar].slope);
+    const intercepts = members.map((c) => c.unpooled[pillar].intercept);
+    pillars[pillar] = {
+      slope: { mean: round(mean(slopes), 4), sd: round(sampleSd(slopes), 4) },
+      intercept: { mean: round(mean(intercepts), 4), sd: round(sampleSd(intercepts), 4) },
+      correlation: round(correlation(slopes, intercepts), 4),
+      residualSd: round(MAE_TO_SD * mean(members.map((c) => c.mae[pillar].inSample)), 4),
+    };
+    const errors = members.map((c, m) => {
+      const others = members.filter((_, j) => j !== m);
+      const { rawMean } = c.unpooled[pillar];
+      const othersLine = {
+        slope: mean(others.map((o) => o.unpooled[pillar].slope)),
+        intercept: mean(others.map((o) => o.unpooled[pillar].intercept)),
+      };
+      const miss = predict(othersLine, rawMean) - predict(c.unpooled[pillar], rawMean);
+      totalMiss[m] = (totalMiss[m] as number) + miss;
+      return Math.hypot(miss, c.mae[pillar].inSample);
+    });
+    expectedError[pillar] = {
+      raw: round(mean(members.map((c) => c.mae[pillar].raw)), 3),
+      calibrated: round(mean(errors), 3),
+    };
+  }
+  expectedError.total = {
+    raw: round(mean(members.map((c) => c.mae.total.raw)), 3),
+    calibrated: round(
+      mean(members.map((c, m) => Math.hypot(totalMiss[m] as number, c.mae.total.inSample))),
+      3,
+    ),
+  };
+  return { modelVersion: MODEL_VERSION, fittedAt, members: members.length, pillars, expectedError };
 };
 
 /** Calibrated pillars and total for one estimate; undefined when the calibration was fitted on another model. */
@@ -113,53 +270,89 @@ export const applyCalibration = (
   return { pillars, total: round(total, 2) };
 };
 
-const pairReadings = (readings: readonly OfficialReading[], estimates: readonly DailyEstimate[]): Pair[] => {
+const pairReadings = (
+  readings: readonly OfficialReading[],
+  estimates: readonly DailyEstimate[],
+  halfLifeDays: number,
+): Pair[] => {
   const byDay = new Map(
     estimates.filter((estimate) => estimate.modelVersion === MODEL_VERSION).map((e) => [e.day, e]),
   );
-  const pairs: Pair[] = [];
+  const pairs: (Pair & { at: number })[] = [];
   for (const official of readings) {
     const observedAt = Date.parse(official.observedAt);
     if (!Number.isFinite(observedAt)) continue;
     const values = [official.overall, ...PILLARS.map((pillar) => official.pillars[pillar])];
     if (!values.every(Number.isFinite)) continue;
     const raw = byDay.get(utcDay(observedAt));
-    if (raw) pairs.push({ raw, official });
+    if (raw) pairs.push({ raw, official, weight: 1, at: observedAt });
   }
-  return pairs;
+  // Recency: half the weight per half-life before the member's latest reading.
+  const latest = Math.max(...pairs.map((pair) => pair.at));
+  return pairs.map(({ at, ...pair }) => ({
+    ...pair,
+    weight: 0.5 ** ((latest - at) / (halfLifeDays * DAY_MS)),
+  }));
 };
 
 const meanError = (predicted: readonly number[], actual: readonly number[]): number =>
   round(mean(predicted.map((value, i) => Math.abs(value - (actual[i] as number)))), 3);
 
-/** The prior spreads its pseudo-readings evenly over 0–25: their first and second moments. */
-const PRIOR_MEAN = PILLAR_MAX / 2;
-const PRIOR_SQUARE_MEAN = PILLAR_MAX ** 2 / 3;
+/** The identity pull spreads its pseudo-readings evenly over 0–25: their first and second moments. */
+const UNIFORM_MEAN = PILLAR_MAX / 2;
+const UNIFORM_SQUARE_MEAN = PILLAR_MAX ** 2 / 3;
+
+/** λ·E[(slope·x + intercept − x)²] for x uniform on 0–25: λ readings that agree with the raw model. */
+const IDENTITY_PENALTY: Penalty = {
+  aa: CALIBRATION_PRIOR_READINGS * UNIFORM_SQUARE_MEAN,
+  ab: CALIBRATION_PRIOR_READINGS * UNIFORM_MEAN,
+  bb: CALIBRATION_PRIOR_READINGS,
+  a: CALIBRATION_PRIOR_READINGS * UNIFORM_SQUARE_MEAN,
+  b: CALIBRATION_PRIOR_READINGS * UNIFORM_MEAN,
+};
 
 /**
- * Least squares of official on raw, pulled toward the identity: minimises
- * Σ (slope·raw + intercept − official)² + λ·E[(slope·x + intercept − x)²] for x uniform on 0–25, within the slope
- * and intercept bounds. The objective is a convex quadratic, so its minimum on the box is either the free minimum
- * or the best of the one-dimensional minima along the four edges.
+ * The population prior as a penalty: σ²·(θ − θ̄)ᵀ Σ⁻¹ (θ − θ̄) for θ = (slope, intercept), Σ the members' spread
+ * (floored) and σ the scatter of one reading. A reading is worth as much as the prior when the team's lines
+ * differ by about one reading's scatter; a team that differs more gives a weaker prior.
  */
-const fitLine = (points: readonly { raw: number; official: number }[]): Line => {
-  const lambda = CALIBRATION_PRIOR_READINGS;
+const priorPenalty = (line: PriorLine): Penalty => {
+  const sa = Math.max(line.slope.sd, PRIOR_MIN_SD.slope);
+  const sb = Math.max(line.intercept.sd, PRIOR_MIN_SD.intercept);
+  const rho = clamp(line.correlation, { min: -PRIOR_MAX_CORRELATION, max: PRIOR_MAX_CORRELATION });
+  const scale = Math.max(line.residualSd, 0.05) ** 2 / (sa * sa * sb * sb * (1 - rho * rho));
+  const aa = scale * sb * sb;
+  const ab = -scale * rho * sa * sb;
+  const bb = scale * sa * sa;
+  const a0 = line.slope.mean;
+  const b0 = line.intercept.mean;
+  return { aa, ab, bb, a: aa * a0 + ab * b0, b: ab * a0 + bb * b0 };
+};
+
+/**
+ * Weighted least squares of official on raw plus the penalty: minimises Σ wᵢ(slope·rawᵢ + intercept − officialᵢ)²
+ * + penalty, within the slope and intercept bounds. The objective is a convex quadratic, so its minimum on the box
+ * is either the free minimum or the best of the one-dimensional minima along the four edges.
+ */
+const fitLine = (points: readonly Point[], penalty: Penalty): Line => {
+  let sw = 0;
   let sr = 0;
   let so = 0;
   let srr = 0;
   let sro = 0;
-  for (const { raw, official } of points) {
-    sr += raw;
-    so += official;
-    srr += raw * raw;
-    sro += raw * official;
+  for (const { raw, official, weight } of points) {
+    sw += weight;
+    sr += weight * raw;
+    so += weight * official;
+    srr += weight * raw * raw;
+    sro += weight * raw * official;
   }
   // objective(a, b) = A·a² + 2B·a·b + C·b² − 2D·a − 2E·b + constant
-  const A = srr + lambda * PRIOR_SQUARE_MEAN;
-  const B = sr + lambda * PRIOR_MEAN;
-  const C = points.length + lambda;
-  const D = sro + lambda * PRIOR_SQUARE_MEAN;
-  const E = so + lambda * PRIOR_MEAN;
+  const A = srr + penalty.aa;
+  const B = sr + penalty.ab;
+  const C = sw + penalty.bb;
+  const D = sro + penalty.a;
+  const E = so + penalty.b;
   const objective = ({ slope: a, intercept: b }: Line): number =>
     A * a * a + 2 * B * a * b + C * b * b - 2 * D * a - 2 * E * b;
 

@@ -131,3 +131,22 @@ export const INTERCEPT_BOUNDS = { min: -25, max: 25 } as const;
  * agree with the raw model, spread evenly over 0–25.
  */
 export const CALIBRATION_PRIOR_READINGS = 1;
+
+/**
+ * Recency: a reading this many days older than the member's latest weighs half as much. LinkedIn's score follows
+ * the last weeks to months of activity and its formula drifts, so a reading a quarter old says less about today's
+ * map than last week's; two half-lives keep enough weight for a member who reads weekly.
+ */
+export const CALIBRATION_HALF_LIFE_DAYS = 60;
+
+/** The population prior needs this many members with their own lines; fewer give no prior. */
+export const PRIOR_MIN_MEMBERS = 3;
+
+/**
+ * Floors of the prior's spread (slope, intercept in points): a team that happens to agree closely must not give
+ * a prior so tight that a member's own readings cannot move it.
+ */
+export const PRIOR_MIN_SD = { slope: 0.05, intercept: 0.5 } as const;
+
+/** The prior's slope–intercept correlation is capped so its precision stays finite. */
+export const PRIOR_MAX_CORRELATION = 0.95;

@@ -280,15 +280,22 @@ const panelSvg = (panel: Panel, range: Range, input: ChartInput): string => {
   );
 };
 
+const calibrated = (input: ChartInput): boolean => (input.calibrated?.length ?? 0) > 0;
+
 /** Only what the chart shows, so the key stays short. */
 const legend = (input: ChartInput): string => {
   const has = (type: Finding['type']) => input.findings.some((finding) => finding.type === type);
   const entries: [boolean, string, string][] = [
-    [input.estimates.length > 0, '<line class="legend-series" x1="0" x2="22" y1="0" y2="0"/>', 'Estimate'],
+    // Calibrated first: it is on LinkedIn's scale; the raw line is the model before calibration.
     [
-      (input.calibrated?.length ?? 0) > 0,
+      calibrated(input),
       '<line class="legend-calibrated" x1="0" x2="22" y1="0" y2="0"/>',
-      'Calibrated',
+      'Estimate (calibrated)',
+    ],
+    [
+      input.estimates.length > 0,
+      '<line class="legend-series" x1="0" x2="22" y1="0" y2="0"/>',
+      calibrated(input) ? 'Raw model estimate' : 'Estimate (raw model)',
     ],
     [
       input.readings.length > 0,
@@ -331,7 +338,7 @@ export const renderChart = (input: ChartInput): string | undefined => {
   const range = rangeOf(input);
   if (!range) return undefined;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" ` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart${calibrated(input) ? ' has-calibrated' : ''}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" ` +
     `aria-labelledby="chart-title chart-desc">` +
     `<title id="chart-title">Your SSI: estimates and official readings</title>` +
     `<desc id="chart-desc">${escapeHtml(description(input, range))}</desc>` +

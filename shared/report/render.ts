@@ -1,6 +1,6 @@
 import type { Day } from '../domain/kinds';
 import type { IngestManifest } from '../domain/manifest';
-import type { DailyEstimate, Finding, OfficialReading } from '../domain/pillars';
+import type { CalibrationBasis, DailyEstimate, Finding, OfficialReading } from '../domain/pillars';
 import { PILLARS } from '../domain/pillars';
 import { byDay, readingDay, type ScoredDay, sortReadings } from '../findings/series';
 import { renderChart } from './chart';
@@ -16,9 +16,12 @@ export interface ReportInput {
   generatedAt: string;
   /** Model estimates, one per day (1–1,100 days). */
   estimates: readonly DailyEstimate[];
-  /** The same days on the official scale, once a calibration exists. */
+  /** The same days on the official scale, once a calibration exists: shown first, the raw ones labelled raw. */
   calibrated?: readonly ScoredDay[];
+  /** What the calibration rests on: readings, basis, and the total's leave-one-out error (points per reading). */
+  calibration?: { readings: number; basis: CalibrationBasis; expectedError: number };
   readings: readonly OfficialReading[];
+  /** Every finding in the range: the page lists the open ones and counts the resolved ones. */
   findings: readonly Finding[];
   latestManifest?: IngestManifest;
 }
@@ -44,6 +47,8 @@ svg .panel-title{font-size:12px;font-weight:600;fill:#111}
 .tick{stroke:#999}
 .series,.legend-series{fill:none;stroke:#333;stroke-width:1.6;stroke-linejoin:round;stroke-linecap:round}
 .calibrated,.legend-calibrated{fill:none;stroke:#333;stroke-width:1.2;stroke-dasharray:5 3;stroke-linecap:round}
+.has-calibrated .calibrated,.has-calibrated .legend-calibrated{stroke-width:1.8;stroke-dasharray:none}
+.has-calibrated .series,.has-calibrated .legend-series{stroke-width:1;stroke-dasharray:2 3;stroke-opacity:.7}
 .panel-brand path{stroke:#1f5f9e}.panel-people path{stroke:#b4531b}
 .panel-insights path{stroke:#2c7a4b}.panel-relationships path{stroke:#7d3c98}
 .reading{fill:#111}
@@ -82,14 +87,30 @@ const chartSection = (input: ReportInput): string => {
   );
 };
 
+/** A finding stays current until a later reading or a re-evaluation resolves it (docs/findings.md, "Lifecycle"). */
+const isOpen = (finding: Finding): boolean => finding.status !== 'resolved';
+
+/** Resolved findings that re-evaluation no longer supports describe nothing that happened: off the chart too. */
+const stillSupported = (finding: Finding): boolean =>
+  finding.resolution !== 'withdrawn' && finding.resolution !== 'superseded-by-recalculation';
+
 const findingsSection = (input: ReportInput): string => {
-  if (input.findings.length === 0) {
-    return input.readings.length === 0
-      ? '<p class="empty">Nothing to check yet: findings compare your official readings with the estimates.</p>'
-      : '<p class="empty">Nothing to report: your official scores look up to date and in line with the estimates.</p>';
+  const open = input.findings.filter(isOpen);
+  const resolved = input.findings.length - open.length;
+  const history =
+    resolved === 0
+      ? ''
+      : `<p class="empty">${resolved === 1 ? '1 earlier finding is' : `${resolved} earlier findings are`} resolved (the score moved again, agrees again, or a recalculation explains it).</p>`;
+  if (open.length === 0) {
+    return (
+      (input.readings.length === 0
+        ? '<p class="empty">Nothing to check yet: findings compare your official readings with the estimates.</p>'
+        : '<p class="empty">Nothing to report: your official scores look up to date and in line with the estimates.</p>') +
+      history
+    );
   }
   // Newest first: what changed lately matters most.
-  const findings = [...input.findings].sort((a, b) =>
+  const findings = [...open].sort((a, b) =>
     a.from !== b.from ? (a.from < b.from ? 1 : -1) : a.type < b.type ? -1 : a.type > b.type ? 1 : 0,
   );
   return (
@@ -101,11 +122,15 @@ const findingsSection = (input: ReportInput): string => {
           `${escapeHtml(describeFinding(finding))}</li>`,
       )
       .join('') +
-    '</ul>'
+    '</ul>' +
+    history
   );
 };
 
-/** The last 30 estimated days as numbers, for screen readers and for anyone who wants the figures. */
+/**
+ * The last 30 estimated days as numbers, for screen readers and for anyone who wants the figures: the calibrated
+ * estimate (official scale) first when there is one, the raw model estimate last and labelled as such.
+ */
 const recentTable = (input: ReportInput): string => {
   const recent = [...input.estimates].sort((a, b) => (a.day < b.day ? 1 : -1)).slice(0, RECENT_DAYS);
   if (recent.length === 0) return '';
@@ -115,27 +140,44 @@ const recentTable = (input: ReportInput): string => {
   );
   const header = [
     'Day',
-    'Estimate',
-    ...(calibrated ? ['Calibrated'] : []),
+    calibrated ? 'Estimate' : RAW_LABEL,
     'Official',
     ...PILLARS.map((pillar) => pillar[0]?.toUpperCase() + pillar.slice(1)),
+    ...(calibrated ? [RAW_LABEL] : []),
   ];
   const rows = recent.map((estimate) => {
+    const shown = calibrated ? calibrated.get(estimate.day) : estimate;
     const cells = [
       formatDay(estimate.day),
-      formatScore(estimate.total, 1),
-      ...(calibrated ? [formatCell(calibrated.get(estimate.day)?.total)] : []),
+      formatCell(shown?.total),
       formatCell(official.get(estimate.day)?.overall),
-      ...PILLARS.map((pillar) => formatScore(estimate.pillars[pillar], 1)),
+      ...PILLARS.map((pillar) => formatCell(shown?.pillars[pillar])),
+      ...(calibrated ? [formatScore(estimate.total, 1)] : []),
     ];
     return `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
   });
+  const caption = calibrated
+    ? `Overall SSI estimated on LinkedIn’s scale (calibrated to your official readings${expectation(input)}), the official reading of the day, each pillar’s calibrated estimate, and the ${RAW_LABEL.toLowerCase()} before calibration.`
+    : 'Overall SSI (raw model estimate, not yet on LinkedIn’s scale: report official readings to calibrate it), the official reading of the day, and the raw estimate of each pillar.';
   return (
     `<h2>The last ${recent.length === 1 ? 'day' : `${recent.length} days`}</h2>` +
-    '<table><caption>Overall SSI (estimate, official reading of the day) and the estimate of each pillar.</caption>' +
+    `<table><caption>${escapeHtml(caption)}</caption>` +
     `<thead><tr>${header.map((cell) => `<th scope="col">${escapeHtml(cell)}</th>`).join('')}</tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table>`
   );
+};
+
+const RAW_LABEL = 'Raw model estimate';
+
+/** "; expect ±1.3 points per reading, from 12 readings" — the calibration's leave-one-out error. */
+const expectation = (input: ReportInput): string => {
+  const calibration = input.calibration;
+  if (!calibration) return '';
+  const basis =
+    calibration.readings === 0
+      ? 'from your teammates’ calibrations, until you report a reading'
+      : `from ${calibration.readings === 1 ? '1 reading' : `${calibration.readings} readings`}${calibration.basis === 'pooled' ? ' and your teammates’' : ''}`;
+  return `; expect ±${formatScore(calibration.expectedError, 1)} points per reading, ${basis}`;
 };
 
 const formatCell = (value: number | undefined): string => (value === undefined ? '–' : formatScore(value, 1));
@@ -150,7 +192,7 @@ export const renderReport = (input: ReportInput): string => {
     '<meta name="viewport" content="width=device-width,initial-scale=1">' +
     `<title>SSI report – ${member}</title><style>${STYLE}</style></head><body><main>` +
     `<header><h1>Your SSI report</h1><p class="meta">Member ${member} · generated ${escapeHtml(formatInstant(input.generatedAt))}</p></header>` +
-    `<section class="chart-section">${chartSection(input)}</section>` +
+    `<section class="chart-section">${chartSection({ ...input, findings: input.findings.filter(stillSupported) })}</section>` +
     `<section class="findings-section"><h2>What we noticed</h2>${findingsSection(input)}</section>` +
     `<section class="manifest-section"><h2>Your latest upload</h2>${manifestSection(input.latestManifest)}</section>` +
     `<section class="recent-section">${recentTable(input)}</section>` +

@@ -3,10 +3,11 @@ import { LeaseTimeout } from '../domain/errors';
 import type { Day } from '../domain/kinds';
 import type { Finding, OfficialReading } from '../domain/pillars';
 import { evaluateMember, readingsForCalibration } from '../findings/evaluate';
+import { changedFindings, trackFindings } from '../findings/lifecycle';
 import { BASELINE_DAYS, detectRecalculations, type MemberHistory } from '../findings/recalculation';
 import { readingDay, type ScoredDay, sortReadings } from '../findings/series';
 import type { FindingThresholds } from '../findings/thresholds';
-import { applyCalibration, fitCalibration } from '../model/calibration';
+import { applyCalibration, fitCalibration, fitPopulationPrior } from '../model/calibration';
 import { estimateDays } from '../model/estimate';
 import { observedWindows } from '../model/observed';
 import { MODEL_LOOKBACK_DAYS } from '../model/parameters';
@@ -69,15 +70,17 @@ export const refreshEstimates = async (
 };
 
 export interface Evaluation {
+  /** Every finding of the member, current and past, with its lifecycle. */
   findings: Finding[];
-  /** Findings not seen before: these were published. */
+  /** Findings this evaluation opened: these were published (or left for the sweep to publish). */
   fresh: Finding[];
   calibrated: boolean;
 }
 
 /**
- * Fits the member's calibration and evaluates STALE and DIVERGENT (plus their share of cross-member
- * RECALCULATION findings), stores the findings and publishes the new ones.
+ * Fits the member's calibration (pooled with the stored population prior) and evaluates STALE and DIVERGENT
+ * (plus their share of cross-member RECALCULATION findings), tracks the findings' lifecycle against the stored
+ * ones, stores what changed and publishes the newly opened ones. A member without readings gets the prior's map.
  */
 export const evaluateFindings = async (
   deps: ScoresDeps,
@@ -85,10 +88,25 @@ export const evaluateFindings = async (
   recalculations: readonly Finding[] = [],
   lease: Lease = UNCONTESTED_LEASE,
 ): Promise<Evaluation> => {
-  const readings = sortReadings(await deps.scores.listReadings(memberId));
+  const [unsorted, stored, prior] = await Promise.all([
+    deps.scores.listReadings(memberId),
+    deps.scores.listFindings(memberId),
+    deps.scores.loadPrior(),
+  ]);
+  const readings = sortReadings(unsorted);
   const first = readings[0];
   const last = readings.at(-1);
-  if (!first || !last) return { findings: [], fresh: [], calibrated: false };
+  if (!first || !last) {
+    // No readings yet: the team's prior puts the estimates on LinkedIn's scale from the first export.
+    const calibration =
+      prior &&
+      fitCalibration({ memberId, readings: [], estimates: [], fittedAt: deps.now().toISOString(), prior });
+    if (calibration) {
+      lease.assertHeld();
+      await deps.scores.saveCalibration(calibration);
+    }
+    return { findings: stored, fresh: [], calibrated: calibration !== undefined };
+  }
   const from = addDays(readingDay(first), -deps.thresholds.staleDays);
   const [estimates, activity] = await Promise.all([
     deps.scores.readEstimates(memberId, from, readingDay(last)),
@@ -102,6 +120,7 @@ export const evaluateFindings = async (
     readings: readingsForCalibration(readings, uncalibrated),
     estimates,
     fittedAt: deps.now().toISOString(),
+    prior,
   });
   let calibrated: ScoredDay[] | undefined;
   if (calibration) {
@@ -112,11 +131,18 @@ export const evaluateFindings = async (
       return scores ? [{ day: estimate.day, ...scores }] : [];
     });
   }
-  const findings = evaluateMember({ ...member, calibrated }, recalculations, deps.thresholds);
+  const { findings, opened } = trackFindings({
+    stored,
+    current: evaluateMember({ ...member, calibrated }, recalculations, deps.thresholds),
+    readings,
+    judgedDays: new Set((calibrated ?? []).map((day) => day.day)),
+    now: deps.now().toISOString(),
+  });
+  const changed = changedFindings(stored, findings);
   lease.assertHeld();
-  const fresh = await deps.scores.saveFindings(memberId, findings);
-  await publish(deps, memberId, fresh);
-  return { findings, fresh, calibrated: calibration !== undefined };
+  if (changed.length > 0) await deps.scores.saveFindings(memberId, changed);
+  await publish(deps, memberId, opened);
+  return { findings, fresh: opened, calibrated: calibration !== undefined };
 };
 
 /** Publishes and marks; with a publisher that sends nothing, findings stay pending for the sweep. */
@@ -188,6 +214,13 @@ export const sweep = async (deps: ScoresDeps): Promise<{ members: number; fresh:
     histories.set(memberId, { readings, activity });
   }
   const recalculations = detectRecalculations(histories, deps.thresholds);
+  // The pooled prior from the members' stored calibrations (their own lines), before anyone is refitted with it.
+  const calibrations = await Promise.all(members.map((memberId) => deps.scores.loadCalibration(memberId)));
+  const prior = fitPopulationPrior(
+    calibrations.filter((c) => c !== undefined),
+    deps.now().toISOString(),
+  );
+  if (prior) await deps.scores.savePrior(prior);
   const fresh: Finding[] = [];
   for (const memberId of members) {
     try {

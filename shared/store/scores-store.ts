@@ -1,5 +1,11 @@
 import type { Day } from '../domain/kinds';
-import type { Calibration, DailyEstimate, Finding, OfficialReading } from '../domain/pillars';
+import type {
+  Calibration,
+  DailyEstimate,
+  Finding,
+  OfficialReading,
+  PopulationPrior,
+} from '../domain/pillars';
 
 /** What the estimate, reading and finding use cases need from storage. */
 export interface ScoresStore {
@@ -10,9 +16,15 @@ export interface ScoresStore {
   readEstimates(memberId: string, from: Day, to: Day): Promise<DailyEstimate[]>;
   saveCalibration(calibration: Calibration): Promise<void>;
   loadCalibration(memberId: string): Promise<Calibration | undefined>;
-  /** Upserts findings; returns those that did not exist before (to be published). New ones start unpublished. */
+  /** The pooled calibration prior the sweep learned (`POPULATION` / `PRIOR`); undefined before the first. */
+  savePrior(prior: PopulationPrior): Promise<void>;
+  loadPrior(): Promise<PopulationPrior | undefined>;
+  /**
+   * Upserts findings (with their lifecycle); returns those that did not exist before. New open ones start
+   * unpublished; new resolved ones (history found in a backfill) have nothing to announce.
+   */
   saveFindings(memberId: string, findings: readonly Finding[]): Promise<Finding[]>;
-  /** Findings stored but not yet published (raised where no publisher was at hand). */
+  /** Open findings stored but not yet published (raised where no publisher was at hand). */
   listUnpublishedFindings(memberId: string): Promise<Finding[]>;
   markPublished(memberId: string, findings: readonly Finding[]): Promise<void>;
   listFindings(memberId: string): Promise<Finding[]>;

@@ -41,12 +41,20 @@ export interface Leaderboard {
 }
 
 /**
- * A STALE finding is open on `date` when its plateau started on or before the date and its last identical
- * reading (`to`) is at most `staleDays` before it: a plateau nobody has extended for longer than the rule's own
- * span is history, not a current problem.
+ * A STALE finding is open on `date` when its plateau started on or before the date, its last identical reading
+ * (`to`) is at most `staleDays` before it (a plateau nobody has extended for longer than the rule's own span is
+ * history, not a current problem), and its lifecycle had not resolved it by then (data time: `resolvedOnDay`).
+ * A withdrawn finding, which re-evaluation no longer supports, was never open.
  */
 export const isOpenStale = (finding: Finding, date: Day, staleDays: number): boolean =>
-  finding.type === 'STALE' && finding.from <= date && finding.to >= openStaleSince(date, staleDays);
+  finding.type === 'STALE' &&
+  finding.from <= date &&
+  finding.to >= openStaleSince(date, staleDays) &&
+  (finding.status !== 'resolved' ||
+    (finding.resolution !== 'withdrawn' &&
+      finding.resolution !== 'superseded-by-recalculation' &&
+      finding.resolvedOnDay !== undefined &&
+      finding.resolvedOnDay > date));
 
 /** The first day an open STALE finding's `to` may fall on (the store filters on it). */
 export const openStaleSince = (date: Day, staleDays: number): Day => addDays(date, -staleDays);

@@ -46,7 +46,10 @@ const depsWith = (): ScoresDeps => {
     ),
   );
   const scores = {
-    listFindings: async () => [finding('2026-02-01', 'brand'), finding('2026-02-01', 'people')],
+    listFindings: async () => [
+      finding('2026-02-01', 'brand'),
+      { ...finding('2026-02-01', 'people'), status: 'resolved', resolution: 'moved-again' },
+    ],
     listReadings: async () => [],
     readEstimates: async () => [],
     loadCalibration: async () => undefined,
@@ -132,6 +135,31 @@ describe('paged routes and their cursors (#8)', () => {
     expect(API_ROUTES.activity.query.safeParse({ limit: String(PAGE_SIZES.days.max + 1) }).success).toBe(
       false,
     );
+  });
+});
+
+describe('findings by status (#10)', () => {
+  const pillarsOf = async (query: Record<string, string>) => {
+    const response = await api(event(API_ROUTES.findings.path, query));
+    return JSON.parse(response.body).findings.map((f: Finding) => `${f.pillar}:${f.status}`);
+  };
+
+  it('answers all by default (as before), or only the open or resolved ones; stored findings without a lifecycle read as open', async () => {
+    expect(await pillarsOf({})).toEqual(['brand:open', 'people:resolved']);
+    expect(await pillarsOf({ status: 'all' })).toEqual(['brand:open', 'people:resolved']);
+    expect(await pillarsOf({ status: 'open' })).toEqual(['brand:open']);
+    expect(await pillarsOf({ status: 'resolved' })).toEqual(['people:resolved']);
+    const bad = await api(event(API_ROUTES.findings.path, { status: 'closed' }));
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body).detail).toMatch(/^status: /);
+  });
+
+  it('gives every finding its data days', async () => {
+    const response = await api(event(API_ROUTES.findings.path, { limit: '1' }));
+    expect(JSON.parse(response.body).findings[0]).toMatchObject({
+      firstEvidenceDay: '2026-02-01',
+      flaggedOnDay: '2026-02-01',
+    });
   });
 });
 

@@ -86,8 +86,9 @@ describe('fitCalibration', () => {
     const calibration = calibrate(estimates, readings) as Calibration;
     expect(calibration).toMatchObject({ memberId: 'm', modelVersion: MODEL_VERSION, readings: 60 });
     for (const pillar of PILLARS) {
-      // The prior pulls a little toward the identity; sixty readings leave it within a tenth.
-      expect(Math.abs(calibration.pillars[pillar].slope - TRUTH[pillar].slope), pillar).toBeLessThan(0.1);
+      // The prior pulls a little toward the identity and recency weights leave about thirty effective readings
+      // of the sixty: within 0.15.
+      expect(Math.abs(calibration.pillars[pillar].slope - TRUTH[pillar].slope), pillar).toBeLessThan(0.15);
       expect(Math.abs(calibration.pillars[pillar].intercept - TRUTH[pillar].intercept), pillar).toBeLessThan(
         1,
       );
@@ -98,8 +99,9 @@ describe('fitCalibration', () => {
       expect(leaveOneOut, scope).toBeLessThan(raw);
       expect(leaveOneOut, scope).toBeGreaterThanOrEqual(inSample);
     }
-    // Noise of ±0.5 per pillar: the calibrated error is about the noise, the raw error is several points.
-    expect(calibration.mae.brand.inSample).toBeLessThan(0.4);
+    // Noise of ±0.5 per pillar (mean 0.25): the calibrated error is about the noise (a little more: recent
+    // readings weigh more), the raw error is several points.
+    expect(calibration.mae.brand.inSample).toBeLessThan(0.45);
     expect(calibration.mae.total.raw).toBeGreaterThan(5);
   });
 

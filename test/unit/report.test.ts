@@ -258,3 +258,73 @@ describe('the manifest in plain words', () => {
     );
   });
 });
+
+describe('renderReport: calibrated first, open findings only', () => {
+  const calibrated = estimates(60).map(({ day, pillars, total }) => ({
+    day,
+    pillars: { ...pillars, brand: pillars.brand - 5 },
+    total: total - 5,
+  }));
+
+  it('lists open findings and counts resolved ones; withdrawn ones leave the chart', () => {
+    const open = { ...finding('STALE', 'overall', 12, 40, {}), status: 'open' as const };
+    const resolved = {
+      ...finding('STALE', 'brand', 2, 9, {}),
+      status: 'resolved' as const,
+      resolution: 'moved-again' as const,
+    };
+    const withdrawn = {
+      ...finding('DIVERGENT', 'people', 30, 50, { tolerance: 4, readings: [] }),
+      status: 'resolved' as const,
+      resolution: 'withdrawn' as const,
+    };
+    const html = renderReport(input(60, { findings: [open, resolved, withdrawn] }));
+    const section = html.slice(html.indexOf('findings-section'), html.indexOf('manifest-section'));
+    expect(section.match(/<li class="finding/g)).toHaveLength(1);
+    expect(section).toContain('2 earlier findings are resolved');
+    // History stays on the chart (a frozen span that ended), a withdrawn finding does not.
+    expect(
+      elementsIn(panelOf(html, 'brand'), 'rect').filter((rect) => rect.class === 'stale-span'),
+    ).toHaveLength(1);
+    expect(
+      elementsIn(panelOf(html, 'people'), 'circle').filter((c) => c.class === 'reading divergent'),
+    ).toHaveLength(0);
+  });
+
+  it('shows the calibrated estimate first in the table and labels the raw one, with the error to expect', () => {
+    const html = renderReport(
+      input(60, {
+        calibrated,
+        calibration: { readings: 12, basis: 'pooled', expectedError: 1.3 },
+      }),
+    );
+    const table = html.slice(html.indexOf('<table>'));
+    const headers = [...table.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(headers.slice(0, 4)).toEqual(['Day', 'Estimate', 'Official', 'Brand']);
+    expect(headers.at(-1)).toBe('Raw model estimate');
+    const firstRow = table.slice(
+      table.indexOf('<tbody><tr>'),
+      table.indexOf('</tr>', table.indexOf('<tbody>')),
+    );
+    const cells = [...firstRow.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]);
+    const latest = calibrated.at(-1) as (typeof calibrated)[number];
+    const raw = estimates(60).at(-1) as DailyEstimate;
+    const one = (x: number) => String(Number(x.toFixed(1)));
+    expect(cells[1]).toBe(one(latest.total));
+    expect(cells[3]).toBe(one(latest.pillars.brand));
+    expect(cells.at(-1)).toBe(one(raw.total));
+    expect(html).toContain('±1.3 points');
+    // The legend names the calibrated line first and the raw line as raw.
+    const legend = html.slice(html.indexOf('class="legend"'));
+    expect(legend.indexOf('Estimate (calibrated)')).toBeGreaterThan(-1);
+    expect(legend.indexOf('Estimate (calibrated)')).toBeLessThan(legend.indexOf('Raw model estimate'));
+    expect(html).toContain('class="chart has-calibrated"');
+  });
+
+  it('without a calibration shows the raw estimate, labelled raw', () => {
+    const html = renderReport(input(60));
+    const headers = [...html.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(headers.slice(0, 2)).toEqual(['Day', 'Raw model estimate']);
+    expect(html).not.toContain('Estimate (calibrated)');
+  });
+});

@@ -40,6 +40,21 @@ describe('isOpenStale', () => {
     expect(isOpenStale(stale('2026-04-01', '2026-04-20'), DATE, 14)).toBe(false);
     expect(isOpenStale(stale('2026-03-01', '2026-03-31', 'DIVERGENT'), DATE, 14)).toBe(false);
   });
+
+  it('follows the lifecycle: resolved on or before the date is not open; resolved later was open then', () => {
+    const resolvedOn = (day: string): Finding => ({
+      ...stale('2026-03-01', '2026-03-25'),
+      status: 'resolved',
+      resolution: 'moved-again',
+      resolvedOnDay: day,
+    });
+    expect(isOpenStale(resolvedOn('2026-03-26'), DATE, 14)).toBe(false);
+    expect(isOpenStale(resolvedOn('2026-03-31'), DATE, 14)).toBe(false);
+    expect(isOpenStale(resolvedOn('2026-04-02'), DATE, 14)).toBe(true);
+    // Withdrawn: re-evaluation no longer supports it, so it was never a current problem.
+    expect(isOpenStale({ ...resolvedOn('2026-04-02'), resolution: 'withdrawn' }, DATE, 14)).toBe(false);
+    expect(isOpenStale({ ...stale('2026-03-01', '2026-03-25'), status: 'open' }, DATE, 14)).toBe(true);
+  });
 });
 
 describe('buildLeaderboard', () => {

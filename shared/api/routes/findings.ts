@@ -1,4 +1,5 @@
 import { type Finding, PILLARS } from '../../domain/pillars';
+import { withLifecycle } from '../../findings/lifecycle';
 import type { ScoresDeps } from '../../scores/member-scores';
 import { FINDING_TYPES, isRealDay } from '../contract';
 import { json } from '../http';
@@ -22,9 +23,13 @@ export const findingRoutes = (deps: ScoresDeps): Pick<RouteTable<'api'>, 'findin
   findings: async ({ memberId, query }) => {
     await requireMember(deps.activity, memberId);
     const after = findings.after(query.cursor);
-    const all = (await deps.scores.listFindings(memberId)).filter(
-      (finding) => after === undefined || findings.of(finding) > after,
-    );
+    const all = (await deps.scores.listFindings(memberId))
+      .map(withLifecycle)
+      .filter(
+        (finding) =>
+          (query.status === 'all' || finding.status === query.status) &&
+          (after === undefined || findings.of(finding) > after),
+      );
     const { page, nextCursor } = findings.page(all, query.limit);
     return json(200, {
       memberId,

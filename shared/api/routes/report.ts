@@ -36,6 +36,15 @@ export const reportRoutes = (
         generatedAt: deps.now().toISOString(),
         estimates,
         calibrated,
+        ...(calibration
+          ? {
+              calibration: {
+                readings: calibration.readings,
+                basis: calibration.basis ?? 'member',
+                expectedError: calibration.mae.total.leaveOneOut,
+              },
+            }
+          : {}),
         readings: readings.filter(
           (r) => r.observedAt.slice(0, 10) >= from && r.observedAt.slice(0, 10) <= to,
         ),

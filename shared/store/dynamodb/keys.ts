@@ -32,6 +32,10 @@ export const keys = {
    * dropped; it expires by TTL after `TOMBSTONE_DAYS`.
    */
   erased: () => 'ERASED',
+  /** Deployment-wide facts the sweep learns from every member (docs/model.md, "The pooled prior"). */
+  population: () => 'POPULATION',
+  /** `POPULATION` / `PRIOR`: `{ prior }`, the pooled calibration prior. */
+  prior: () => 'PRIOR',
   /** Registry of members, so the daily sweep can visit every member without a Scan. */
   registry: () => 'MEMBERS',
   /** `MEMBER#<id>` / `MEMBERSHIP`: `{ memberId, displayName, teams, version }`, the member's own record. */

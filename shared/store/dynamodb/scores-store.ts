@@ -1,7 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Day } from '../../domain/kinds';
-import type { Calibration, DailyEstimate, Finding, OfficialReading } from '../../domain/pillars';
+import type {
+  Calibration,
+  DailyEstimate,
+  Finding,
+  OfficialReading,
+  PopulationPrior,
+} from '../../domain/pillars';
 import type { ScoresStore } from '../scores-store';
 import { keys, SK_PREFIX } from './keys';
 import { DynamoTable, type DynamoTableOptions, type WriteRequest } from './table';
@@ -75,24 +81,39 @@ export class DynamoDbScoresStore implements ScoresStore {
       | undefined;
   }
 
+  async savePrior(prior: PopulationPrior): Promise<void> {
+    await this.table.put({ pk: keys.population(), sk: keys.prior(), prior });
+  }
+
+  async loadPrior(): Promise<PopulationPrior | undefined> {
+    return (await this.table.get(keys.population(), keys.prior()))?.prior as PopulationPrior | undefined;
+  }
+
   async saveFindings(memberId: string, findings: readonly Finding[]): Promise<Finding[]> {
     const fresh: Finding[] = [];
     const pk = keys.member(memberId);
     for (const finding of findings) {
       const sk = keys.finding(finding.from, finding.type, finding.pillar);
-      if (await this.putIfAbsent(pk, sk, { finding, published: false })) {
+      // Born resolved (history found in a backfill): nothing to announce.
+      if (await this.putIfAbsent(pk, sk, { finding, published: finding.status === 'resolved' })) {
         fresh.push(finding);
         continue;
       }
-      // A finding that grows (a plateau that goes on) keeps its identity, first detection time and publication.
-      const stored = await this.table.get(pk, sk);
-      const detectedAt = (stored?.finding as Finding | undefined)?.detectedAt ?? finding.detectedAt;
-      await this.table.put({
-        pk,
-        sk,
-        finding: { ...finding, detectedAt },
-        published: stored?.published !== false,
-      });
+      // A finding that grows or resolves keeps its identity and its publication; the lifecycle (the caller) keeps
+      // its first detection. Erased meanwhile: nothing left to update.
+      await this.table.client
+        .send(
+          new UpdateCommand({
+            TableName: this.table.name,
+            Key: { pk, sk },
+            UpdateExpression: 'SET finding = :finding',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':finding': finding },
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
     }
     if (findings.length > 0) {
       const stale = (await this.listFindings(memberId)).filter((f) => f.type === 'STALE');
@@ -103,7 +124,9 @@ export class DynamoDbScoresStore implements ScoresStore {
 
   async listUnpublishedFindings(memberId: string): Promise<Finding[]> {
     const items = await this.table.queryAll(this.prefixQuery(memberId, SK_PREFIX.finding));
-    return items.filter((item) => item.published === false).map((item) => item.finding as Finding);
+    return items
+      .filter((item) => item.published === false && (item.finding as Finding).status !== 'resolved')
+      .map((item) => item.finding as Finding);
   }
 
   async markPublished(memberId: string, findings: readonly Finding[]): Promise<void> {
