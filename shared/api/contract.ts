@@ -193,12 +193,9 @@ const FindingSchema = z.object({
     .string()
     .meta({ description: 'Wall time: arrival of the reading that first made the finding true' }),
   evidence: z.record(z.string(), z.unknown()),
-  status: z
-    .enum(FINDING_STATUSES)
-    .optional()
-    .meta({
-      description: 'Open while current; resolved by a later reading or re-evaluation (docs/findings.md)',
-    }),
+  status: z.enum(FINDING_STATUSES).optional().meta({
+    description: 'Open while current; resolved by a later reading or re-evaluation (docs/findings.md)',
+  }),
   resolution: z
     .enum(['moved-again', 'agrees-again', 'superseded-by-recalculation', 'accounted-for', 'withdrawn'])
     .optional(),
