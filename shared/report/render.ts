@@ -73,7 +73,11 @@ const chartSection = (input: ReportInput): string => {
   const chart = renderChart(input);
   const notes = [
     ...(input.estimates.length === 0
-      ? ['No estimates yet: they appear once your LinkedIn data export has been read.']
+      ? [
+          input.latestManifest?.scoring?.status === 'PENDING'
+            ? 'Your export has been read; its estimates are being computed. Reload this page in a minute.'
+            : 'No estimates yet: they appear once your LinkedIn data export has been read.',
+        ]
       : []),
     ...(input.readings.length === 0
       ? [
@@ -85,6 +89,21 @@ const chartSection = (input: ReportInput): string => {
     (chart ? `<figure>${chart}</figure>` : '') +
     notes.map((note) => `<p class="empty">${escapeHtml(note)}</p>`).join('')
   );
+};
+
+/**
+ * Why no finding is open, without claiming more than was compared: "up to date" only when official readings
+ * and estimates share days.
+ */
+const nothingOpen = (input: ReportInput): string => {
+  if (input.readings.length === 0)
+    return 'Nothing to check yet: findings compare your official readings with the estimates.';
+  const estimated = new Set(input.estimates.map((estimate) => estimate.day));
+  if (!input.readings.some((reading) => estimated.has(readingDay(reading))))
+    return input.estimates.length === 0
+      ? 'Nothing to compare yet: your official readings are stored, but there are no estimates until an export has been read.'
+      : 'Nothing to compare yet: no estimate covers the days of your official readings; upload an export that reaches them.';
+  return 'Nothing to report: your official scores look up to date and in line with the estimates.';
 };
 
 /** A finding stays current until a later reading or a re-evaluation resolves it (docs/findings.md, "Lifecycle"). */
@@ -102,12 +121,7 @@ const findingsSection = (input: ReportInput): string => {
       ? ''
       : `<p class="empty">${resolved === 1 ? '1 earlier finding is' : `${resolved} earlier findings are`} resolved (the score moved again, agrees again, or a recalculation explains it).</p>`;
   if (open.length === 0) {
-    return (
-      (input.readings.length === 0
-        ? '<p class="empty">Nothing to check yet: findings compare your official readings with the estimates.</p>'
-        : '<p class="empty">Nothing to report: your official scores look up to date and in line with the estimates.</p>') +
-      history
-    );
+    return `<p class="empty">${escapeHtml(nothingOpen(input))}</p>` + history;
   }
   // Newest first: what changed lately matters most.
   const findings = [...open].sort((a, b) =>

@@ -192,6 +192,31 @@ describe('renderReport', () => {
     expect(quiet).toContain('Nothing to report');
     expect(quiet).not.toContain('No estimates yet');
   });
+
+  it('says the estimates are being computed while the upload is scored, and never "up to date" with nothing compared (#8)', () => {
+    const scoring = renderReport({
+      ...input(1, { readings: [], findings: [] }),
+      estimates: [],
+      latestManifest: manifest({ status: 'SUCCEEDED', scoring: { status: 'PENDING' } }),
+    });
+    expect(scoring).toContain('its estimates are being computed');
+    expect(scoring).not.toContain('once your LinkedIn data export has been read');
+
+    // Readings but no estimates at all, or none on the readings' days: nothing was compared.
+    const readingsOnly = renderReport({ ...input(60, { findings: [] }), estimates: [] });
+    expect(readingsOnly).toContain('Nothing to compare yet');
+    expect(readingsOnly).not.toContain('look up to date');
+    const elsewhere = input(60, { findings: [] });
+    const shifted = renderReport({
+      ...elsewhere,
+      estimates: elsewhere.estimates.map((estimate) => ({
+        ...estimate,
+        day: `1999${estimate.day.slice(4)}`,
+      })),
+    });
+    expect(shifted).toContain('no estimate covers the days of your official readings');
+    expect(shifted).not.toContain('look up to date');
+  });
 });
 
 describe('describeFinding', () => {
