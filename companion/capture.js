@@ -22,7 +22,7 @@
 
   const originalFetch = window.fetch;
   window.fetch = async function fetch(input, init) {
-    const response = await originalFetch.call(this, input, init);
+    const response = await originalFetch(input, init);
     const url = typeof input === 'string' || input instanceof URL ? String(input) : input?.url;
     if (response.ok && isSsi(url)) {
       response

@@ -7,7 +7,7 @@ const FIELDS = ['apiUrl', 'memberId', 'token'];
 
 const saved = await chrome.storage.local.get(FIELDS);
 for (const name of FIELDS) form.elements[name].value = saved[name] ?? '';
-showStatus();
+await showStatus();
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -23,6 +23,8 @@ form.addEventListener('submit', async (event) => {
   await chrome.storage.local.set(values);
   status.textContent = 'Saved.';
 });
+// The form is live from here on (a test waits for this before typing).
+document.body.dataset.ready = 'true';
 
 async function showStatus() {
   const { lastSentDay, lastResult } = await chrome.runtime.sendMessage({ type: 'status' });

@@ -7,5 +7,6 @@ window.addEventListener('message', (event) => {
   const { memberScore, groupScore } = event.data.payload ?? {};
   if (typeof memberScore?.overall !== 'number' || !Array.isArray(memberScore.subScores)) return;
   const payload = Array.isArray(groupScore) ? { memberScore, groupScore } : { memberScore };
-  chrome.runtime.sendMessage({ type: 'ssi', payload, capturedAt: new Date().toISOString() });
+  // Rejects only when the extension was reloaded under the open page; the next visit captures again.
+  chrome.runtime.sendMessage({ type: 'ssi', payload, capturedAt: new Date().toISOString() }).catch(() => {});
 });

@@ -142,6 +142,7 @@ describe.skipIf(skip)(
     const configure = async (apiUrl: string) => {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/options.html`);
+      await page.locator('body[data-ready=true]').waitFor({ timeout: WAIT.timeout });
       await page.locator('input[name=apiUrl]').fill(apiUrl);
       await page.locator('input[name=memberId]').fill(MEMBER);
       await page.locator('input[name=token]').fill(TOKEN);
