@@ -91,7 +91,7 @@ export function freshBundle(dir) {
   if (pointer?.format !== FORMAT || pointer.node !== nodeMajor() || typeof pointer.build !== 'string')
     return undefined;
   for (const [path, recorded] of Object.entries(pointer.inputs ?? {})) {
-    if (stamp(resolve(PACKAGE_ROOT, path)) !== recorded) return undefined;
+    if ((stamp(resolve(PACKAGE_ROOT, path)) ?? null) !== recorded) return undefined;
   }
   const entry = join(dir, pointer.build, ENTRY_FILE);
   return stamp(entry) === undefined ? undefined : entry;
@@ -137,8 +137,9 @@ export async function buildBundle(dir) {
   const inputs = {};
   for (const path of [...sourceInputs(metafile), ...dependencyFiles()]) {
     const recorded = stamp(path);
-    inputs[relativeToRoot(path)] =
-      recorded && mtimeNs(recorded) < startedNs ? recorded : 'changed during the build';
+    // A missing file (no .package-lock.json under pnpm or yarn) is recorded as missing: null.
+    if (recorded === undefined) inputs[relativeToRoot(path)] = null;
+    else inputs[relativeToRoot(path)] = mtimeNs(recorded) < startedNs ? recorded : 'changed during the build';
   }
   const pointer = {
     format: FORMAT,
