@@ -47,7 +47,7 @@ const currentBuild = async (cache: string) =>
 
 describe('the pillarwatch bin', () => {
   it('builds the bundle on first run, reuses it, and prints what the TypeScript sources print', async () => {
-    const cache = join(dir, 'cache-first');
+    const cache = join(dir, 'cache');
     const bin = join(REPO, 'bin/pillarwatch.mjs');
     const first = await pillarwatch(bin, ['--help'], { PILLARWATCH_CACHE_DIR: cache });
     expect(first).toMatchObject({ code: 0, stderr: '' });
@@ -62,7 +62,8 @@ describe('the pillarwatch bin', () => {
   });
 
   it('inspect --json from the bundle writes exactly one JSON document; a usage error exits 2 in one line', async () => {
-    const cache = join(dir, 'cache-inspect');
+    // The bundle the first test built.
+    const cache = join(dir, 'cache');
     const bin = join(REPO, 'bin/pillarwatch.mjs');
     const { path } = await writeExport(join(dir, 'export.zip'), smallMember({}));
     const result = await pillarwatch(bin, ['inspect', path, '--json'], { PILLARWATCH_CACHE_DIR: cache });
