@@ -55,9 +55,14 @@ export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProx
 /** functions/sweep.ts: what the daily EventBridge schedule invokes. */
 export type SweepHandler = (event: unknown) => Promise<SweepResult>;
 
-/** Imports a function's entry file (`shared/config/functions.ts`), as Lambda loads its bundle. */
-const importHandler = async <THandler>(name: FunctionName): Promise<THandler> =>
-  ((await import(`../${FUNCTIONS[name].entry}`)) as { handler: THandler }).handler;
+/**
+ * Imports a function's entry file (`shared/config/functions.ts`), as Lambda loads its bundle. The specifier is
+ * a computed URL so that a bundler (the CLI's, bin/cli-bundle.mjs) does not expand it to every file of the repo.
+ */
+const importHandler = async <THandler>(name: FunctionName): Promise<THandler> => {
+  const entry = new URL(`../${FUNCTIONS[name].entry}`, import.meta.url).href;
+  return ((await import(entry)) as { handler: THandler }).handler;
+};
 
 /**
  * Sets the environment, then imports the Lambda entry points. The import is dynamic on purpose: the SDK
