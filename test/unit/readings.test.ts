@@ -239,8 +239,13 @@ describe('CSV readings', () => {
         {
           reason:
             'the CSV header must name date,overall,brand,people,insights,relationships; missing: date, overall, brand, people, insights, relationships',
+          expected: expect.arrayContaining([
+            expect.stringMatching(/^a long CSV/),
+            expect.stringMatching(/^a team CSV/),
+          ]),
         },
       ],
+      shapes: [],
     });
   });
 
@@ -251,6 +256,8 @@ describe('CSV readings', () => {
       {
         reason:
           'neither the SSI page JSON (memberScore, subScores) nor a plain reading (observedAt, overall, pillars)',
+        // The wording stays (manifests quote it); what would have been read is listed beside it.
+        expected: expect.arrayContaining([expect.stringMatching(/^a browser extension history/)]),
       },
     ]);
   });
