@@ -6,6 +6,7 @@ import {
   type ColumnRole,
   columnRoleOf,
   groupOfLabel,
+  isAverageLabel,
   isOverallLabel,
   isRankLabel,
   pillarOfLabel,
@@ -221,10 +222,12 @@ const readCapture = (rows: LongRow[], date: string, time: string, context: Shape
         return { reason: `line ${row.line}: ${pillar} '${row.value.slice(0, 20)}' is not a number` };
       continue; // the page's prose ("People in your network have…") carries no figure
     }
-    if (pillar) {
+    // "People in your network have an average SSI of" names a pillar's word but states the group's average.
+    const statesOverall = isOutOfHundred(row.value) || isAverageLabel(row.label);
+    if (pillar && !statesOverall) {
       const section = named ?? inOrder((f) => f.pillars[pillar] === undefined);
       figures[section].pillars[pillar] = number;
-    } else if (isOutOfHundred(row.value) || isOverallLabel(row.label)) {
+    } else if (statesOverall || isOverallLabel(row.label)) {
       const section = named ?? inOrder((f) => f.overall === undefined);
       figures[section].overall = number;
     } else figures[named ?? 'member'].unlabelled.push(number);

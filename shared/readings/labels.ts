@@ -85,6 +85,10 @@ export const isRankLabel = (label: string): boolean =>
     foldLabel(label),
   );
 
+/** A group's stated average: `…have an average SSI of`, `Durchschnitt`, `średnia`, `média`, `promedio`, `moyenne`. */
+export const isAverageLabel = (label: string): boolean =>
+  /\b(average|durchschnitt|sredni|media|promedio|moyenne)/.test(foldLabel(label));
+
 /** The overall score or a group's average: `Social Selling Index`, `SSI`, `Gesamt`, `Moyenne`, `Promedio`. */
 export const isOverallLabel = (label: string): boolean =>
   /\b(social selling|ssi|overall|total|gesamt|ogol|wynik|global|general|geral|score|average|durchschnitt|sredni|media|promedio|moyenne|indice|indeks)/.test(
