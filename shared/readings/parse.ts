@@ -4,7 +4,7 @@ import { CsvTokenizer, ExportTextDecoder } from '../export/csv';
 import { LONG_CSV, TEAM_CSV, WIDE_CSV } from './csv-shapes';
 import { JSON_READINGS, JSON_SHAPE_DESCRIPTIONS } from './json-shapes';
 import { checkScores, type ReadingDraft, toOfficialReading } from './normalise';
-import type { ReadingShape, ReadingsDocument, ShapeContext, ShapeEntry, ShapeId } from './shape';
+import type { ReadingShape, ReadingsDocument, ShapeContext, ShapeEntry, ShapeId, Where } from './shape';
 
 /**
  * One parser for official readings in every shape people have them (docs/readings.md): S3 `scores/` uploads,
@@ -36,6 +36,10 @@ export interface ReadingsParseResult {
   rejected: RejectedReading[];
   /** The shapes the readings were found in (`long-csv`, `ssi-page-json`, …), in order of first use. */
   shapes: ShapeId[];
+  /** Where each of `readings` was read (same order). */
+  origins: Where[];
+  /** Lines or items that repeat an earlier reading of the same member: kept once. */
+  repeats: (Where & { member: string })[];
 }
 
 export type SingleReadingResult = { ok: true; reading: OfficialReading } | { ok: false; reason: string };
@@ -108,6 +112,8 @@ const reject = (reason: string, expected?: readonly string[]): ReadingsParseResu
   readings: [],
   rejected: [{ reason, ...(expected ? { expected: [...expected] } : {}) }],
   shapes: [],
+  origins: [],
+  repeats: [],
 });
 
 const readDocument = (text: string, fileName: string): ReadingsDocument | { reason: string } => {
@@ -170,6 +176,8 @@ const readDocumentReadings = (
 class Collector {
   readonly readings: OfficialReading[] = [];
   readonly rejected: RejectedReading[] = [];
+  private readonly origins: Where[] = [];
+  private readonly repeats: (Where & { member: string })[] = [];
   private readonly shapes = new Set<ShapeId>();
   private readonly seen = new Set<string>();
 
@@ -198,12 +206,19 @@ class Collector {
     const reading = toOfficialReading(member, this.receivedAt, result.draft satisfies ReadingDraft);
     const key = `${member}#${reading.readingHash}`;
     this.shapes.add(shape);
-    if (this.seen.has(key)) return;
+    if (this.seen.has(key)) return void this.repeats.push({ ...where, member });
     this.seen.add(key);
     this.readings.push(reading);
+    this.origins.push(where);
   }
 
   result(): ReadingsParseResult {
-    return { readings: this.readings, rejected: this.rejected, shapes: [...this.shapes] };
+    return {
+      readings: this.readings,
+      rejected: this.rejected,
+      shapes: [...this.shapes],
+      origins: this.origins,
+      repeats: this.repeats,
+    };
   }
 }

@@ -113,11 +113,16 @@ export const recordReadings = async (
   deps: ScoresDeps,
   memberId: string,
   readings: readonly OfficialReading[],
-): Promise<{ stored: number; duplicates: number; evaluation?: Evaluation }> => {
+): Promise<{ stored: number; duplicates: number; storedHashes: Set<string>; evaluation?: Evaluation }> => {
   await deps.scores.registerMember(memberId);
   const fresh = await deps.scores.saveReadings(memberId, readings);
   const evaluation = fresh.length > 0 ? await evaluateFindings(deps, memberId) : undefined;
-  return { stored: fresh.length, duplicates: readings.length - fresh.length, evaluation };
+  return {
+    stored: fresh.length,
+    duplicates: readings.length - fresh.length,
+    storedHashes: new Set(fresh.map((reading) => reading.readingHash)),
+    evaluation,
+  };
 };
 
 /** After an export ingest changed the member's days: new estimates from the first changed day, then findings. */
