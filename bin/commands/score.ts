@@ -18,7 +18,7 @@ export const score: Command = {
   synopsis: 'score --member <id> --overall <n> --brand <n> --people <n> --insights <n> --relationships <n>',
   summary: 'report an official SSI reading (findings are re-evaluated)',
   usage:
-    'score --member <id> --overall <n> --brand <n> --people <n> --insights <n> --relationships <n> [--observed-at <ISO time>] [--json]\n       pillarwatch score [--member <id>] --file <path> [--json]',
+    'score --member <id> (--overall <n> --brand <n> --people <n> --insights <n> --relationships <n> | --file <path>) [--observed-at <ISO time>] [--json]',
   help: `Reports official SSI readings (as shown on linkedin.com/sales/ssi) to the local API; findings are
 re-evaluated. A reading already stored is kept once, so running it again changes nothing.
 
@@ -28,7 +28,7 @@ One reading: pillars 0–25, overall 0–100 (the rounded pillar sum is fine); d
 A file (--file) in any shape of docs/readings.md, told by its content: the SSI page JSON, an extension's
 history ([{date, parsed: {...}}]), a wide CSV (date,overall,brand,people,insights,relationships; headers
 in en/de/pl/pt/es/fr; ',' or ';'; decimal commas), a scraper's long CSV (date,time,section,label,value)
-or a team file with a member column (then --member may be left out). A page JSON without a time is
+or a team file with a member column (then leave --member out: with it, only that member's rows count). A page JSON without a time is
 dated by the file's modification time. Prints what was stored, skipped as duplicate and rejected (line
 and reason). Exits 0 when it stored or already had something usable, 1 when nothing usable was found.
 `,
