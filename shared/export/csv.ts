@@ -191,6 +191,8 @@ export class CsvTokenizer {
     let nextQuote = -1;
     let nextBackslash = -1;
     let nextLF = -1;
+    // A local: the scan loop compares every character with it.
+    const separator = this.separator;
 
     while (i < n) {
       switch (state) {
@@ -215,7 +217,7 @@ export class CsvTokenizer {
             state = QUOTED;
             i++;
             segStart = i;
-          } else if (c === this.separator) {
+          } else if (c === separator) {
             fields.push('');
             i++;
           } else if (c === LF || c === CR) {
@@ -238,7 +240,7 @@ export class CsvTokenizer {
           let c = 0;
           while (j < n) {
             c = s.charCodeAt(j);
-            if (c === this.separator || c === LF || c === CR) break;
+            if (c === separator || c === LF || c === CR) break;
             j++;
           }
           if (j === n) {
@@ -248,7 +250,7 @@ export class CsvTokenizer {
           fields.push(keep ? field + s.slice(segStart, j) : '');
           field = '';
           i = j + 1;
-          if (c === this.separator) {
+          if (c === separator) {
             state = FIELD_START;
           } else {
             line++;
@@ -299,7 +301,7 @@ export class CsvTokenizer {
             i++;
             segStart = i;
             state = QUOTED;
-          } else if (c === this.separator) {
+          } else if (c === separator) {
             fields.push(field);
             field = '';
             i++;
