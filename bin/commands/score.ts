@@ -139,6 +139,7 @@ async function send(
     overall: reading.overall,
     pillars: reading.pillars,
     source: reading.source,
+    ...(reading.observedAtAssumed ? { observedAtAssumed: true } : {}),
     ...(reading.industry ? { industry: reading.industry } : {}),
     ...(reading.network ? { network: reading.network } : {}),
   }));

@@ -178,6 +178,7 @@ const PlainReadingBody = z
     industry: Group.optional(),
     network: Group.optional(),
     source: z.enum(['api-json', 'typed', 'csv']).optional(),
+    observedAtAssumed: z.boolean().optional(),
   })
   .meta({ description: 'A typed reading: overall 0–100, pillars 0–25' });
 

@@ -126,13 +126,13 @@ const TYPED: JsonItemShape = {
   read(value, context) {
     const parsed = PlainReadingSchema.safeParse(value);
     if (!parsed.success) return { reason: describeIssue(parsed.error) };
-    const { observedAt, overall, pillars, industry, network, source } = parsed.data;
+    const { observedAt, overall, pillars, industry, network, source, observedAtAssumed } = parsed.data;
     const observed = observation(observedAt, context);
     if ('reason' in observed) return observed;
     return {
       draft: {
         observedAt: observed.iso,
-        observedAtAssumed: false,
+        observedAtAssumed: observedAtAssumed ?? false,
         source: source ?? 'typed',
         overall,
         pillars,

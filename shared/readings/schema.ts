@@ -56,6 +56,8 @@ export const PlainReadingSchema = z.strictObject({
   industry: GroupScoreSchema.optional(),
   network: GroupScoreSchema.optional(),
   source: z.enum(['api-json', 'typed', 'csv']).optional(),
+  /** The client took the time from elsewhere (a saved page JSON's file time), as `observedAtAssumed` says. */
+  observedAtAssumed: z.boolean().optional(),
 });
 
 /** One entry of an SSI-tracking browser extension's history: `{date, parsed: {overall, prof_brand, …}}`. */

@@ -176,7 +176,11 @@ describe('pillarwatch score --file', () => {
     expect(again.code).toBe(0);
     expect((JSON.parse(again.stdout) as FileReport).duplicates).toHaveLength(1);
     expect(await readingsOf('file-page')).toEqual([
-      expect.objectContaining({ observedAt: saved.toISOString(), source: 'api-json' }),
+      expect.objectContaining({
+        observedAt: saved.toISOString(),
+        observedAtAssumed: true,
+        source: 'api-json',
+      }),
     ]);
   });
 
