@@ -17,7 +17,7 @@ export function parseCommandArgs(command: Command, args: string[]): { flags: Fla
   let parsed: { values: Flags; positionals: string[] };
   try {
     parsed = parseArgs({
-      args,
+      args: joinNegativeValues(command, args),
       options: { ...command.flags, ...GLOBAL_FLAGS },
       allowPositionals: true,
       strict: true,
@@ -33,6 +33,24 @@ export function parseCommandArgs(command: Command, args: string[]): { flags: Fla
   if (extra !== undefined && !parsed.values.help)
     throw new CliError(`${command.name}: unexpected argument "${extra}".`, 2);
   return { flags: parsed.values, positionals: parsed.positionals };
+}
+
+/**
+ * `--brand -3` as `--brand=-3`: node reads a value starting with `-` as a forgotten argument, so a negative
+ * number would be refused as "ambiguous" instead of for what it is (the command says why it is out of range).
+ */
+function joinNegativeValues(command: Command, args: string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string;
+    const next = args[index + 1];
+    const name = /^--([\w-]+)$/.exec(arg)?.[1];
+    if (name && command.flags[name]?.type === 'string' && next !== undefined && /^[-\u2212]\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      index++;
+    } else joined.push(arg);
+  }
+  return joined;
 }
 
 /** The command's one positional argument (a file path), required. */

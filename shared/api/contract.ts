@@ -174,7 +174,37 @@ const PlainReadingBody = z
     overall: z.number(),
     pillars: Pillars,
   })
+  .extend({
+    industry: Group.optional(),
+    network: Group.optional(),
+    source: z.enum(['api-json', 'typed', 'csv']).optional(),
+    observedAtAssumed: z.boolean().optional(),
+  })
   .meta({ description: 'A typed reading: overall 0–100, pillars 0–25' });
+
+const SsiPageBody = z
+  .looseObject({
+    memberScore: z.looseObject({
+      overall: z.number(),
+      subScores: z.array(z.looseObject({ pillar: z.string(), score: z.number() })),
+    }),
+    groupScore: z.array(z.looseObject({ groupType: z.string() })).optional(),
+  })
+  .meta({
+    description:
+      'The raw JSON linkedin.com/sales/ssi loads (docs/ssi-signals.md); it has no time, so the receipt time is taken',
+  });
+
+const ReadingBody = z
+  .union([PlainReadingBody, SsiPageBody, z.looseObject({ date: z.unknown(), parsed: z.looseObject({}) })])
+  .meta({ description: 'One reading in any JSON shape of docs/readings.md' });
+
+const ReadingResult = z.object({
+  item: z.number().int(),
+  status: z.enum(['stored', 'duplicate', 'rejected']),
+  observedAt: z.string().optional(),
+  reason: z.string().optional(),
+});
 
 export const FINDING_TYPES = [
   'STALE',
@@ -287,14 +317,30 @@ export const API_ROUTES = {
   addReading: {
     method: 'POST',
     path: '/members/{memberId}/official-scores',
-    summary: 'Report one official SSI reading (stored once; findings re-evaluated)',
-    body: PlainReadingBody,
-    response: z.object({
-      memberId: z.string(),
-      reading: Reading,
-      stored: z.boolean().meta({ description: 'false when the same reading was already stored' }),
-      findings: z.array(FindingSchema),
-    }),
+    summary:
+      'Report an official SSI reading in any JSON shape (typed, the raw SSI page JSON), or an array of them (stored once; findings re-evaluated)',
+    body: z.union([ReadingBody, z.array(ReadingBody).max(1000)]),
+    response: z.union([
+      z.object({
+        memberId: z.string(),
+        reading: Reading,
+        stored: z.boolean().meta({ description: 'false when the same reading was already stored' }),
+        findings: z.array(FindingSchema),
+        shape: z
+          .string()
+          .optional()
+          .meta({ description: 'the shape the body was read as, e.g. ssi-page-json' }),
+      }),
+      z
+        .object({
+          memberId: z.string(),
+          stored: z.boolean().meta({ description: 'true when any reading was new' }),
+          counts: z.object({ stored: z.number(), duplicates: z.number(), rejected: z.number() }),
+          results: z.array(ReadingResult),
+          findings: z.array(FindingSchema),
+        })
+        .meta({ description: 'The answer to an array body: one result per item' }),
+    ]),
   },
   findings: {
     method: 'GET',

@@ -29,6 +29,8 @@ export interface CsvTokenizerOptions {
    * record boundary). Protects memory against a 50 MB single line. Default 1_000_000.
    */
   maxRecordChars?: number;
+  /** The field separator, one character: `,` (default), or `;` / tab as spreadsheets in some locales save. */
+  separator?: string;
 }
 
 /** line = 1-based physical line where the record starts. */
@@ -36,7 +38,6 @@ export type RecordSink = (fields: string[], line: number) => void;
 /** reason: short, human readable, never row text. */
 export type ErrorSink = (line: number, reason: string) => void;
 
-const COMMA = 0x2c;
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -67,6 +68,7 @@ export class CsvTokenizer {
   private readonly backslashEscapes: boolean;
   private readonly isRecordStart: ((linePrefix: string) => boolean) | undefined;
   private readonly maxRecordChars: number;
+  private readonly separator: number;
   /** The state after a line terminator. */
   private readonly lineState: number;
   private mask: readonly boolean[] | null = null;
@@ -109,6 +111,7 @@ export class CsvTokenizer {
     this.backslashEscapes = options.backslashEscapes ?? false;
     this.isRecordStart = options.isRecordStart;
     this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    this.separator = (options.separator ?? ',').charCodeAt(0);
     this.lineState = this.isRecordStart ? LINE_START : FIELD_START;
   }
 
@@ -188,6 +191,8 @@ export class CsvTokenizer {
     let nextQuote = -1;
     let nextBackslash = -1;
     let nextLF = -1;
+    // A local: the scan loop compares every character with it.
+    const separator = this.separator;
 
     while (i < n) {
       switch (state) {
@@ -212,7 +217,7 @@ export class CsvTokenizer {
             state = QUOTED;
             i++;
             segStart = i;
-          } else if (c === COMMA) {
+          } else if (c === separator) {
             fields.push('');
             i++;
           } else if (c === LF || c === CR) {
@@ -235,7 +240,7 @@ export class CsvTokenizer {
           let c = 0;
           while (j < n) {
             c = s.charCodeAt(j);
-            if (c === COMMA || c === LF || c === CR) break;
+            if (c === separator || c === LF || c === CR) break;
             j++;
           }
           if (j === n) {
@@ -245,7 +250,7 @@ export class CsvTokenizer {
           fields.push(keep ? field + s.slice(segStart, j) : '');
           field = '';
           i = j + 1;
-          if (c === COMMA) {
+          if (c === separator) {
             state = FIELD_START;
           } else {
             line++;
@@ -296,7 +301,7 @@ export class CsvTokenizer {
             i++;
             segStart = i;
             state = QUOTED;
-          } else if (c === COMMA) {
+          } else if (c === separator) {
             fields.push(field);
             field = '';
             i++;

@@ -1,34 +1,45 @@
-import type * as z from 'zod';
-import type { GroupScore, OfficialReading, Pillar, PillarScores } from '../domain/pillars';
-import { LINKEDIN_PILLAR_NAMES, PILLARS } from '../domain/pillars';
+import { isMemberId } from '../domain/member';
+import type { OfficialReading } from '../domain/pillars';
 import { CsvTokenizer, ExportTextDecoder } from '../export/csv';
-import { checkScores, parseObservedAt, type ReadingDraft, toOfficialReading } from './normalise';
-import {
-  CSV_COLUMNS,
-  PILLAR_BY_LINKEDIN_NAME,
-  PlainReadingSchema,
-  type SsiPayload,
-  SsiPayloadSchema,
-  UnipileWrapperSchema,
-} from './schema';
+import { LONG_CSV, TEAM_CSV, WIDE_CSV } from './csv-shapes';
+import { JSON_READINGS, JSON_SHAPE_DESCRIPTIONS } from './json-shapes';
+import { checkScores, type ReadingDraft, toOfficialReading } from './normalise';
+import type { ReadingShape, ReadingsDocument, ShapeContext, ShapeEntry, ShapeId, Where } from './shape';
+
+/**
+ * One parser for official readings in every shape people have them (docs/readings.md): S3 `scores/` uploads,
+ * `POST /members/{id}/official-scores` and `pillarwatch score --file` all come through here.
+ */
 
 export interface ReadingsParseOptions {
   /** When pillarwatch received the upload (ISO); the observation time of a reading that carries none. */
   receivedAt: string;
   /** Overrides the observation time of a single JSON reading (`?observedAt=`); CSV rows and array items keep theirs. */
   observedAt?: string;
+  /** The observation time of a reading that states none, when better known than receivedAt (a file's mtime). */
+  assumedObservedAt?: string;
 }
 
 /** A reading that was not accepted: the CSV line or the JSON array item, and why. Never the row's text. */
 export interface RejectedReading {
   line?: number;
   item?: number;
+  /** The member a team file's row named. */
+  member?: string;
   reason: string;
+  /** When no shape knew the file: the shapes that would have been read. */
+  expected?: string[];
 }
 
 export interface ReadingsParseResult {
   readings: OfficialReading[];
   rejected: RejectedReading[];
+  /** The shapes the readings were found in (`long-csv`, `ssi-page-json`, …), in order of first use. */
+  shapes: ShapeId[];
+  /** Where each of `readings` was read (same order). */
+  origins: Where[];
+  /** Lines or items that repeat an earlier reading of the same member: kept once. */
+  repeats: (Where & { member: string })[];
 }
 
 export type SingleReadingResult = { ok: true; reading: OfficialReading } | { ok: false; reason: string };
@@ -36,265 +47,178 @@ export type SingleReadingResult = { ok: true; reading: OfficialReading } | { ok:
 /** Uploads are a handful of readings; anything larger is not a readings file. */
 export const MAX_READINGS_UPLOAD_BYTES = 1 << 20;
 
-type Draft = { draft: ReadingDraft } | { reason: string };
+/** The shapes in the order they are tried; the wide CSV takes any table, so it comes last. */
+export const READING_SHAPES: readonly ReadingShape[] = [JSON_READINGS, LONG_CSV, TEAM_CSV, WIDE_CSV];
+
+/** Every shape a readings file may have, as the "expected one of" list. */
+export const EXPECTED_SHAPES: readonly string[] = [
+  ...JSON_SHAPE_DESCRIPTIONS,
+  ...READING_SHAPES.filter((shape) => shape !== JSON_READINGS).map((shape) => shape.expects),
+];
+
+/** Whose readings a file may hold: one member's (a row naming another is refused), or any (a team file). */
+export type MemberScope = { only: string } | { default?: string };
 
 /**
- * An uploaded readings file (`scores/<memberId>/…` or an API body): the SSI page JSON (optionally in Unipile's
- * wrapper), a plain reading, a JSON array of either, or a CSV `date,overall,brand,people,insights,relationships`.
- * The form is told by the file name (`.csv`) or else by the first character. Identical readings are kept once.
+ * A readings file in any shape. Bytes decode like an export's files (UTF-8, or UTF-16 with a byte-order mark);
+ * JSON is told by its first character unless the name ends in `.csv`; the shape is told by the content.
+ * Identical readings are kept once.
  */
-export const parseReadingsUpload = (
-  memberId: string,
-  fileName: string,
+export const parseReadings = (
   content: string | Uint8Array,
-  options: ReadingsParseOptions,
+  scope: MemberScope,
+  options: ReadingsParseOptions & { fileName?: string },
 ): ReadingsParseResult => {
   const size = typeof content === 'string' ? content.length : content.byteLength;
   if (size > MAX_READINGS_UPLOAD_BYTES)
     return reject(
       `the file is larger than ${MAX_READINGS_UPLOAD_BYTES} bytes; a readings file is a few readings`,
     );
-  // Bytes decode like an export's files: UTF-8, or UTF-16 LE/BE with a byte-order mark (Excel's "Unicode text").
   const text = (
     typeof content === 'string' ? content : new ExportTextDecoder().decode(content, true)
   ).replace(/^\uFEFF/, '');
-  const start = text.trimStart()[0];
-  if (!fileName.toLowerCase().endsWith('.csv') && (start === '{' || start === '[')) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      return reject(`not valid JSON (${(error as Error).message})`);
-    }
-    return parseJsonUpload(memberId, json, options);
-  }
-  if (start === undefined) return reject('the file is empty');
-  return parseCsv(memberId, text, options.receivedAt);
+  const document = readDocument(text, options.fileName ?? '');
+  if ('reason' in document) return reject(document.reason);
+  return readDocumentReadings(document, scope, options);
 };
 
-/** One reading typed by a member (`{observedAt, overall, pillars}`), e.g. an API body. */
+/** A JSON body already parsed (the API's): one reading in any JSON shape, or an array of them. */
+export const parseReadingsJson = (
+  json: unknown,
+  scope: MemberScope,
+  options: ReadingsParseOptions,
+): ReadingsParseResult => readDocumentReadings({ kind: 'json', value: json }, scope, options);
+
+/** One member's upload (`scores/<memberId>/…`): rows of a team file naming someone else are refused. */
+export const parseReadingsUpload = (
+  memberId: string,
+  fileName: string,
+  content: string | Uint8Array,
+  options: ReadingsParseOptions,
+): ReadingsParseResult => parseReadings(content, { only: memberId }, { ...options, fileName });
+
+/** One reading typed by a member (`{observedAt, overall, pillars}`). */
 export const parsePlainReading = (
   memberId: string,
   json: unknown,
   receivedAt: string,
 ): SingleReadingResult => {
-  const result = plainDraft(json, { receivedAt });
-  return 'reason' in result
-    ? { ok: false, reason: result.reason }
-    : accept(memberId, receivedAt, result.draft);
+  const { readings, rejected } = parseReadingsJson(json, { only: memberId }, { receivedAt });
+  const [reading] = readings;
+  return reading ? { ok: true, reading } : { ok: false, reason: rejected[0]?.reason ?? 'no reading' };
 };
 
-const reject = (reason: string): ReadingsParseResult => ({ readings: [], rejected: [{ reason }] });
+const reject = (reason: string, expected?: readonly string[]): ReadingsParseResult => ({
+  readings: [],
+  rejected: [{ reason, ...(expected ? { expected: [...expected] } : {}) }],
+  shapes: [],
+  origins: [],
+  repeats: [],
+});
 
-const accept = (memberId: string, receivedAt: string, draft: ReadingDraft): SingleReadingResult => {
-  const problem = checkScores(draft.overall, draft.pillars);
-  return problem
-    ? { ok: false, reason: problem }
-    : { ok: true, reading: toOfficialReading(memberId, receivedAt, draft) };
-};
-
-/** Collects accepted readings once per hash, in input order. */
-class Collector {
-  readonly readings: OfficialReading[] = [];
-  readonly rejected: RejectedReading[] = [];
-  private readonly seen = new Set<string>();
-
-  constructor(
-    private readonly memberId: string,
-    private readonly receivedAt: string,
-  ) {}
-
-  add(result: Draft, where: { line?: number; item?: number }): void {
-    const outcome = 'reason' in result ? result : accept(this.memberId, this.receivedAt, result.draft);
-    if ('reason' in outcome) {
-      this.rejected.push({ ...where, reason: outcome.reason });
-      return;
+const readDocument = (text: string, fileName: string): ReadingsDocument | { reason: string } => {
+  const start = text.trimStart()[0];
+  if (start === undefined) return { reason: 'the file is empty' };
+  if (!fileName.toLowerCase().endsWith('.csv') && (start === '{' || start === '[')) {
+    try {
+      return { kind: 'json', value: JSON.parse(text) };
+    } catch (error) {
+      return { reason: `not valid JSON (${(error as Error).message})` };
     }
-    if (this.seen.has(outcome.reading.readingHash)) return;
-    this.seen.add(outcome.reading.readingHash);
-    this.readings.push(outcome.reading);
   }
-
-  result(): ReadingsParseResult {
-    return { readings: this.readings, rejected: this.rejected };
-  }
-}
-
-// --- JSON ----------------------------------------------------------------------------------------------------
-
-const parseJsonUpload = (
-  memberId: string,
-  json: unknown,
-  options: ReadingsParseOptions,
-): ReadingsParseResult => {
-  const collector = new Collector(memberId, options.receivedAt);
-  // One observation time cannot apply to a list of readings: an array's items keep their own.
-  const itemOptions = { receivedAt: options.receivedAt };
-  if (Array.isArray(json)) {
-    for (const [index, value] of json.entries())
-      collector.add(jsonDraft(value, itemOptions), { item: index });
-  } else collector.add(jsonDraft(json, options), {});
-  return collector.result();
+  return readTable(text);
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const jsonDraft = (value: unknown, options: ReadingsParseOptions): Draft => {
-  const wrapped = UnipileWrapperSchema.safeParse(value);
-  const payload = wrapped.success ? wrapped.data.data : value;
-  if (isObject(payload) && 'memberScore' in payload) return ssiDraft(payload, options);
-  if (isObject(payload) && 'pillars' in payload) return plainDraft(payload, options);
-  return {
-    reason:
-      'neither the SSI page JSON (memberScore, subScores) nor a plain reading (observedAt, overall, pillars)',
-  };
+/** The header line's most frequent separator outside quotes: `;` and tab for spreadsheets that use `,` as decimal. */
+const separatorOf = (text: string): string => {
+  const firstLine = text.slice(0, text.search(/\r|\n|$/)).replace(/"[^"]*"/g, '');
+  const count = (separator: string) => firstLine.split(separator).length - 1;
+  return [';', '\t'].reduce((best, separator) => (count(separator) > count(best) ? separator : best), ',');
 };
 
-/** zod's first issue as "field.path: message". */
-const describeIssue = (error: z.ZodError): string => {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid reading';
-  const path = issue.path.join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
-};
-
-const observation = (
-  own: string | undefined,
-  options: ReadingsParseOptions,
-): { iso: string; assumed: boolean } | { reason: string } => {
-  const given = options.observedAt ?? own;
-  if (given === undefined) return { iso: new Date(options.receivedAt).toISOString(), assumed: true };
-  const parsed = parseObservedAt(given, options.receivedAt);
-  return 'reason' in parsed ? parsed : { iso: parsed.iso, assumed: false };
-};
-
-const plainDraft = (value: unknown, options: ReadingsParseOptions): Draft => {
-  const parsed = PlainReadingSchema.safeParse(value);
-  if (!parsed.success) return { reason: describeIssue(parsed.error) };
-  const observed = observation(parsed.data.observedAt, options);
-  if ('reason' in observed) return observed;
-  return {
-    draft: {
-      observedAt: observed.iso,
-      observedAtAssumed: false,
-      source: 'typed',
-      overall: parsed.data.overall,
-      pillars: parsed.data.pillars,
-    },
-  };
-};
-
-/** subScores by pillar name; every pillar exactly once for the member, whatever is known for a group. */
-const subScoresByPillar = (
-  subScores: readonly { pillar: string; score: number }[],
-): Partial<PillarScores> => {
-  const scores: Partial<PillarScores> = {};
-  for (const { pillar, score } of subScores) {
-    const name = PILLAR_BY_LINKEDIN_NAME.get(pillar);
-    if (name !== undefined && scores[name] === undefined) scores[name] = score;
-  }
-  return scores;
-};
-
-const isComplete = (scores: Partial<PillarScores>): scores is PillarScores =>
-  PILLARS.every((pillar) => scores[pillar] !== undefined);
-
-const ssiDraft = (value: unknown, options: ReadingsParseOptions): Draft => {
-  const parsed = SsiPayloadSchema.safeParse(value);
-  if (!parsed.success) return { reason: describeIssue(parsed.error) };
-  const { memberScore, groupScore, observedAt } = parsed.data;
-  const pillars = subScoresByPillar(memberScore.subScores);
-  if (!isComplete(pillars)) {
-    const missing = PILLARS.filter((pillar: Pillar) => pillars[pillar] === undefined);
-    return {
-      reason: `memberScore.subScores has no ${missing.map((pillar) => `'${LINKEDIN_PILLAR_NAMES[pillar]}'`).join(', ')}`,
-    };
-  }
-  const observed = observation(observedAt, options);
-  if ('reason' in observed) return observed;
-  const industry = groupOf(groupScore, 'INDUSTRY');
-  const network = groupOf(groupScore, 'NETWORK');
-  return {
-    draft: {
-      observedAt: observed.iso,
-      observedAtAssumed: observed.assumed,
-      source: 'api-json',
-      overall: memberScore.overall,
-      pillars,
-      ...(industry ? { industry } : {}),
-      ...(network ? { network } : {}),
-    },
-  };
-};
-
-/** A group's figures, leaving out what LinkedIn did not send (an empty subScores list gives no pillars). */
-const groupOf = (groups: SsiPayload['groupScore'], type: 'INDUSTRY' | 'NETWORK'): GroupScore | undefined => {
-  const entry = groups?.find((group) => group.groupType === type);
-  if (!entry) return undefined;
-  const pillars = subScoresByPillar(entry.score?.subScores ?? []);
-  const group: GroupScore = {
-    ...(entry.rank !== undefined ? { rank: entry.rank } : {}),
-    ...(entry.score?.overall !== undefined ? { overall: entry.score.overall } : {}),
-    ...(Object.keys(pillars).length > 0 ? { pillars } : {}),
-    ...(entry.groupSize !== undefined ? { groupSize: entry.groupSize } : {}),
-    ...(entry.industry !== undefined ? { industry: entry.industry } : {}),
-  };
-  return Object.keys(group).length > 0 ? group : undefined;
-};
-
-// --- CSV -----------------------------------------------------------------------------------------------------
-
-const NUMBER = /^-?\d+(\.\d+)?$/;
-
-const parseCsv = (memberId: string, text: string, receivedAt: string): ReadingsParseResult => {
-  const collector = new Collector(memberId, receivedAt);
-  let columns: Map<string, number> | undefined;
-  let headerProblem: string | undefined;
+const readTable = (text: string): ReadingsDocument => {
+  const rows: { fields: string[]; line: number }[] = [];
+  const broken: { line: number; reason: string }[] = [];
+  let header: string[] | undefined;
   const tokenizer = new CsvTokenizer(
     (fields, line) => {
-      if (headerProblem) return;
-      if (!columns) {
-        columns = new Map(fields.map((name, index) => [name.trim().toLowerCase(), index]));
-        const missing = CSV_COLUMNS.filter((name) => !columns?.has(name));
-        if (missing.length > 0)
-          headerProblem = `the CSV header must name ${CSV_COLUMNS.join(',')}; missing: ${missing.join(', ')}`;
-        return;
-      }
-      collector.add(csvDraft(fields, columns, receivedAt), { line });
+      if (header) rows.push({ fields, line });
+      else header = fields.map((name) => name.trim());
     },
-    (line, reason) => collector.rejected.push({ line, reason }),
+    (line, reason) => broken.push({ line, reason }),
+    { separator: separatorOf(text) },
   );
   tokenizer.push(text);
   tokenizer.end();
-  if (headerProblem) return reject(headerProblem);
-  if (!columns) return reject('the file is empty');
+  return { kind: 'table', header: header ?? [], rows, broken };
+};
+
+const readDocumentReadings = (
+  document: ReadingsDocument,
+  scope: MemberScope,
+  options: ReadingsParseOptions,
+): ReadingsParseResult => {
+  const context: ShapeContext = {
+    receivedAt: options.receivedAt,
+    ...(options.observedAt !== undefined ? { observedAt: options.observedAt } : {}),
+    assumedObservedAt: options.assumedObservedAt ?? options.receivedAt,
+  };
+  const shape = READING_SHAPES.find((candidate) => candidate.accepts(document));
+  if (!shape) return reject('no readings shape fits this file', EXPECTED_SHAPES);
+  const collector = new Collector(scope, options.receivedAt);
+  if (document.kind === 'table')
+    for (const { line, reason } of document.broken) collector.rejected.push({ line, reason });
+  for (const entry of shape.read(document, context)) collector.add(entry);
   return collector.result();
 };
 
-/** Every row names its own date, so `options.observedAt` does not apply to a CSV. */
-const csvDraft = (fields: string[], columns: Map<string, number>, receivedAt: string): Draft => {
-  const cell = (name: string): string => (fields[columns.get(name) ?? -1] ?? '').trim();
-  const numbers: Record<string, number> = {};
-  for (const name of CSV_COLUMNS.slice(1)) {
-    const text = cell(name);
-    if (!NUMBER.test(text)) return { reason: `${name} '${text.slice(0, 20)}' is not a number` };
-    numbers[name] = Number(text);
+/** Checks each draft, assigns its member, and keeps accepted readings once per member and hash, in order. */
+class Collector {
+  readonly readings: OfficialReading[] = [];
+  readonly rejected: RejectedReading[] = [];
+  private readonly origins: Where[] = [];
+  private readonly repeats: (Where & { member: string })[] = [];
+  private readonly shapes = new Set<ShapeId>();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly scope: MemberScope,
+    private readonly receivedAt: string,
+  ) {}
+
+  add({ shape, where, member: named, result, unknownShape }: ShapeEntry): void {
+    const member = named ?? ('only' in this.scope ? this.scope.only : this.scope.default);
+    const refuse = (reason: string) =>
+      this.rejected.push({
+        ...where,
+        ...(named !== undefined ? { member: named } : {}),
+        reason,
+        ...(unknownShape ? { expected: [...EXPECTED_SHAPES] } : {}),
+      });
+    if ('reason' in result) return void refuse(result.reason);
+    if (member === undefined || member === '')
+      return void refuse('no member: name one with --member or give the file a member column');
+    if (!isMemberId(member)) return void refuse(`'${member.slice(0, 64)}' is not a member id`);
+    if ('only' in this.scope && member !== this.scope.only)
+      return void refuse(`the row is for member '${member}', not '${this.scope.only}'`);
+    const problem = checkScores(result.draft.overall, result.draft.pillars);
+    if (problem) return void refuse(problem);
+    const reading = toOfficialReading(member, this.receivedAt, result.draft satisfies ReadingDraft);
+    const key = `${member}#${reading.readingHash}`;
+    this.shapes.add(shape);
+    if (this.seen.has(key)) return void this.repeats.push({ ...where, member });
+    this.seen.add(key);
+    this.readings.push(reading);
+    this.origins.push(where);
   }
-  const date = cell('date');
-  if (!date) return { reason: 'date is empty' };
-  const observed = parseObservedAt(date, receivedAt);
-  if ('reason' in observed) return observed;
-  const pillars = Object.fromEntries(
-    PILLARS.map((pillar) => [pillar, numbers[pillar] as number]),
-  ) as PillarScores;
-  return {
-    draft: {
-      observedAt: observed.iso,
-      observedAtAssumed: false,
-      source: 'csv',
-      overall: numbers.overall as number,
-      pillars,
-    },
-  };
-};
+
+  result(): ReadingsParseResult {
+    return {
+      readings: this.readings,
+      rejected: this.rejected,
+      shapes: [...this.shapes],
+      origins: this.origins,
+      repeats: this.repeats,
+    };
+  }
+}

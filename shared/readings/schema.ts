@@ -3,7 +3,7 @@ import { LINKEDIN_PILLAR_NAMES, PILLARS, type Pillar } from '../domain/pillars';
 
 /**
  * The shapes an official SSI reading arrives in. Only the structure is checked here; the SSI's own rules
- * (pillars 0–25, overall ≈ their sum) are checked in `validate.ts`, so every source gets the same messages.
+ * (pillars 0–25, overall ≈ their sum) are checked in `normalise.ts`, so every source gets the same messages.
  */
 
 const score = z.number().finite();
@@ -34,11 +34,46 @@ export const UnipileWrapperSchema = z.looseObject({
   data: z.unknown(),
 });
 
-/** What a member types (or a tracker stores): one reading with its time. */
+const PillarsSchema = z.strictObject({ brand: score, people: score, insights: score, relationships: score });
+
+/** A group's figures as stored (`GroupScore`): what the page states of the industry or the network. */
+export const GroupScoreSchema = z.strictObject({
+  rank: score.optional(),
+  overall: score.optional(),
+  pillars: PillarsSchema.partial().optional(),
+  groupSize: score.optional(),
+  industry: z.string().max(200).optional(),
+});
+
+/**
+ * What a member types (or a tracker stores): one reading with its time. A client that read another shape
+ * (the CLI reading a scraper's CSV) may pass the group figures and say which source it read.
+ */
 export const PlainReadingSchema = z.strictObject({
   observedAt: z.string(),
   overall: score,
-  pillars: z.strictObject({ brand: score, people: score, insights: score, relationships: score }),
+  pillars: PillarsSchema,
+  industry: GroupScoreSchema.optional(),
+  network: GroupScoreSchema.optional(),
+  source: z.enum(['api-json', 'typed', 'csv']).optional(),
+  /** The client took the time from elsewhere (a saved page JSON's file time), as `observedAtAssumed` says. */
+  observedAtAssumed: z.boolean().optional(),
+});
+
+/** One entry of an SSI-tracking browser extension's history: `{date, parsed: {overall, prof_brand, …}}`. */
+export const ExtensionHistoryItemSchema = z.looseObject({
+  date: z.union([z.string(), z.number().finite()]),
+  parsed: z.looseObject({
+    overall: z.unknown(),
+    prof_brand: z.unknown(),
+    find_right_people: z.unknown(),
+    insight_engagement: z.unknown(),
+    relationship: z.unknown(),
+    industry: z.unknown().optional(),
+    network: z.unknown().optional(),
+    industry_rank: z.unknown().optional(),
+    network_rank: z.unknown().optional(),
+  }),
 });
 export type PlainReading = z.infer<typeof PlainReadingSchema>;
 

@@ -155,6 +155,8 @@ const publish = async (deps: ScoresDeps, memberId: string, findings: readonly Fi
 export interface RecordedReadings {
   stored: number;
   duplicates: number;
+  /** The hashes of the readings stored now (not the duplicates): per-item answers name them. */
+  storedHashes: Set<string>;
   evaluation?: Evaluation;
   /** Set when the member was erased after these readings arrived: nothing was written. */
   droppedByErasure?: string;
@@ -173,12 +175,18 @@ export const recordReadings = async (
   const arrived = readings.map((r) => r.receivedAt).sort()[0] ?? deps.now().toISOString();
   return underLease(deps, memberId, async (lease) => {
     const erasedAt = await deps.erasures?.erasedAt(memberId);
-    if (erasedAt && arrived < erasedAt) return { stored: 0, duplicates: 0, droppedByErasure: erasedAt };
+    if (erasedAt && arrived < erasedAt)
+      return { stored: 0, duplicates: 0, storedHashes: new Set<string>(), droppedByErasure: erasedAt };
     lease.assertHeld();
     await deps.scores.registerMember(memberId);
     const fresh = await deps.scores.saveReadings(memberId, readings);
     const evaluation = fresh.length > 0 ? await evaluateFindings(deps, memberId, [], lease) : undefined;
-    return { stored: fresh.length, duplicates: readings.length - fresh.length, evaluation };
+    return {
+      stored: fresh.length,
+      duplicates: readings.length - fresh.length,
+      storedHashes: new Set(fresh.map((reading) => reading.readingHash)),
+      evaluation,
+    };
   });
 };
 

@@ -15,9 +15,10 @@ export interface ReadingsUploadRequest {
 }
 
 /**
- * An upload under `scores/<memberId>/`: the SSI page JSON, a typed reading or a CSV history. Parsed with
- * the same validation as `POST /official-scores`, stored once, findings re-evaluated, and recorded with a
- * manifest like an export so `GET /ingests` and the CLI show what happened.
+ * An upload under `scores/<memberId>/`: any readings shape of docs/readings.md (told by content). Parsed by
+ * the same parser as `POST /official-scores` and `pillarwatch score --file`, stored once, findings
+ * re-evaluated, and recorded with a manifest like an export so `GET /ingests` and the CLI show what happened.
+ * A team file's rows naming another member are rejected: the prefix says whose readings these are.
  */
 export const ingestReadingsUpload = async (
   deps: ScoresDeps & { activity: ActivityStore },

@@ -233,14 +233,19 @@ describe('CSV readings', () => {
       insights: 0.3,
       relationships: 2.6,
     });
-    expect(upload('h.csv', '2026-05-01,19.7,13.1,3.7,0.3,2.6\n')).toEqual({
+    expect(upload('h.csv', '2026-05-01,19.7,13.1,3.7,0.3,2.6\n')).toMatchObject({
       readings: [],
       rejected: [
         {
           reason:
             'the CSV header must name date,overall,brand,people,insights,relationships; missing: date, overall, brand, people, insights, relationships',
+          expected: expect.arrayContaining([
+            expect.stringMatching(/^a long CSV/),
+            expect.stringMatching(/^a team CSV/),
+          ]),
         },
       ],
+      shapes: [],
     });
   });
 
@@ -251,6 +256,8 @@ describe('CSV readings', () => {
       {
         reason:
           'neither the SSI page JSON (memberScore, subScores) nor a plain reading (observedAt, overall, pillars)',
+        // The wording stays (manifests quote it); what would have been read is listed beside it.
+        expected: expect.arrayContaining([expect.stringMatching(/^a browser extension history/)]),
       },
     ]);
   });
