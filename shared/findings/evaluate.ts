@@ -1,6 +1,7 @@
 import type { Finding, OfficialReading } from '../domain/pillars';
+import type { RecalculationEvent } from '../domain/population';
 import { detectDivergent } from './divergent';
-import { normaliseReadings } from './recalculation';
+import { attributeRecalculations, normaliseReadings } from './recalculation';
 import type { MemberScores } from './series';
 import { detectStale } from './stale';
 import { DEFAULT_THRESHOLDS, type FindingThresholds } from './thresholds';
@@ -8,16 +9,16 @@ import { DEFAULT_THRESHOLDS, type FindingThresholds } from './thresholds';
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Every finding for one member: STALE, DIVERGENT and the member's share of the cross-member RECALCULATION
- * findings (from `detectRecalculations`). Same inputs, same findings, in a stable order; the store upserts them
- * by (from, type, pillar).
+ * Every finding for one member: STALE, DIVERGENT and a RECALCULATION finding for each population event
+ * (`detectRecalculationEvents`, stored) whose day the member's readings bracket. Same inputs, same findings, in a
+ * stable order; the store upserts them by (from, type, pillar).
  */
 export const evaluateMember = (
   member: MemberScores,
-  recalculations: readonly Finding[] = [],
+  events: readonly RecalculationEvent[] = [],
   thresholds: FindingThresholds = DEFAULT_THRESHOLDS,
 ): Finding[] => {
-  const own = recalculations.filter((finding) => finding.memberId === member.memberId);
+  const own = attributeRecalculations(member.memberId, member.readings, events);
   return [...own, ...detectStale(member, thresholds), ...detectDivergent(member, own, thresholds)].sort(
     (a, b) => compare(a.from, b.from) || compare(a.type, b.type) || compare(a.pillar, b.pillar),
   );

@@ -1,8 +1,9 @@
 import { addDays } from '../domain/days';
 import type { Day } from '../domain/kinds';
 import type { Finding, OfficialReading } from '../domain/pillars';
+import type { RecalculationEvent } from '../domain/population';
 import { evaluateMember, readingsForCalibration } from '../findings/evaluate';
-import { BASELINE_DAYS, detectRecalculations, type MemberHistory } from '../findings/recalculation';
+import { BASELINE_DAYS, detectRecalculationEvents, type MemberHistory } from '../findings/recalculation';
 import { readingDay, type ScoredDay, sortReadings } from '../findings/series';
 import type { FindingThresholds } from '../findings/thresholds';
 import { applyCalibration, fitCalibration } from '../model/calibration';
@@ -70,7 +71,7 @@ export interface Evaluation {
 export const evaluateFindings = async (
   deps: ScoresDeps,
   memberId: string,
-  recalculations: readonly Finding[] = [],
+  recalculations: readonly RecalculationEvent[] = [],
   lease: Lease = UNCONTESTED_LEASE,
 ): Promise<Evaluation> => {
   const readings = sortReadings(await deps.scores.listReadings(memberId));
@@ -157,7 +158,7 @@ export const sweep = async (deps: ScoresDeps): Promise<{ members: number; fresh:
         : [];
     histories.set(memberId, { readings, activity });
   }
-  const recalculations = detectRecalculations(histories, deps.thresholds);
+  const recalculations = detectRecalculationEvents(histories, deps.thresholds);
   const fresh: Finding[] = [];
   for (const memberId of members) {
     fresh.push(...(await evaluateFindings(deps, memberId, recalculations)).fresh);
