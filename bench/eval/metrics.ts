@@ -62,7 +62,14 @@ export const runFindings = (
     const own = attributeRecalculations(member.memberId, member.readings, events);
     const stale = detectStale(scoresOf(member));
     const calibrated = calibrate(member, readingsForCalibration(member.readings, [...stale, ...own]));
-    findings.set(member.memberId, evaluateMember(scoresOf(member, calibrated), events));
+    const first = evaluateMember(scoresOf(member, calibrated), events);
+    // As the pipeline does: a divergent run's readings do not teach the calibration (a second fit without them).
+    const divergent = first.filter((finding) => finding.type === 'DIVERGENT');
+    const refitted =
+      divergent.length > 0
+        ? calibrate(member, readingsForCalibration(member.readings, [...stale, ...own, ...divergent]))
+        : undefined;
+    findings.set(member.memberId, refitted ? evaluateMember(scoresOf(member, refitted), events) : first);
   }
   return { findings, events };
 };

@@ -36,10 +36,10 @@ const lastOfEachDay = <T extends { reading: OfficialReading }>(items: readonly T
 
 /** Days before a reading that tell whether the member was quiet, or that LinkedIn recently froze or recalculated. */
 export const DIVERGENT_LOOKBACK_DAYS = 28;
-/** Quiet: fewer active days than this (feeding the scope) in the lookback. */
+/** Quiet: fewer days with any activity than this in the lookback (a holiday, a leave: not a rare kind). */
 const QUIET_ACTIVE_DAYS = 5;
-/** Below this confidence the tolerance grows as 1 / confidence (down to half of it). */
-const MIN_CONFIDENCE = 0.5;
+/** Below this confidence the export missed much of what feeds the scope (docs/model.md: upload the full archive). */
+const LOW_CONFIDENCE = 0.7;
 
 /** Readings that repeat the previous reading's value to the last decimal: LinkedIn not recomputing, STALE's business. */
 const repeats = (readings: readonly OfficialReading[], scope: FindingScope): Set<OfficialReading> => {
@@ -62,9 +62,9 @@ const repeats = (readings: readonly OfficialReading[], scope: FindingScope): Set
  * DIVERGENT: the calibrated estimate and the official value (overall, or one pillar) differ, the same way, by more
  * than each reading's tolerance on at least `divergentRuns` reading days spanning at least `divergentMinDays` days.
  * The tolerance (`divergentTotal` / `divergentPillar`) widens by `divergentWiden` of itself for each thing the
- * model cannot see in the `DIVERGENT_LOOKBACK_DAYS` before the reading: a quiet stretch (the model remembers
+ * model cannot see: in the `DIVERGENT_LOOKBACK_DAYS` before the reading, a quiet stretch (the model remembers
  * activity longer than LinkedIn), a recalculation (the calibration lags it), a freeze (LinkedIn catching up);
- * and it grows as 1 / confidence when the export could not observe everything feeding the scope. Readings that
+ * and an estimate whose confidence is below 0.7 (the export missed much of what feeds the scope). Readings that
  * repeat the previous value (a freeze: STALE's finding) and reading days without an estimate neither count nor
  * break a run. Official values before one of the member's RECALCULATION steps are first put in today's formula
  * (`normaliseReadings`). Without a calibration there is no DIVERGENT: a raw estimate is not on the official scale.
@@ -102,21 +102,17 @@ export const detectDivergent = (
       const recent = (days: readonly number[]) =>
         days.some((d) => d <= today && today - d <= DIVERGENT_LOOKBACK_DAYS);
       const widenedBy: string[] = [];
-      if (activity.activeDays(addDays(day, -DIVERGENT_LOOKBACK_DAYS), day, scope) < QUIET_ACTIVE_DAYS)
+      if (activity.activeDays(addDays(day, -DIVERGENT_LOOKBACK_DAYS), day, 'overall') < QUIET_ACTIVE_DAYS)
         widenedBy.push('quiet');
       if (recent(recalculated)) widenedBy.push('recalculation');
       if (recent(frozenDays)) widenedBy.push('freeze');
-      const confidence = confidenceOf(raw.get(day), scope);
-      if (confidence < 1) widenedBy.push('confidence');
+      if (confidenceOf(raw.get(day), scope) < LOW_CONFIDENCE) widenedBy.push('confidence');
       comparisons.push({
         reading,
         official: officialValue(reading, scope),
         normalised: officialValue(normalised[i] as OfficialReading, scope),
         estimate: scoredValue(estimate, scope),
-        tolerance:
-          (base *
-            (1 + thresholds.divergentWiden * widenedBy.filter((reason) => reason !== 'confidence').length)) /
-          Math.max(MIN_CONFIDENCE, confidence),
+        tolerance: base * (1 + thresholds.divergentWiden * widenedBy.length),
         widenedBy,
       });
     });

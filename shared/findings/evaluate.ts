@@ -25,8 +25,9 @@ export const evaluateMember = (
 };
 
 /**
- * The readings a calibration should be fitted on: in today's formula (scaled across RECALCULATION steps), and
- * without the repeats inside a STALE plateau — only its first reading is LinkedIn's score for its day.
+ * The readings a calibration should be fitted on: in today's formula (scaled across RECALCULATION steps), without
+ * the repeats inside a STALE plateau — only its first reading is LinkedIn's score for its day — and without the
+ * readings of a DIVERGENT run, which would pull the calibration toward the wrong value and hide the divergence.
  */
 export const readingsForCalibration = (
   readings: readonly OfficialReading[],
@@ -41,8 +42,16 @@ export const readingsForCalibration = (
         plateau.memberId === reading.memberId && reading.observedAt > first && reading.observedAt <= last
       );
     });
+  const divergent = findings.filter((finding) => finding.type === 'DIVERGENT');
+  const diverging = (reading: OfficialReading): boolean =>
+    divergent.some(
+      (run) =>
+        run.memberId === reading.memberId &&
+        reading.observedAt.slice(0, 10) >= run.from &&
+        reading.observedAt.slice(0, 10) <= run.to,
+    );
   return normaliseReadings(
-    readings.filter((reading) => !frozen(reading)),
+    readings.filter((reading) => !frozen(reading) && !diverging(reading)),
     findings.filter((finding) => finding.type === 'RECALCULATION'),
   );
 };

@@ -77,7 +77,9 @@ const pairsOf = (
     const before = readings[i - 1] as OfficialReading;
     const after = readings[i] as OfficialReading;
     if (dayNumber(readingDay(after)) - dayNumber(readingDay(before)) > thresholds.recalcMaxGapDays) continue;
-    short.push({ before, after, change: officialValue(after, scope) - officialValue(before, scope) });
+    const change = officialValue(after, scope) - officialValue(before, scope);
+    // An identical value is LinkedIn not recomputing (a freeze): it says nothing about a formula change.
+    if (change !== 0) short.push({ before, after, change });
   }
   if (short.length === 0) return [];
   const changes = short.map((pair) => pair.change);
@@ -186,6 +188,24 @@ export const detectRecalculationEvents = (
   return events.sort((a, b) => compare(a.day, b.day) || compare(a.pillar, b.pillar));
 };
 
+/**
+ * What the sweep stores: the stored events stay as they are (a correction that sticks: its day and shift do not
+ * wander as readings arrive or are erased); a detected event is new when no stored event of its scope lies within
+ * `RECALC_SEPARATION_DAYS` of its day.
+ */
+export const newRecalculationEvents = (
+  stored: readonly RecalculationEvent[],
+  detected: readonly RecalculationEvent[],
+): RecalculationEvent[] =>
+  detected.filter(
+    (event) =>
+      !stored.some(
+        (known) =>
+          known.pillar === event.pillar &&
+          Math.abs(dayNumber(known.day) - dayNumber(event.day)) < RECALC_SEPARATION_DAYS,
+      ),
+  );
+
 const range = (first: number, last: number): number[] =>
   Array.from({ length: last - first + 1 }, (_, i) => first + i);
 
@@ -239,7 +259,7 @@ export const attributeRecalculations = (
 
 /**
  * Readings in today's formula: every reading up to a recalculation step of the member is scaled by that step's
- * ratio (after / before), per scope. DIVERGENT compares these, and a calibration fitted on them is not torn
+ * ratio (after / before), per scope; a pillar without a step of its own on that day by the overall's. DIVERGENT compares these, and a calibration fitted on them is not torn
  * between two formulas, so the step itself never counts as divergence.
  */
 export const normaliseReadings = (
@@ -253,11 +273,21 @@ export const normaliseReadings = (
       memberId: finding.memberId,
       ratio: finding.evidence.ratio as number,
       upTo: (finding.evidence.before as { observedAt: string }).observedAt,
+      day: String(finding.evidence.clusterDay ?? finding.to),
     }));
   if (steps.length === 0) return [...readings];
+  // A pillar whose own step was too small to see among the members moved with the overall: its ratio is the best
+  // guess (the calibration fits pillars, so an unscaled pillar would tear it).
+  const overall = steps.filter((step) => step.scope === 'overall');
+  const inferred = PILLARS.flatMap((pillar) =>
+    overall
+      .filter((step) => !steps.some((own) => own.scope === pillar && own.day === step.day))
+      .map((step) => ({ ...step, scope: pillar as FindingScope })),
+  );
+  const all = [...steps, ...inferred];
   return readings.map((reading) => {
     const factor = (scope: FindingScope): number =>
-      steps
+      all
         .filter(
           (step) =>
             step.memberId === reading.memberId && step.scope === scope && reading.observedAt <= step.upTo,

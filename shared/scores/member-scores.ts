@@ -1,10 +1,15 @@
 import { addDays } from '../domain/days';
 import type { Day } from '../domain/kinds';
-import type { Finding, OfficialReading } from '../domain/pillars';
+import type { Calibration, Finding, OfficialReading } from '../domain/pillars';
 import type { RecalculationEvent } from '../domain/population';
 import { evaluateMember, readingsForCalibration } from '../findings/evaluate';
-import { BASELINE_DAYS, detectRecalculationEvents, type MemberHistory } from '../findings/recalculation';
-import { readingDay, type ScoredDay, sortReadings } from '../findings/series';
+import {
+  BASELINE_DAYS,
+  detectRecalculationEvents,
+  type MemberHistory,
+  newRecalculationEvents,
+} from '../findings/recalculation';
+import { readingDay, sortReadings } from '../findings/series';
 import type { FindingThresholds } from '../findings/thresholds';
 import { applyCalibration, fitCalibration } from '../model/calibration';
 import { estimateDays } from '../model/estimate';
@@ -65,13 +70,15 @@ export interface Evaluation {
 }
 
 /**
- * Fits the member's calibration and evaluates STALE and DIVERGENT (plus their share of cross-member
- * RECALCULATION findings), stores the findings and publishes the new ones.
+ * Fits the member's calibration and evaluates STALE and DIVERGENT, plus a RECALCULATION finding for each stored
+ * population event their readings bracket (loaded here, one Query, unless the sweep hands them over), so a POSTed
+ * reading's refit and DIVERGENT check account for a recalculation found earlier. Stores the findings and
+ * publishes the new ones.
  */
 export const evaluateFindings = async (
   deps: ScoresDeps,
   memberId: string,
-  recalculations: readonly RecalculationEvent[] = [],
+  recalculations?: readonly RecalculationEvent[],
   lease: Lease = UNCONTESTED_LEASE,
 ): Promise<Evaluation> => {
   const readings = sortReadings(await deps.scores.listReadings(memberId));
@@ -79,30 +86,45 @@ export const evaluateFindings = async (
   const last = readings.at(-1);
   if (!first || !last) return { findings: [], fresh: [], calibrated: false };
   const from = addDays(readingDay(first), -deps.thresholds.staleDays);
-  const [estimates, activity] = await Promise.all([
+  const [estimates, activity, events] = await Promise.all([
     deps.scores.readEstimates(memberId, from, readingDay(last)),
     deps.activity.readDays(memberId, from, readingDay(last)),
+    recalculations ?? deps.scores.listRecalculations(),
   ]);
   const member = { memberId, readings, estimates, activity };
-  // Plateau repeats and pre-recalculation readings would teach the calibration LinkedIn's stale numbers.
-  const uncalibrated = evaluateMember(member, recalculations, deps.thresholds);
-  const calibration = fitCalibration({
-    memberId,
-    readings: readingsForCalibration(readings, uncalibrated),
-    estimates,
-    fittedAt: deps.now().toISOString(),
-  });
-  let calibrated: ScoredDay[] | undefined;
-  if (calibration) {
-    lease.assertHeld();
-    await deps.scores.saveCalibration(calibration);
-    calibrated = estimates.flatMap((estimate) => {
-      const scores = applyCalibration(estimate, calibration);
-      return scores ? [{ day: estimate.day, ...scores }] : [];
+  const calibrate = (findings: readonly Finding[]) =>
+    fitCalibration({
+      memberId,
+      readings: readingsForCalibration(readings, findings),
+      estimates,
+      fittedAt: deps.now().toISOString(),
     });
+  const evaluate = (calibration: Calibration | undefined) =>
+    evaluateMember(
+      {
+        ...member,
+        calibrated: calibration
+          ? estimates.flatMap((estimate) => {
+              const scores = applyCalibration(estimate, calibration);
+              return scores ? [{ day: estimate.day, ...scores }] : [];
+            })
+          : undefined,
+      },
+      events,
+      deps.thresholds,
+    );
+  // Plateau repeats and pre-recalculation readings would teach the calibration LinkedIn's stale numbers, and a
+  // divergent run's readings would pull it toward the wrong value: fit again without them when there is one.
+  const uncalibrated = evaluateMember(member, events, deps.thresholds);
+  let calibration = calibrate(uncalibrated);
+  let findings = evaluate(calibration);
+  const divergent = findings.filter((finding) => finding.type === 'DIVERGENT');
+  if (divergent.length > 0) {
+    calibration = calibrate([...uncalibrated, ...divergent]) ?? calibration;
+    findings = evaluate(calibration);
   }
-  const findings = evaluateMember({ ...member, calibrated }, recalculations, deps.thresholds);
   lease.assertHeld();
+  if (calibration) await deps.scores.saveCalibration(calibration);
   const fresh = await deps.scores.saveFindings(memberId, findings);
   await publish(deps, memberId, fresh);
   return { findings, fresh, calibrated: calibration !== undefined };
@@ -137,13 +159,14 @@ export const afterExportIngest = async (
   lease.assertHeld();
   await deps.scores.registerMember(memberId);
   const estimates = await refreshEstimates(deps, memberId, changedFrom, lease);
-  const evaluation = await evaluateFindings(deps, memberId, [], lease);
+  const evaluation = await evaluateFindings(deps, memberId, undefined, lease);
   return { estimates, evaluation };
 };
 
 /**
- * The daily sweep: RECALCULATION needs every member's readings at once; STALE and DIVERGENT are re-evaluated
- * for members without new uploads too.
+ * The daily sweep: RECALCULATION needs every member's readings at once (the events are stored, so every later
+ * evaluation, a POSTed reading's too, accounts for them); STALE and DIVERGENT are re-evaluated for members
+ * without new uploads too.
  */
 export const sweep = async (deps: ScoresDeps): Promise<{ members: number; fresh: Finding[] }> => {
   const members = await deps.scores.listMembers();
@@ -158,7 +181,11 @@ export const sweep = async (deps: ScoresDeps): Promise<{ members: number; fresh:
         : [];
     histories.set(memberId, { readings, activity });
   }
-  const recalculations = detectRecalculationEvents(histories, deps.thresholds);
+  // A stored recalculation stays as found; only events on days with none stored near them are added.
+  const stored = await deps.scores.listRecalculations();
+  const added = newRecalculationEvents(stored, detectRecalculationEvents(histories, deps.thresholds));
+  if (added.length > 0) await deps.scores.saveRecalculations(added);
+  const recalculations = [...stored, ...added];
   const fresh: Finding[] = [];
   for (const memberId of members) {
     fresh.push(...(await evaluateFindings(deps, memberId, recalculations)).fresh);

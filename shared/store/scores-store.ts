@@ -1,5 +1,6 @@
 import type { Day } from '../domain/kinds';
 import type { Calibration, DailyEstimate, Finding, OfficialReading } from '../domain/pillars';
+import type { RecalculationEvent } from '../domain/population';
 
 /** What the estimate, reading and finding use cases need from storage. */
 export interface ScoresStore {
@@ -19,4 +20,8 @@ export interface ScoresStore {
   /** Members known to the table, for the daily sweep. */
   registerMember(memberId: string): Promise<void>;
   listMembers(): Promise<string[]>;
+  /** LinkedIn's formula changes the sweep found (one Query), oldest first. */
+  listRecalculations(): Promise<RecalculationEvent[]>;
+  /** Upserts events by (day, pillar). */
+  saveRecalculations(events: readonly RecalculationEvent[]): Promise<void>;
 }

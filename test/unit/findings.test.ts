@@ -254,7 +254,7 @@ describe('DIVERGENT', () => {
 
     const lowConfidence = calibratedOff(offDays).map((day) => ({
       ...day,
-      confidence: { ...pillarsOf(0.7, 1, 1, 1), total: 0.9 },
+      confidence: { ...pillarsOf(0.6, 1, 1, 1), total: 0.9 },
     }));
     expect(at(5, { estimates: lowConfidence })).toEqual([]);
   });

@@ -41,6 +41,10 @@ export const keys = {
    * team's members are one Query and need no read of the member partitions.
    */
   team: (teamId: string) => `TEAM#${teamId}`,
+  /** Facts about the whole deployment, not one member: recalculation events (and the pooled prior). */
+  population: () => 'POPULATION',
+  /** `POPULATION` / `RECALC#<day>#<pillar>`: `{ event }`, one LinkedIn formula change (`RecalculationEvent`). */
+  recalculation: (day: string, pillar: string) => `RECALC#${day}#${pillar}`,
 } as const;
 
 export const SK_PREFIX = {
@@ -49,4 +53,5 @@ export const SK_PREFIX = {
   estimate: 'EST#',
   official: 'OFFICIAL#',
   finding: 'FINDING#',
+  recalculation: 'RECALC#',
 } as const;
