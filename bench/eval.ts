@@ -1,7 +1,7 @@
 /**
  * `npm run eval` (tsx bench/eval.ts): how well the findings and the calibrated model do on simulated members whose
  * official score comes from a hidden formula. Seeded and deterministic. Options: --members <n> (default 60),
- * --seed <n>. Prints a summary and writes bench/out/eval-results.json.
+ * --seed <n>, --formula <name> (one hidden formula only). Prints a summary and writes bench/out/eval-results.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,7 +17,11 @@ import {
 import { buildWorld, type WorldConfig } from './eval/world';
 
 const { values } = parseArgs({
-  options: { members: { type: 'string', default: '60' }, seed: { type: 'string', default: '20260601' } },
+  options: {
+    members: { type: 'string', default: '60' },
+    seed: { type: 'string', default: '20260601' },
+    formula: { type: 'string' },
+  },
 });
 
 const config: WorldConfig = {
@@ -34,7 +38,7 @@ const fixed = (value: number | null, digits = 2): string => (value === null ? 'â
 
 const started = performance.now();
 const results = [];
-for (const formula of HIDDEN_FORMULAS) {
+for (const formula of HIDDEN_FORMULAS.filter((f) => !values.formula || f.name === values.formula)) {
   const world = buildWorld(config, formula);
   const { findings, events } = runFindings(world);
   const result = {

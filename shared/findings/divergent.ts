@@ -1,4 +1,5 @@
-import { addDays, dayNumber } from '../domain/days';
+import { dayNumber, dayOf } from '../domain/days';
+import type { Day } from '../domain/kinds';
 import type { Finding, FindingScope, OfficialReading } from '../domain/pillars';
 import { normaliseReadings } from './recalculation';
 import {
@@ -36,8 +37,39 @@ const lastOfEachDay = <T extends { reading: OfficialReading }>(items: readonly T
 
 /** Days before a reading that tell whether the member was quiet, or that LinkedIn recently froze or recalculated. */
 export const DIVERGENT_LOOKBACK_DAYS = 28;
-/** Quiet: fewer days with any activity than this in the lookback (a holiday, a leave: not a rare kind). */
-const QUIET_ACTIVE_DAYS = 5;
+/**
+ * How long an unusual stretch of activity stays in the model's memory (its longest recent window): after a quiet
+ * stretch or a burst the model and LinkedIn forget at different paces for this long.
+ */
+export const MODEL_MEMORY_DAYS = 91;
+/** Quiet: at least this many consecutive days without any activity (a holiday, a leave: not a rare kind). */
+const QUIET_STRETCH_DAYS = 14;
+/** Burst: a week with at least this many times the member's average weekly events (and at least 10). */
+const BURST_FACTOR = 3;
+const BURST_MIN_EVENTS = 10;
+
+/** What the member's activity in the model's memory before `day` says about the estimate's reliability. */
+const unusualActivity = (activity: ActivityIndex, day: Day): string[] => {
+  const today = dayNumber(day);
+  const first = today - MODEL_MEMORY_DAYS;
+  let longestIdle = 0;
+  let idle = 0;
+  const weekly: number[] = [];
+  let total = 0;
+  for (let d = first; d < today; d++) {
+    const events = activity.events(dayOf(d), dayOf(d + 1), 'overall');
+    total += events;
+    idle = events === 0 ? idle + 1 : 0;
+    longestIdle = Math.max(longestIdle, idle);
+    if ((d - first) % 7 === 6) weekly.push(activity.events(dayOf(d - 6), dayOf(d + 1), 'overall'));
+  }
+  const averageWeek = (total / MODEL_MEMORY_DAYS) * 7;
+  const reasons: string[] = [];
+  if (longestIdle >= QUIET_STRETCH_DAYS) reasons.push('quiet');
+  if (weekly.some((week) => week >= BURST_MIN_EVENTS && week >= BURST_FACTOR * averageWeek))
+    reasons.push('burst');
+  return reasons;
+};
 /** Below this confidence the export missed much of what feeds the scope (docs/model.md: upload the full archive). */
 const LOW_CONFIDENCE = 0.7;
 
@@ -62,8 +94,9 @@ const repeats = (readings: readonly OfficialReading[], scope: FindingScope): Set
  * DIVERGENT: the calibrated estimate and the official value (overall, or one pillar) differ, the same way, by more
  * than each reading's tolerance on at least `divergentRuns` reading days spanning at least `divergentMinDays` days.
  * The tolerance (`divergentTotal` / `divergentPillar`) widens by `divergentWiden` of itself for each thing the
- * model cannot see: in the `DIVERGENT_LOOKBACK_DAYS` before the reading, a quiet stretch (the model remembers
- * activity longer than LinkedIn), a recalculation (the calibration lags it), a freeze (LinkedIn catching up);
+ * model cannot see: in the `MODEL_MEMORY_DAYS` before the reading, a quiet stretch of two weeks or a burst (the
+ * model and LinkedIn forget at different paces); in the `DIVERGENT_LOOKBACK_DAYS` before it, a recalculation
+ * (the calibration lags it) or a freeze (LinkedIn catching up);
  * and an estimate whose confidence is below 0.7 (the export missed much of what feeds the scope). Readings that
  * repeat the previous value (a freeze: STALE's finding) and reading days without an estimate neither count nor
  * break a run. Official values before one of the member's RECALCULATION steps are first put in today's formula
@@ -84,6 +117,7 @@ export const detectDivergent = (
     (finding) => finding.memberId === member.memberId && finding.type === 'RECALCULATION',
   );
   const normalised = normaliseReadings(readings, own);
+  const unusualByDay = new Map<Day, string[]>();
   const findings: Finding[] = [];
 
   for (const scope of FINDING_SCOPES) {
@@ -102,8 +136,9 @@ export const detectDivergent = (
       const recent = (days: readonly number[]) =>
         days.some((d) => d <= today && today - d <= DIVERGENT_LOOKBACK_DAYS);
       const widenedBy: string[] = [];
-      if (activity.activeDays(addDays(day, -DIVERGENT_LOOKBACK_DAYS), day, 'overall') < QUIET_ACTIVE_DAYS)
-        widenedBy.push('quiet');
+      const unusual = unusualByDay.get(day) ?? unusualActivity(activity, day);
+      unusualByDay.set(day, unusual);
+      widenedBy.push(...unusual);
       if (recent(recalculated)) widenedBy.push('recalculation');
       if (recent(frozenDays)) widenedBy.push('freeze');
       if (confidenceOf(raw.get(day), scope) < LOW_CONFIDENCE) widenedBy.push('confidence');

@@ -191,7 +191,7 @@ describe('DIVERGENT', () => {
       return { ...value, brand: value.brand - (offDays.includes(day) ? by : 0) };
     });
   /** Posts (brand) and comments (the rest) every other day: not a quiet member. */
-  const busy = range(-30, 40)
+  const busy = range(-100, 70)
     .filter((day) => day % 2 === 0)
     .map((day) => ({ day: addDays(START, day), counts: { post: 1, comment: 2, search: 2 }, signals: {} }));
 
@@ -230,6 +230,14 @@ describe('DIVERGENT', () => {
     expect(widened?.evidence.readings).toContainEqual(
       expect.objectContaining({ tolerance: 6, widenedBy: ['quiet'] }),
     );
+    // A three-week holiday that ended a month before still counts (the model remembers 91 days), as does a burst.
+    const holiday = busy.filter((d) => d.day < addDays(START, -50) || d.day > addDays(START, -29));
+    expect(at(5, { activity: holiday })).toEqual([]);
+    const burst = [
+      ...busy.filter((d) => d.day < addDays(START, -20) || d.day > addDays(START, -14)),
+      ...range(-20, -14).map((day) => ({ day: addDays(START, day), counts: { comment: 20 }, signals: {} })),
+    ];
+    expect(at(5, { activity: burst })).toEqual([]);
 
     const recalculation: Finding = {
       memberId: 'jane',
