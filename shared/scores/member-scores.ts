@@ -2,6 +2,7 @@ import { addDays } from '../domain/days';
 import type { Day } from '../domain/kinds';
 import type { Calibration, Finding, OfficialReading } from '../domain/pillars';
 import type { RecalculationEvent } from '../domain/population';
+import { MODEL_MEMORY_DAYS } from '../findings/divergent';
 import { evaluateMember, readingsForCalibration } from '../findings/evaluate';
 import {
   BASELINE_DAYS,
@@ -88,7 +89,8 @@ export const evaluateFindings = async (
   const from = addDays(readingDay(first), -deps.thresholds.staleDays);
   const [estimates, activity, events] = await Promise.all([
     deps.scores.readEstimates(memberId, from, readingDay(last)),
-    deps.activity.readDays(memberId, from, readingDay(last)),
+    // DIVERGENT reads the model's whole memory before each reading for quiet stretches and bursts.
+    deps.activity.readDays(memberId, addDays(from, -MODEL_MEMORY_DAYS), readingDay(last)),
     recalculations ?? deps.scores.listRecalculations(),
   ]);
   const member = { memberId, readings, estimates, activity };
