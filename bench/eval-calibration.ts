@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { detectRecalculations } from '../shared/findings/recalculation';
+import { attributeRecalculations, detectRecalculationEvents } from '../shared/findings/recalculation';
 import { type CalibrationVariant, prospectiveCalibration, thinMemberErrors } from './eval/calibration';
 import { HIDDEN_FORMULAS } from './eval/formulas';
 import { buildWorld, type WorldConfig } from './eval/world';
@@ -38,8 +38,12 @@ const row = (errors: Record<string, number | null>): string =>
 const results = [];
 for (const formula of HIDDEN_FORMULAS) {
   const world = buildWorld(config, formula);
-  const recalculations = detectRecalculations(
+  // The population events, attributed to every member whose readings bracket them (as evaluateFindings does).
+  const events = detectRecalculationEvents(
     new Map(world.members.map((m) => [m.memberId, { readings: m.readings, activity: m.activity }])),
+  );
+  const recalculations = world.members.flatMap((m) =>
+    attributeRecalculations(m.memberId, m.readings, events),
   );
   console.log(`\n${formula.name} (${formula.inModelFamily ? 'in' : 'NOT in'} the model's family)`);
   const prospective = VARIANTS.map((variant) => prospectiveCalibration(world, variant, recalculations));

@@ -67,16 +67,50 @@ export interface SimulatedActivity {
   persona: string;
   days: DayActivity[];
   profile: ProfileSnapshot;
+  /** Stretches with no activity at all (a holiday, a leave): the model's memory is longer than LinkedIn's. */
+  quiet: { from: string; to: string }[];
+  /** Short stretches at several times the usual pace (a campaign, a conference). */
+  bursts: { from: string; to: string }[];
 }
+
+/** Windows of `minLength`–`maxLength` days inside the last `within` days of a `length`-day series. */
+const windows = (
+  rng: Rng,
+  count: number,
+  length: number,
+  within: number,
+  minLength: number,
+  maxLength: number,
+) =>
+  Array.from({ length: count }, () => {
+    const days = rng.between(minLength, maxLength);
+    const start = length - within + rng.int(within - days);
+    return { start, end: start + days - 1 };
+  });
 
 /**
  * A member's activity from `first` for `length` days: a persona's pace, changed in 2–5 phases (a busy quarter, a
- * quiet summer) so the score has somewhere to go, weekends at a third.
+ * quiet summer) so the score has somewhere to go, weekends at a third; with `confoundedDays`, quiet windows and
+ * bursts in the last that many days.
  */
-export const simulateActivity = (rng: Rng, first: string, length: number): SimulatedActivity => {
+export const simulateActivity = (
+  rng: Rng,
+  first: string,
+  length: number,
+  confoundedDays = 0,
+): SimulatedActivity => {
   const persona = rng.pick(PERSONAS);
   const phaseStarts = Array.from({ length: rng.between(2, 5) }, () => rng.int(length)).sort((a, b) => a - b);
   const phaseFactors = [1, ...phaseStarts.map(() => 0.15 + rng.next() * 2.35)];
+  // Confounders, in the last `confoundedDays` (the reading period): 40 % of members go quiet once for 20–45 days,
+  // 40 % have 1–3 bursts of 3–7 days at 6× their pace.
+  const quiet = confoundedDays > 0 && rng.chance(0.4) ? windows(rng, 1, length, confoundedDays, 20, 45) : [];
+  const bursts =
+    confoundedDays > 0 && rng.chance(0.4)
+      ? windows(rng, rng.between(1, 3), length, confoundedDays, 3, 7)
+      : [];
+  const inside = (i: number, list: { start: number; end: number }[]) =>
+    list.some((w) => w.start <= i && i <= w.end);
   const days: DayActivity[] = [];
   let phase = 0;
   for (let i = 0; i < length; i++) {
@@ -84,7 +118,10 @@ export const simulateActivity = (rng: Rng, first: string, length: number): Simul
     const day = addDays(first, i);
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
     const pace =
-      persona.factor * (phaseFactors[phase] as number) * (weekday === 0 || weekday === 6 ? 0.3 : 1);
+      persona.factor *
+      (phaseFactors[phase] as number) *
+      (weekday === 0 || weekday === 6 ? 0.3 : 1) *
+      (inside(i, quiet) ? 0 : inside(i, bursts) ? 6 : 1);
     const counts: DayActivity['counts'] = {};
     for (const [kind, rate] of Object.entries(BASE_RATES) as [EventKind, number][]) {
       const count = poisson(rng, rate * pace);
@@ -120,5 +157,7 @@ export const simulateActivity = (rng: Rng, first: string, length: number): Simul
       'Certifications',
     ],
   };
-  return { persona: persona.name, days, profile };
+  const asDays = (list: { start: number; end: number }[]) =>
+    list.map((w) => ({ from: addDays(first, w.start), to: addDays(first, w.end) }));
+  return { persona: persona.name, days, profile, quiet: asDays(quiet), bursts: asDays(bursts) };
 };

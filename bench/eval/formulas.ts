@@ -196,4 +196,72 @@ export const SATURATING_WITH_LATENT: HiddenFormula = {
   },
 };
 
-export const HIDDEN_FORMULAS: readonly HiddenFormula[] = [LINEAR_OF_MODEL, SATURATING_WITH_LATENT];
+/** Windows of the third formula: 60 days for 'recent' series, 540 for 'lasting' ones. */
+const WINDOW_DAYS: Record<Memory, number> = { recent: 60, lasting: 540 };
+
+/**
+ * Not in the model's family either: plain sliding windows of other lengths than the model's, exponential
+ * saturation 25·(1 − e^(−x/k)), and a member-specific offset per pillar (sd 1.5 points) that never changes.
+ */
+export const WINDOWED_EXPONENTIAL: HiddenFormula = {
+  name: 'windowed-exponential',
+  inModelFamily: false,
+  description:
+    '25·(1 − e^(−x/k)) of 60-day / 540-day windowed activity, other weights, + a fixed member offset (sd 1.5 points)',
+  build: ({ rng, first, length, activity, profile }) => {
+    const byDay = new Map(activity.map((day) => [day.day, day]));
+    const offset = Object.fromEntries(PILLARS.map((pillar) => [pillar, gaussian(rng) * 1.5])) as PillarScores;
+    const profileShare =
+      [profile.hasHeadline, profile.hasSummary, profile.skills >= 5].filter(Boolean).length / 3;
+    // Running sums per (series, memory): add today's events, drop those that left the window.
+    const daily = new Map<string, number[]>();
+    const sums = new Map<string, number>();
+    const truth = new Map<Day, PillarScores>();
+    for (let i = 0; i < length; i++) {
+      const day = addDays(first, i);
+      const today = byDay.get(day);
+      for (const [key, { series, memory }] of LEVEL_KEYS) {
+        const value =
+          series === 'active_days'
+            ? ACTIVE.some((kind) => (today?.counts[kind] ?? 0) > 0)
+              ? 1
+              : 0
+            : series.includes('.')
+              ? (today?.signals[series as SignalName] ?? 0)
+              : (today?.counts[series as EventKind] ?? 0);
+        const history = daily.get(key) ?? [];
+        history.push(value);
+        daily.set(key, history);
+        const window = WINDOW_DAYS[memory];
+        sums.set(
+          key,
+          (sums.get(key) ?? 0) +
+            value -
+            (history.length > window ? (history[history.length - 1 - window] as number) : 0),
+        );
+      }
+      const pillars = {} as PillarScores;
+      for (const pillar of PILLARS) {
+        let x = pillar === 'brand' ? 3 * profileShare : 0;
+        for (const [series, memory, weight] of TERMS[pillar].terms)
+          x +=
+            weight * (((sums.get(`${series}|${memory}`) ?? 0) * MEMORY[memory].unit) / WINDOW_DAYS[memory]);
+        pillars[pillar] = clampPillar(
+          PILLAR_MAX * (1 - Math.exp(-x / (1.4 * TERMS[pillar].halfAt))) + offset[pillar],
+        );
+      }
+      truth.set(day, pillars);
+    }
+    return (day) => {
+      const scores = truth.get(day);
+      if (!scores) throw new Error(`no truth on ${day}`);
+      return scores;
+    };
+  },
+};
+
+export const HIDDEN_FORMULAS: readonly HiddenFormula[] = [
+  LINEAR_OF_MODEL,
+  SATURATING_WITH_LATENT,
+  WINDOWED_EXPONENTIAL,
+];

@@ -2,13 +2,14 @@ import { addDays, dayNumber } from '../../shared/domain/days';
 import type { Day } from '../../shared/domain/kinds';
 import type { DailyEstimate } from '../../shared/domain/pillars';
 import { type Finding, type OfficialReading, PILLARS, type Pillar } from '../../shared/domain/pillars';
+import type { RecalculationEvent } from '../../shared/domain/population';
 import { evaluateMember, readingsForCalibration } from '../../shared/findings/evaluate';
-import { detectRecalculations } from '../../shared/findings/recalculation';
+import { attributeRecalculations, detectRecalculationEvents } from '../../shared/findings/recalculation';
 import { type MemberScores, readingDay, type ScoredDay } from '../../shared/findings/series';
 import { detectStale } from '../../shared/findings/stale';
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
 import { applyCalibration, fitCalibration } from '../../shared/model/calibration';
-import { type Freeze, type SimulatedMember, visibleSpan, type World } from './world';
+import { type DivergentRun, type Freeze, type SimulatedMember, visibleSpan, type World } from './world';
 
 const FITTED_AT = '2026-01-01T00:00:00.000Z';
 
@@ -46,27 +47,31 @@ const scoresOf = (member: SimulatedMember, calibrated?: ScoredDay[]): MemberScor
   ...(calibrated ? { calibrated } : {}),
 });
 
-/** The whole pipeline at the end of the period: recalculations, STALE, calibration on clean readings, DIVERGENT. */
-export const runFindings = (world: World, normaliseRecalculations = true): Map<string, Finding[]> => {
-  const recalculations = detectRecalculations(
+/**
+ * The whole pipeline at the end of the period: population recalculation events, then per member STALE, calibration
+ * on clean readings (STALE repeats out, readings before a recalculation put in today's formula), DIVERGENT.
+ */
+export const runFindings = (
+  world: World,
+): { findings: Map<string, Finding[]>; events: RecalculationEvent[] } => {
+  const events = detectRecalculationEvents(
     new Map(world.members.map((m) => [m.memberId, { readings: m.readings, activity: m.activity }])),
   );
-  const used = normaliseRecalculations ? recalculations : [];
   const findings = new Map<string, Finding[]>();
   for (const member of world.members) {
-    const own = used.filter((finding) => finding.memberId === member.memberId);
+    const own = attributeRecalculations(member.memberId, member.readings, events);
     const stale = detectStale(scoresOf(member));
     const calibrated = calibrate(member, readingsForCalibration(member.readings, [...stale, ...own]));
-    const all = evaluateMember(scoresOf(member, calibrated), used);
-    // Without normalisation the recalculation findings are still reported; only DIVERGENT ignores them.
-    findings.set(
-      member.memberId,
-      normaliseRecalculations
-        ? all
-        : [...all, ...recalculations.filter((f) => f.memberId === member.memberId)],
-    );
+    const first = evaluateMember(scoresOf(member, calibrated), events);
+    // As the pipeline does: a divergent run's readings do not teach the calibration (a second fit without them).
+    const divergent = first.filter((finding) => finding.type === 'DIVERGENT');
+    const refitted =
+      divergent.length > 0
+        ? calibrate(member, readingsForCalibration(member.readings, [...stale, ...own, ...divergent]))
+        : undefined;
+    findings.set(member.memberId, refitted ? evaluateMember(scoresOf(member, refitted), events) : first);
   }
-  return findings;
+  return { findings, events };
 };
 
 const overlaps = (finding: Finding, from: Day, to: Day): boolean => finding.from <= to && finding.to >= from;
@@ -83,7 +88,7 @@ export const staleMetrics = (world: World, findings: Map<string, Finding[]>) => 
   let positives = 0;
   let detected = 0;
   let shortFreezesFlagged = 0;
-  const delays: number[] = [];
+  const flagDelays: number[] = [];
   const readingsLate: number[] = [];
   const missed: { memberId: string; scope: string; span: number; activeDays: number }[] = [];
   for (const member of world.members) {
@@ -111,7 +116,7 @@ export const staleMetrics = (world: World, findings: Map<string, Finding[]>) => 
       detected++;
       const first = [...matching].sort((a, b) => (a.detectedAt < b.detectedAt ? -1 : 1))[0] as Finding;
       const threshold = addDays((freeze.firstReading as string).slice(0, 10), DEFAULT_THRESHOLDS.staleDays);
-      delays.push(dayNumber(first.detectedAt.slice(0, 10)) - dayNumber(threshold));
+      flagDelays.push(dayNumber(first.detectedAt.slice(0, 10)) - dayNumber(threshold));
       // Readings on or after the threshold day that came before the one that raised the finding.
       const flaggedBy = first.evidence.flaggedBy as string;
       readingsLate.push(
@@ -130,122 +135,217 @@ export const staleMetrics = (world: World, findings: Map<string, Finding[]>) => 
     recall: ratio(detected, positives),
     shortFreezesFlagged,
     daysFromThresholdToFlag: {
-      mean: mean(delays),
-      p95: percentile(delays, 0.95),
-      max: delays.length ? Math.max(...delays) : null,
-      withinOneDay: ratio(delays.filter((delay) => delay <= 1).length, delays.length),
+      ...delays(flagDelays),
+      withinOneDay: ratio(flagDelays.filter((delay) => delay <= 1).length, flagDelays.length),
     },
     readingsBetweenThresholdAndFlag: { max: readingsLate.length ? Math.max(...readingsLate) : null },
     missed,
   };
 };
 
+const findingDay = (finding: Finding): Day => finding.detectedAt.slice(0, 10);
+
+const delays = (values: readonly number[]) => ({
+  mean: mean(values),
+  p95: percentile(values, 0.95),
+  max: values.length ? Math.max(...values) : null,
+});
+
+/** A divergent run a detector can see: readings on at least 3 days spanning at least 4. */
+const visibleRun = (run: DivergentRun): boolean =>
+  run.readingDays.length >= 3 &&
+  dayNumber(run.readingDays.at(-1) as Day) - dayNumber(run.readingDays[0] as Day) >= 4;
+
+/**
+ * DIVERGENT against the simulated runs where LinkedIn showed a wrong pillar. A finding is true when it overlaps a
+ * run on that pillar or the overall (which the pillar moves); findings overlapping a freeze are counted apart
+ * (the frozen value *is* wrong, but STALE is the finding for it) and in a strict precision as false.
+ */
 export const divergentMetrics = (world: World, findings: Map<string, Finding[]>) => {
-  let falseAlarms = 0;
+  let truePositives = 0;
+  let falsePositives = 0;
   let duringFreezes = 0;
-  const membersWithFalseAlarm = new Set<string>();
-  let readingDays = 0;
+  let positives = 0;
+  let detected = 0;
+  const flagDelays: number[] = [];
+  const falseAlarms: { memberId: string; pillar: string; from: Day; to: Day; habit: string }[] = [];
   for (const member of world.members) {
-    readingDays += new Set(member.readings.map(readingDay)).size;
-    for (const finding of (findings.get(member.memberId) ?? []).filter((f) => f.type === 'DIVERGENT')) {
-      if (member.freezes.some((freeze) => overlaps(finding, freeze.from, freeze.to))) duringFreezes++;
+    const divergent = (findings.get(member.memberId) ?? []).filter((f) => f.type === 'DIVERGENT');
+    const onRun = (finding: Finding, run: DivergentRun) =>
+      (finding.pillar === run.pillar || finding.pillar === 'overall') && overlaps(finding, run.from, run.to);
+    for (const finding of divergent) {
+      if (member.divergent.some((run) => onRun(finding, run))) truePositives++;
+      else if (member.freezes.some((freeze) => overlaps(finding, freeze.from, addDays(freeze.to, 1))))
+        duringFreezes++;
       else {
-        falseAlarms++;
-        membersWithFalseAlarm.add(member.memberId);
+        falsePositives++;
+        falseAlarms.push({
+          memberId: member.memberId,
+          pillar: finding.pillar,
+          from: finding.from,
+          to: finding.to,
+          habit: member.habit,
+        });
       }
+    }
+    for (const run of member.divergent.filter(visibleRun)) {
+      positives++;
+      const matching = divergent.filter((finding) => onRun(finding, run));
+      if (matching.length === 0) continue;
+      detected++;
+      const first = matching.map(findingDay).sort()[0] as Day;
+      flagDelays.push(dayNumber(first) - dayNumber(run.from));
     }
   }
   return {
-    falseAlarms,
+    positives,
+    detected,
+    findings: truePositives + falsePositives + duringFreezes,
+    falsePositives,
     duringFreezes,
-    membersWithFalseAlarm: membersWithFalseAlarm.size,
-    falseAlarmMemberShare: ratio(membersWithFalseAlarm.size, world.members.length),
-    falseAlarmsPer1000ReadingDays: ratio(falseAlarms * 1000, readingDays),
+    precision: ratio(truePositives, truePositives + falsePositives),
+    strictPrecision: ratio(truePositives, truePositives + falsePositives + duringFreezes),
+    recall: ratio(detected, positives),
+    dataDaysFromRunStartToFlag: delays(flagDelays),
+    falseAlarms,
   };
 };
 
+/**
+ * RECALCULATION: every member whose readings bracket the recalculation day (any gap) and who was not frozen across
+ * it should get a finding whose `clusterDay` is within a day of it. A cluster on any other day is false.
+ */
 export const recalculationMetrics = (world: World, findings: Map<string, Finding[]>) => {
   const { recalcDay } = world.config;
+  const near = (day: unknown) =>
+    typeof day === 'string' && Math.abs(dayNumber(day) - dayNumber(recalcDay)) <= 1;
   let expected = 0;
   let found = 0;
-  let elsewhere = 0;
+  let expectedWeeksApart = 0;
+  let foundWeeksApart = 0;
+  const falseClusters = new Set<string>();
+  const memberDelays: number[] = [];
+  let firstFlag: Day | undefined;
   for (const member of world.members) {
     const days = [...new Set(member.readings.map(readingDay))].sort();
     const after = days.find((day) => day >= recalcDay);
     const before = days.filter((day) => day < recalcDay).at(-1);
     const frozenAcross = member.freezes.some((f) => f.from < recalcDay && f.to >= recalcDay);
-    const visible =
-      !!after && !!before && dayNumber(after) - dayNumber(before) <= DEFAULT_THRESHOLDS.recalcMaxGapDays;
-    const own = (findings.get(member.memberId) ?? []).filter(
-      (f) => f.type === 'RECALCULATION' && f.pillar === 'overall',
-    );
-    const atStep = own.filter((f) => f.to >= recalcDay && f.to <= addDays(recalcDay, 1));
-    if (visible && !frozenAcross) {
-      expected++;
-      if (atStep.length > 0) found++;
-    }
-    elsewhere += own.length - atStep.length;
+    const recalculations = (findings.get(member.memberId) ?? []).filter((f) => f.type === 'RECALCULATION');
+    for (const finding of recalculations)
+      if (!near(finding.evidence.clusterDay))
+        falseClusters.add(`${finding.evidence.clusterDay}|${finding.pillar}`);
+    const atStep = recalculations.filter((f) => f.pillar === 'overall' && near(f.evidence.clusterDay));
+    if (!after || !before || frozenAcross) continue;
+    const weeksApart = dayNumber(after) - dayNumber(before) >= 7;
+    expected++;
+    if (weeksApart) expectedWeeksApart++;
+    if (atStep.length === 0) continue;
+    found++;
+    if (weeksApart) foundWeeksApart++;
+    const flagged = atStep.map(findingDay).sort()[0] as Day;
+    memberDelays.push(dayNumber(flagged) - dayNumber(recalcDay));
+    if (!firstFlag || flagged < firstFlag) firstFlag = flagged;
   }
-  return { expected, found, recall: ratio(found, expected), findingsOnOtherDays: elsewhere };
+  return {
+    expected,
+    found,
+    recall: ratio(found, expected),
+    expectedWeeksApart,
+    foundWeeksApart,
+    falseClusters: [...falseClusters].sort(),
+    dataDaysToFirstFlag: firstFlag ? dayNumber(firstFlag) - dayNumber(recalcDay) : null,
+    dataDaysToMemberFlag: delays(memberDelays),
+  };
 };
 
+type ErrorBucket = Record<Pillar | 'total' | 'rawTotal', number[]>;
+const emptyBucket = (): ErrorBucket => ({
+  brand: [],
+  people: [],
+  insights: [],
+  relationships: [],
+  total: [],
+  rawTotal: [],
+});
+
+/** Buckets by how many readings the member had before the one scored. */
+const BUCKETS = [
+  { name: 'all', min: 0, max: Number.POSITIVE_INFINITY },
+  { name: '0-4', min: 0, max: 4 },
+  { name: '5-9', min: 5, max: 9 },
+  { name: '10-29', min: 10, max: 29 },
+  { name: '30+', min: 30, max: Number.POSITIVE_INFINITY },
+] as const;
+
+/** Refit after each of a member's first readings, then at most weekly (the sweep's pace) to keep the run short. */
+const REFIT_EVERY_READING_UP_TO = 20;
+const REFIT_DAYS = 7;
+
 /**
- * Calibrated MAE per pillar after the first N readings: fit on them (as the pipeline would: STALE repeats out),
- * then compare with the genuine (unfrozen) official readings of the following 30 days, before the recalculation.
+ * Prospective MAE: each genuine official reading (not frozen, not in a divergent run) is scored with the estimate
+ * the member had before it — calibrated on the earlier readings as the pipeline would (STALE repeats out,
+ * RECALCULATION findings known by then), raw while there is no calibration yet — per pillar and for the total.
  */
-export const calibrationMetrics = (world: World, sizes: readonly number[]) => {
-  const result: Record<
-    string,
-    Record<Pillar | 'total', number | null> & { members: number; raw: number | null }
-  > = {};
-  for (const size of sizes) {
-    const errors: Record<Pillar | 'total' | 'raw', number[]> = {
-      brand: [],
-      people: [],
-      insights: [],
-      relationships: [],
-      total: [],
-      raw: [],
-    };
-    let members = 0;
-    for (const member of world.members) {
-      const before = member.readings.filter((reading) => readingDay(reading) < world.config.recalcDay);
-      const training = before.slice(0, size);
-      const lastTraining = training.at(-1);
-      if (training.length < size || !lastTraining) continue;
-      const stale = detectStale({ ...scoresOf(member), readings: training });
-      const calibrated = calibrate(member, readingsForCalibration(training, stale));
-      if (!calibrated) continue;
-      const byDay = new Map(calibrated.map((day) => [day.day, day]));
-      const rawByDay = new Map(member.estimates.map((estimate) => [estimate.day, estimate]));
-      const horizon = addDays(readingDay(lastTraining), 30);
-      const targets = before.filter(
-        (reading) =>
-          reading.observedAt > lastTraining.observedAt &&
-          readingDay(reading) <= horizon &&
-          !member.freezes.some((f) => f.from < readingDay(reading) && readingDay(reading) <= f.to),
-      );
-      if (targets.length === 0) continue;
-      members++;
-      for (const target of targets) {
-        const estimate = byDay.get(readingDay(target));
-        const raw = rawByDay.get(readingDay(target));
-        if (!estimate || !raw) continue;
+export const prospectiveMetrics = (world: World, findings: Map<string, Finding[]>) => {
+  const buckets = new Map(BUCKETS.map((bucket) => [bucket.name, emptyBucket()]));
+  let calibratedShare = 0;
+  let scored = 0;
+  for (const member of world.members) {
+    const recalculations = (findings.get(member.memberId) ?? []).filter((f) => f.type === 'RECALCULATION');
+    const rawByDay = new Map(member.estimates.map((estimate) => [estimate.day, estimate]));
+    let calibrated: Map<Day, ScoredDay> | undefined;
+    let fittedOn = -1;
+    let fittedDay: Day | undefined;
+    member.readings.forEach((target, i) => {
+      const day = readingDay(target);
+      const refit =
+        i > 0 &&
+        fittedOn < i &&
+        (i <= REFIT_EVERY_READING_UP_TO || !fittedDay || dayNumber(day) - dayNumber(fittedDay) >= REFIT_DAYS);
+      if (refit) {
+        const training = member.readings.slice(0, i);
+        const known = recalculations.filter((f) => f.detectedAt < target.observedAt);
+        const stale = detectStale({ ...scoresOf(member), readings: training });
+        const days = calibrate(member, readingsForCalibration(training, [...stale, ...known]));
+        calibrated = days ? new Map(days.map((d) => [d.day, d])) : undefined;
+        fittedOn = i;
+        fittedDay = day;
+      }
+      const genuine =
+        !member.freezes.some((f) => f.from < day && day <= f.to) &&
+        !member.divergent.some((run) => run.from <= day && day <= run.to);
+      const raw = rawByDay.get(day);
+      if (!genuine || !raw) return;
+      const estimate = calibrated?.get(day) ?? raw;
+      scored++;
+      if (calibrated?.has(day)) calibratedShare++;
+      for (const bucket of BUCKETS) {
+        if (i < bucket.min || i > bucket.max) continue;
+        const errors = buckets.get(bucket.name) as ErrorBucket;
         for (const pillar of PILLARS)
           errors[pillar].push(Math.abs(estimate.pillars[pillar] - target.pillars[pillar]));
         errors.total.push(Math.abs(estimate.total - target.overall));
-        errors.raw.push(...PILLARS.map((pillar) => Math.abs(raw.pillars[pillar] - target.pillars[pillar])));
+        errors.rawTotal.push(Math.abs(raw.total - target.overall));
       }
-    }
-    result[`after${size}`] = {
-      members,
-      brand: mean(errors.brand),
-      people: mean(errors.people),
-      insights: mean(errors.insights),
-      relationships: mean(errors.relationships),
-      total: mean(errors.total),
-      raw: mean(errors.raw),
-    };
+    });
   }
-  return result;
+  return {
+    readingsScored: scored,
+    calibratedShare: ratio(calibratedShare, scored),
+    byReadingsBefore: Object.fromEntries(
+      [...buckets].map(([name, errors]) => [
+        name,
+        {
+          readings: errors.total.length,
+          brand: mean(errors.brand),
+          people: mean(errors.people),
+          insights: mean(errors.insights),
+          relationships: mean(errors.relationships),
+          total: mean(errors.total),
+          rawTotal: mean(errors.rawTotal),
+        },
+      ]),
+    ),
+  };
 };

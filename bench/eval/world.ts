@@ -32,6 +32,23 @@ export interface WorldConfig {
   noise: number;
 }
 
+/** LinkedIn showing a wrong value: from `from` to `to`, one pillar is `offset` points off its true value. */
+export interface DivergentRun {
+  pillar: Pillar;
+  from: Day;
+  to: Day;
+  offset: number;
+  /** Reading days inside the run: what a detector can see of it. */
+  readingDays: Day[];
+}
+
+/** How often a member reads: most daily-ish, some every few days, some (thin) every two weeks or so. */
+const READING_HABITS = [
+  { name: 'daily', chance: 0.9, share: 0.5 },
+  { name: 'often', chance: 0.6, share: 0.3 },
+  { name: 'thin', chance: 0.07, share: 0.2 },
+] as const;
+
 /** LinkedIn not recomputing: from `from` to `to`, the official value (all of it, or one pillar) stays put. */
 export interface Freeze {
   scope: 'all' | Pillar;
@@ -50,6 +67,10 @@ export interface SimulatedMember {
   estimates: DailyEstimate[];
   readings: OfficialReading[];
   freezes: Freeze[];
+  divergent: DivergentRun[];
+  habit: string;
+  quiet: { from: Day; to: Day }[];
+  bursts: { from: Day; to: Day }[];
   /** LinkedIn's true, unfrozen official value per reading day (after the recalculation, before noise). */
   truth: Map<Day, PillarScores>;
 }
@@ -67,13 +88,13 @@ const linkedInFloat = (value: number): number => Number(Math.fround(value).toPre
 const allObserved = (end: Day): ObservedWindows =>
   Object.fromEntries(EVENT_KINDS.map((kind) => [kind, [{ from: '0000-01-01', to: end }]]));
 
-/** 0–3 non-overlapping freezes of 7–40 days inside the reading period; one in five freezes a single pillar. */
+/** 0–3 non-overlapping freezes of 3–45 days inside the reading period; one in five freezes a single pillar. */
 const drawFreezes = (memberId: string, config: WorldConfig, readFrom: Day): Freeze[] => {
   const rng = rngFor(config.seed, 'freezes', memberId);
   const count = rng.pick([0, 1, 1, 2, 2, 3]);
   const freezes: Freeze[] = [];
   for (let attempt = 0; attempt < 20 && freezes.length < count; attempt++) {
-    const length = rng.between(7, 40);
+    const length = rng.between(3, 45);
     const from = addDays(readFrom, rng.int(config.readingDays - length));
     const to = addDays(from, length);
     const clashes = freezes.some((f) => !(to < addDays(f.from, -3) || from > addDays(f.to, 3)));
@@ -81,6 +102,29 @@ const drawFreezes = (memberId: string, config: WorldConfig, readFrom: Day): Free
     freezes.push({ scope: rng.chance(0.2) ? rng.pick(PILLARS) : 'all', from, to });
   }
   return freezes.sort((a, b) => (a.from < b.from ? -1 : 1));
+};
+
+/**
+ * In a third of members, one run of 7–21 days where one pillar shows 6–9 points off LinkedIn's own value (away
+ * from the nearer bound), kept 5 days clear of every freeze and of the recalculation day.
+ */
+const drawDivergentRun = (
+  memberId: string,
+  config: WorldConfig,
+  readFrom: Day,
+  freezes: readonly Freeze[],
+): Omit<DivergentRun, 'offset' | 'readingDays'> | undefined => {
+  const rng = rngFor(config.seed, 'divergent', memberId);
+  if (!rng.chance(1 / 3)) return undefined;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const length = rng.between(7, 21);
+    const from = addDays(readFrom, 20 + rng.int(config.readingDays - length - 20));
+    const to = addDays(from, length);
+    const clear = (a: Day, b: Day) => to < addDays(a, -5) || from > addDays(b, 5);
+    if (freezes.every((f) => clear(f.from, f.to)) && clear(config.recalcDay, config.recalcDay))
+      return { pillar: rng.pick(PILLARS), from, to };
+  }
+  return undefined;
 };
 
 /** The SSI page JSON for one day's shown pillars, as a tracker would upload it. */
@@ -103,10 +147,11 @@ export const buildWorld = (config: WorldConfig, formula: HiddenFormula): World =
 
   for (let index = 0; index < config.members; index++) {
     const memberId = `member-${String(index).padStart(3, '0')}`;
-    const { persona, days, profile } = simulateActivity(
+    const { persona, days, profile, quiet, bursts } = simulateActivity(
       rngFor(config.seed, 'activity', memberId),
       first,
       activityDays,
+      config.readingDays,
     );
     const estimates = estimateDays({
       days,
@@ -125,8 +170,16 @@ export const buildWorld = (config: WorldConfig, formula: HiddenFormula): World =
     });
 
     const rng = rngFor(config.seed, 'readings', memberId);
-    const readingChance = rng.chance(0.7) ? 0.9 : 0.6;
+    const pick = rng.next();
+    let cumulative = 0;
+    const habit =
+      READING_HABITS.find((h) => {
+        cumulative += h.share;
+        return pick < cumulative;
+      }) ?? READING_HABITS[0];
     const freezes = drawFreezes(memberId, config, readFrom);
+    const drawn = drawDivergentRun(memberId, config, readFrom, freezes);
+    const divergent: DivergentRun[] = [];
     const truth = new Map<Day, PillarScores>();
     const official = new Map<Day, PillarScores>();
     const readings: OfficialReading[] = [];
@@ -142,8 +195,24 @@ export const buildWorld = (config: WorldConfig, formula: HiddenFormula): World =
           linkedInFloat(Math.min(PILLAR_MAX, Math.max(0, scaled[p] + gaussian(rng) * config.noise))),
         ]),
       ) as PillarScores;
+      const run = drawn && drawn.from <= day && day <= drawn.to ? drawn : undefined;
+      if (run) {
+        if (divergent.length === 0) {
+          const value = noisy[run.pillar];
+          divergent.push({
+            ...run,
+            offset: (value > PILLAR_MAX / 2 ? -1 : 1) * (6 + rng.next() * 3),
+            readingDays: [],
+          });
+        }
+        const shift = divergent[0] as DivergentRun;
+        noisy[run.pillar] = linkedInFloat(
+          Math.min(PILLAR_MAX, Math.max(0, noisy[run.pillar] + shift.offset)),
+        );
+      }
       official.set(day, noisy);
-      if (!rng.chance(readingChance)) continue;
+      if (!rng.chance(habit.chance)) continue;
+      if (run) divergent[0]?.readingDays.push(day);
 
       const freeze = freezes.find((f) => f.from <= day && day <= f.to);
       const frozen = freeze ? (official.get(freeze.from) as PillarScores) : undefined;
@@ -165,7 +234,20 @@ export const buildWorld = (config: WorldConfig, formula: HiddenFormula): World =
         freeze.lastReading = observedAt;
       }
     }
-    members.push({ memberId, persona, activity: days, profile, estimates, readings, freezes, truth });
+    members.push({
+      memberId,
+      persona,
+      habit: habit.name,
+      quiet,
+      bursts,
+      activity: days,
+      profile,
+      estimates,
+      readings,
+      freezes,
+      divergent,
+      truth,
+    });
   }
   return { config, readFrom, members, rejectedReadings };
 };

@@ -1,6 +1,9 @@
+import { dayNumber, dayOf } from '../domain/days';
+import type { Day } from '../domain/kinds';
 import type { Finding, FindingScope, OfficialReading } from '../domain/pillars';
 import { normaliseReadings } from './recalculation';
 import {
+  ActivityIndex,
   byDay,
   detectionTime,
   FINDING_SCOPES,
@@ -8,6 +11,7 @@ import {
   officialValue,
   readingDay,
   round,
+  type ScoredDay,
   scoredValue,
   sortReadings,
 } from './series';
@@ -19,6 +23,9 @@ interface Comparison {
   /** The official value in today's formula (differs only before a recalculation). */
   normalised: number;
   estimate: number;
+  /** This reading's tolerance: the base one, widened by what the model cannot see around it. */
+  tolerance: number;
+  widenedBy: string[];
 }
 
 /** The day's last reading speaks for the day: the estimate is daily, so a day read three times is one comparison. */
@@ -28,13 +35,73 @@ const lastOfEachDay = <T extends { reading: OfficialReading }>(items: readonly T
     return !next || readingDay(next.reading) !== readingDay(item.reading);
   });
 
+/** Days before a reading that tell whether the member was quiet, or that LinkedIn recently froze or recalculated. */
+export const DIVERGENT_LOOKBACK_DAYS = 28;
 /**
- * DIVERGENT: the calibrated estimate and the official value (overall, or one pillar) differ by more than the
- * tolerance (`divergentTotal` / `divergentPillar`) on at least `divergentRuns` consecutive reading days. Reading
- * days without an estimate (after the last export) neither count nor break a run. Official values before one of
- * the member's RECALCULATION steps are first put in today's formula (`normaliseReadings`). Without a calibration
- * there is no DIVERGENT: a raw estimate is not on the official scale. One finding per maximal run, identified by
- * the run's first day.
+ * How long an unusual stretch of activity stays in the model's memory (its longest recent window): after a quiet
+ * stretch or a burst the model and LinkedIn forget at different paces for this long.
+ */
+export const MODEL_MEMORY_DAYS = 91;
+/** Quiet: at least this many consecutive days without any activity (a holiday, a leave: not a rare kind). */
+const QUIET_STRETCH_DAYS = 14;
+/** Burst: a week with at least this many times the member's average weekly events (and at least 10). */
+const BURST_FACTOR = 3;
+const BURST_MIN_EVENTS = 10;
+
+/** What the member's activity in the model's memory before `day` says about the estimate's reliability. */
+const unusualActivity = (activity: ActivityIndex, day: Day): string[] => {
+  const today = dayNumber(day);
+  const first = today - MODEL_MEMORY_DAYS;
+  let longestIdle = 0;
+  let idle = 0;
+  const weekly: number[] = [];
+  let total = 0;
+  for (let d = first; d < today; d++) {
+    const events = activity.events(dayOf(d), dayOf(d + 1), 'overall');
+    total += events;
+    idle = events === 0 ? idle + 1 : 0;
+    longestIdle = Math.max(longestIdle, idle);
+    if ((d - first) % 7 === 6) weekly.push(activity.events(dayOf(d - 6), dayOf(d + 1), 'overall'));
+  }
+  const averageWeek = (total / MODEL_MEMORY_DAYS) * 7;
+  const reasons: string[] = [];
+  if (longestIdle >= QUIET_STRETCH_DAYS) reasons.push('quiet');
+  if (weekly.some((week) => week >= BURST_MIN_EVENTS && week >= BURST_FACTOR * averageWeek))
+    reasons.push('burst');
+  return reasons;
+};
+/** Below this confidence the export missed much of what feeds the scope (docs/model.md: upload the full archive). */
+const LOW_CONFIDENCE = 0.7;
+
+/** Readings that repeat the previous reading's value to the last decimal: LinkedIn not recomputing, STALE's business. */
+const repeats = (readings: readonly OfficialReading[], scope: FindingScope): Set<OfficialReading> => {
+  const repeated = new Set<OfficialReading>();
+  readings.forEach((reading, i) => {
+    const previous = readings[i - 1];
+    const value = officialValue(reading, scope);
+    if (
+      previous &&
+      readingDay(previous) !== readingDay(reading) &&
+      officialValue(previous, scope) === value &&
+      !Number.isInteger(value)
+    )
+      repeated.add(reading);
+  });
+  return repeated;
+};
+
+/**
+ * DIVERGENT: the calibrated estimate and the official value (overall, or one pillar) differ, the same way, by more
+ * than each reading's tolerance on at least `divergentRuns` reading days spanning at least `divergentMinDays` days.
+ * The tolerance (`divergentTotal` / `divergentPillar`) widens by `divergentWiden` of itself for each thing the
+ * model cannot see: in the `MODEL_MEMORY_DAYS` before the reading, a quiet stretch of two weeks or a burst (the
+ * model and LinkedIn forget at different paces); in the `DIVERGENT_LOOKBACK_DAYS` before it, a recalculation
+ * (the calibration lags it) or a freeze (LinkedIn catching up);
+ * and an estimate whose confidence is below 0.7 (the export missed much of what feeds the scope). Readings that
+ * repeat the previous value (a freeze: STALE's finding) and reading days without an estimate neither count nor
+ * break a run. Official values before one of the member's RECALCULATION steps are first put in today's formula
+ * (`normaliseReadings`). Without a calibration there is no DIVERGENT: a raw estimate is not on the official scale.
+ * One finding per maximal run, identified by the run's first day.
  */
 export const detectDivergent = (
   member: MemberScores,
@@ -43,40 +110,89 @@ export const detectDivergent = (
 ): Finding[] => {
   if (!member.calibrated) return [];
   const calibrated = byDay(member.calibrated);
+  const raw = byDay(member.estimates);
+  const activity = new ActivityIndex(member.activity);
   const readings = sortReadings(member.readings);
-  const normalised = normaliseReadings(
-    readings,
-    recalculations.filter((finding) => finding.memberId === member.memberId),
+  const own = recalculations.filter(
+    (finding) => finding.memberId === member.memberId && finding.type === 'RECALCULATION',
   );
+  const normalised = normaliseReadings(readings, own);
+  const unusualByDay = new Map<Day, string[]>();
   const findings: Finding[] = [];
 
   for (const scope of FINDING_SCOPES) {
-    const tolerance = scope === 'overall' ? thresholds.divergentTotal : thresholds.divergentPillar;
+    const base = scope === 'overall' ? thresholds.divergentTotal : thresholds.divergentPillar;
+    const frozen = repeats(readings, scope);
+    const frozenDays = [...frozen].map((reading) => dayNumber(readingDay(reading)));
+    const recalculated = own
+      .filter((finding) => finding.pillar === scope || finding.pillar === 'overall')
+      .map((finding) => dayNumber(String(finding.evidence.clusterDay ?? finding.to)));
     const comparisons: Comparison[] = [];
     readings.forEach((reading, i) => {
-      const estimate = calibrated.get(readingDay(reading));
-      if (!estimate) return;
+      const day = readingDay(reading);
+      const estimate = calibrated.get(day);
+      if (!estimate || frozen.has(reading)) return;
+      const today = dayNumber(day);
+      const recent = (days: readonly number[]) =>
+        days.some((d) => d <= today && today - d <= DIVERGENT_LOOKBACK_DAYS);
+      const widenedBy: string[] = [];
+      const unusual = unusualByDay.get(day) ?? unusualActivity(activity, day);
+      unusualByDay.set(day, unusual);
+      widenedBy.push(...unusual);
+      if (recent(recalculated)) widenedBy.push('recalculation');
+      if (recent(frozenDays)) widenedBy.push('freeze');
+      if (confidenceOf(raw.get(day), scope) < LOW_CONFIDENCE) widenedBy.push('confidence');
       comparisons.push({
         reading,
         official: officialValue(reading, scope),
         normalised: officialValue(normalised[i] as OfficialReading, scope),
         estimate: scoredValue(estimate, scope),
+        tolerance: base * (1 + thresholds.divergentWiden * widenedBy.length),
+        widenedBy,
       });
     });
 
     let run: Comparison[] = [];
+    let direction = 0;
     const closeRun = () => {
-      if (run.length >= thresholds.divergentRuns)
-        findings.push(divergentFinding(member.memberId, scope, tolerance, run, thresholds.divergentRuns));
+      const trigger = persistedAt(run, thresholds);
+      if (trigger) findings.push(divergentFinding(member.memberId, scope, base, run, trigger));
       run = [];
+      direction = 0;
     };
     for (const comparison of lastOfEachDay(comparisons)) {
-      if (Math.abs(comparison.normalised - comparison.estimate) > tolerance) run.push(comparison);
-      else closeRun();
+      const difference = comparison.normalised - comparison.estimate;
+      if (Math.abs(difference) <= comparison.tolerance) {
+        closeRun();
+        continue;
+      }
+      if (Math.sign(difference) !== direction) closeRun();
+      direction = Math.sign(difference);
+      run.push(comparison);
     }
     closeRun();
   }
   return findings;
+};
+
+/** How much of what feeds the scope the export could observe on that day (1 when unknown). */
+const confidenceOf = (estimate: ScoredDay | undefined, scope: FindingScope): number => {
+  const confidence = estimate?.confidence;
+  if (!confidence) return 1;
+  const value = scope === 'overall' ? confidence.total : confidence[scope];
+  return Number.isFinite(value) ? value : 1;
+};
+
+/** The reading that makes a run persistent: the `divergentRuns`-th reading day, spanning `divergentMinDays`. */
+const persistedAt = (run: readonly Comparison[], thresholds: FindingThresholds): Comparison | undefined => {
+  const first = run[0];
+  if (!first) return undefined;
+  return run.find(
+    (comparison, i) =>
+      i + 1 >= thresholds.divergentRuns &&
+      dayNumber(readingDay(comparison.reading)) - dayNumber(readingDay(first.reading)) >=
+        thresholds.divergentMinDays,
+  );
 };
 
 const divergentFinding = (
@@ -84,7 +200,7 @@ const divergentFinding = (
   scope: FindingScope,
   tolerance: number,
   run: readonly Comparison[],
-  runs: number,
+  trigger: Comparison,
 ): Finding => {
   const first = run[0] as Comparison;
   const last = run.at(-1) as Comparison;
@@ -94,7 +210,7 @@ const divergentFinding = (
     pillar: scope,
     from: readingDay(first.reading),
     to: readingDay(last.reading),
-    detectedAt: detectionTime((run[runs - 1] as Comparison).reading),
+    detectedAt: detectionTime(trigger.reading),
     evidence: {
       tolerance,
       readings: run.map((comparison) => ({
@@ -105,6 +221,9 @@ const divergentFinding = (
           : {}),
         estimate: round(comparison.estimate),
         difference: round(comparison.normalised - comparison.estimate),
+        ...(comparison.widenedBy.length > 0
+          ? { tolerance: round(comparison.tolerance), widenedBy: comparison.widenedBy }
+          : {}),
       })),
     },
   };

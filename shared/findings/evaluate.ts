@@ -1,6 +1,7 @@
 import type { Finding, OfficialReading } from '../domain/pillars';
+import type { RecalculationEvent } from '../domain/population';
 import { detectDivergent } from './divergent';
-import { normaliseReadings } from './recalculation';
+import { attributeRecalculations, normaliseReadings } from './recalculation';
 import type { MemberScores } from './series';
 import { detectStale } from './stale';
 import { DEFAULT_THRESHOLDS, type FindingThresholds } from './thresholds';
@@ -8,24 +9,25 @@ import { DEFAULT_THRESHOLDS, type FindingThresholds } from './thresholds';
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Every finding for one member: STALE, DIVERGENT and the member's share of the cross-member RECALCULATION
- * findings (from `detectRecalculations`). Same inputs, same findings, in a stable order; the store upserts them
- * by (from, type, pillar).
+ * Every finding for one member: STALE, DIVERGENT and a RECALCULATION finding for each population event
+ * (`detectRecalculationEvents`, stored) whose day the member's readings bracket. Same inputs, same findings, in a
+ * stable order; the store upserts them by (from, type, pillar).
  */
 export const evaluateMember = (
   member: MemberScores,
-  recalculations: readonly Finding[] = [],
+  events: readonly RecalculationEvent[] = [],
   thresholds: FindingThresholds = DEFAULT_THRESHOLDS,
 ): Finding[] => {
-  const own = recalculations.filter((finding) => finding.memberId === member.memberId);
+  const own = attributeRecalculations(member.memberId, member.readings, events);
   return [...own, ...detectStale(member, thresholds), ...detectDivergent(member, own, thresholds)].sort(
     (a, b) => compare(a.from, b.from) || compare(a.type, b.type) || compare(a.pillar, b.pillar),
   );
 };
 
 /**
- * The readings a calibration should be fitted on: in today's formula (scaled across RECALCULATION steps), and
- * without the repeats inside a STALE plateau — only its first reading is LinkedIn's score for its day.
+ * The readings a calibration should be fitted on: in today's formula (scaled across RECALCULATION steps), without
+ * the repeats inside a STALE plateau — only its first reading is LinkedIn's score for its day — and without the
+ * readings of a DIVERGENT run, which would pull the calibration toward the wrong value and hide the divergence.
  */
 export const readingsForCalibration = (
   readings: readonly OfficialReading[],
@@ -40,8 +42,16 @@ export const readingsForCalibration = (
         plateau.memberId === reading.memberId && reading.observedAt > first && reading.observedAt <= last
       );
     });
+  const divergent = findings.filter((finding) => finding.type === 'DIVERGENT');
+  const diverging = (reading: OfficialReading): boolean =>
+    divergent.some(
+      (run) =>
+        run.memberId === reading.memberId &&
+        reading.observedAt.slice(0, 10) >= run.from &&
+        reading.observedAt.slice(0, 10) <= run.to,
+    );
   return normaliseReadings(
-    readings.filter((reading) => !frozen(reading)),
+    readings.filter((reading) => !frozen(reading) && !diverging(reading)),
     findings.filter((finding) => finding.type === 'RECALCULATION'),
   );
 };

@@ -1,7 +1,8 @@
 import { addDays, dayNumber, dayOf } from '../domain/days';
-import type { Day, DayActivity } from '../domain/kinds';
+import type { DayActivity } from '../domain/kinds';
 import type { Finding, FindingScope, OfficialReading, Pillar } from '../domain/pillars';
 import { PILLARS } from '../domain/pillars';
+import type { RecalculationEvent } from '../domain/population';
 import {
   ActivityIndex,
   detectionTime,
@@ -25,10 +26,7 @@ export const BASELINE_DAYS = 28;
 /** A burst explains an upward step when it holds this many times the usual events (and at least as many events). */
 const BURST_FACTOR = 3;
 
-/** Share of the step rule a member's change needs to join a recalculation that others established. */
-const HALF = 0.5;
-
-/** Two consecutive readings of one member, close enough in time to show a step. */
+/** Two consecutive reading days of one member around a possible step. */
 interface Pair {
   memberId: string;
   before: OfficialReading;
@@ -37,182 +35,231 @@ interface Pair {
   firstDay: number;
   lastDay: number;
   change: number;
-  /** Sign of the change when it is a step LinkedIn's activity rules cannot explain; 0 otherwise. */
-  step: -1 | 0 | 1;
-  /** The same at half the step rule: such a member joins a recalculation the others established. */
-  lean: -1 | 0 | 1;
-  events: number;
-  baselinePerDay: number;
+  /** The change in units of the member's own day-to-day spread; 0 for a rise a burst of activity explains. */
+  z: number;
 }
 
-const minimumPoints = (scope: FindingScope, thresholds: FindingThresholds): number =>
-  scope === 'overall' ? thresholds.recalcStepPoints : thresholds.recalcStepPoints / PILLARS.length;
+/** Noise floor of a member's spread (points): deterministic or rounded series would otherwise divide by ~0. */
+const MIN_SPREAD = 0.05;
+/** Scaled median absolute deviation: the standard deviation of a normal sample, robust to the step itself. */
+const MAD_SCALE = 1.4826;
+/** Standard error of a median relative to a mean's (√(π/2)). */
+const MEDIAN_EFFICIENCY = 1.2533;
+/** Two events of one scope closer than this are one: the strongest day wins. */
+export const RECALC_SEPARATION_DAYS = 14;
 
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return sorted.length % 2
+    ? (sorted[Math.floor(middle)] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+/** The day's last reading speaks for the day: one value per reading day. */
+const lastPerDay = (readings: readonly OfficialReading[]): OfficialReading[] =>
+  sortReadings(readings).filter((reading, i, all) => {
+    const next = all[i + 1];
+    return !next || readingDay(next) !== readingDay(reading);
+  });
+
+/** A member's short-gap pairs (at most `recalcMaxGapDays` apart), each change scaled by the member's own spread. */
 const pairsOf = (
   memberId: string,
   history: MemberHistory,
   scope: FindingScope,
   thresholds: FindingThresholds,
 ): Pair[] => {
-  const readings = sortReadings(history.readings);
+  const readings = lastPerDay(history.readings);
   const activity = new ActivityIndex(history.activity);
-  const pairs: Pair[] = [];
+  const short: { before: OfficialReading; after: OfficialReading; change: number }[] = [];
   for (let i = 1; i < readings.length; i++) {
     const before = readings[i - 1] as OfficialReading;
     const after = readings[i] as OfficialReading;
+    if (dayNumber(readingDay(after)) - dayNumber(readingDay(before)) > thresholds.recalcMaxGapDays) continue;
+    const change = officialValue(after, scope) - officialValue(before, scope);
+    // An identical value is LinkedIn not recomputing (a freeze): it says nothing about a formula change.
+    if (change !== 0) short.push({ before, after, change });
+  }
+  if (short.length === 0) return [];
+  const changes = short.map((pair) => pair.change);
+  const centre = median(changes);
+  const spread = Math.max(MIN_SPREAD, MAD_SCALE * median(changes.map((change) => Math.abs(change - centre))));
+  return short.map(({ before, after, change }) => {
     const fromDay = readingDay(before);
     const day = readingDay(after);
-    if (dayNumber(day) - dayNumber(fromDay) > thresholds.recalcMaxGapDays) continue;
-    const previous = officialValue(before, scope);
-    const change = officialValue(after, scope) - previous;
-    const size = Math.min(
-      Math.abs(change) / (thresholds.recalcStepShare * previous),
-      Math.abs(change) / minimumPoints(scope, thresholds),
-    );
     // Activity only ever adds points, and decay is gradual: only a rise can be the member's doing, and only
     // with a burst of the activity that feeds the scope on the step's days.
     const events = activity.events(fromDay, addDays(day, 1), scope);
     const baselinePerDay = activity.events(addDays(fromDay, -BASELINE_DAYS), fromDay, scope) / BASELINE_DAYS;
     const stepDays = dayNumber(day) - dayNumber(fromDay) + 1;
     const burst = events >= Math.max(BURST_FACTOR, BURST_FACTOR * baselinePerDay * stepDays);
-    const direction = change > 0 && burst ? 0 : Math.sign(change);
-    const sign = (atLeast: number) => (size >= atLeast ? direction : 0) as -1 | 0 | 1;
-    pairs.push({
+    return {
       memberId,
       before,
       after,
-      firstDay: dayNumber(fromDay) + (day > fromDay ? 1 : 0),
+      firstDay: dayNumber(fromDay) + 1,
       lastDay: dayNumber(day),
       change,
-      step: sign(1),
-      lean: sign(HALF),
-      events,
-      baselinePerDay,
-    });
-  }
-  return pairs;
+      z: change > 0 && burst ? 0 : change / spread,
+    };
+  });
+};
+
+interface Candidate {
+  day: number;
+  pillar: FindingScope;
+  strength: number;
+  pairs: Pair[];
+  direction: number;
+}
+
+/** The evidence for a step on `day`: the members' pairs covering it, judged as a population. */
+const candidateOn = (
+  day: number,
+  scope: FindingScope,
+  pairs: readonly Pair[],
+  thresholds: FindingThresholds,
+): Candidate | undefined => {
+  const covering = pairs.filter((pair) => pair.firstDay <= day && day <= pair.lastDay);
+  if (covering.length < thresholds.recalcMinMembers) return undefined;
+  const typical = median(covering.map((pair) => pair.z));
+  const direction = Math.sign(typical);
+  const agreeing = covering.filter((pair) => Math.sign(pair.z) === direction).length;
+  // Well outside the members' own spread, consistent in direction, and unlikely from noise among this many.
+  const strength = (Math.abs(typical) * Math.sqrt(covering.length)) / MEDIAN_EFFICIENCY;
+  if (
+    Math.abs(typical) < thresholds.recalcMinShift ||
+    agreeing < thresholds.recalcMemberShare * covering.length ||
+    strength < thresholds.recalcMinStrength
+  )
+    return undefined;
+  return { day, pillar: scope, strength, pairs: covering, direction };
 };
 
 /**
- * RECALCULATION: LinkedIn changed its formula. Per scope, a day D is a recalculation day when, among the members
- * with two readings at most `recalcMaxGapDays` apart around D (the later on D, or up to two days after),
- * at least `recalcMinMembers` and at least `recalcMemberShare` of them stepped the same way between those readings
- * (by `recalcStepShare` of the value and `recalcStepPoints`, a quarter of it for a pillar) without a burst of
- * their own activity to explain it. Days are tried best first (most members stepping, then earliest). Each
- * stepping member gets a finding for the step (from = the reading before, to = the reading after), so the step is
- * not read as theirs; `normaliseReadings` then rescales their earlier readings.
+ * RECALCULATION as a population fact: per scope, a day D is a recalculation day when the reading-to-reading changes
+ * of the members observed across it (two readings at most `recalcMaxGapDays` apart, one member one change), each
+ * in units of that member's own day-to-day spread (robust: scaled MAD), have a median of at least `recalcMinShift`
+ * spreads, at least `recalcMemberShare` of them agree in direction, at least `recalcMinMembers` members show it,
+ * and the median's own significance (median · √n / 1.25) reaches `recalcMinStrength`. A rise a member's burst of
+ * activity explains counts as no change. The strongest day wins within `RECALC_SEPARATION_DAYS`. The shift is the
+ * median relative change; `detectedAt` the latest arrival among the readings that showed it.
  */
-export const detectRecalculations = (
+export const detectRecalculationEvents = (
   members: ReadonlyMap<string, MemberHistory>,
   thresholds: FindingThresholds = DEFAULT_THRESHOLDS,
-): Finding[] => {
-  const findings: Finding[] = [];
+): RecalculationEvent[] => {
+  const events: RecalculationEvent[] = [];
   const memberIds = [...members.keys()].sort();
   for (const scope of FINDING_SCOPES) {
     const pairs = memberIds.flatMap((memberId) =>
       pairsOf(memberId, members.get(memberId) as MemberHistory, scope, thresholds),
     );
-    const claimed = new Set<Pair>();
-    for (let best = bestDay(pairs, claimed, thresholds); best; best = bestDay(pairs, claimed, thresholds)) {
-      const day = best.day;
-      // Members who moved the same way by half the rule (a smaller score, or drift against the step) join in.
-      for (const pair of pairs)
-        if (
-          pair.lean === best.direction &&
-          covers(pair, day) &&
-          !claimed.has(pair) &&
-          !best.largest.has(pair.memberId)
-        )
-          best.largest.set(pair.memberId, pair);
-      for (const pair of [...best.candidates, ...best.largest.values()]) claimed.add(pair);
-      for (const pair of best.largest.values())
-        findings.push(recalculationFinding(pair, scope, dayOf(best.day), best.largest.size, best.observed));
+    const days = [...new Set(pairs.flatMap((pair) => range(pair.firstDay, pair.lastDay)))].sort(
+      (a, b) => a - b,
+    );
+    const candidates = days
+      .flatMap((day) => candidateOn(day, scope, pairs, thresholds) ?? [])
+      .sort((a, b) => b.strength - a.strength || a.day - b.day);
+    const chosen: Candidate[] = [];
+    for (const candidate of candidates)
+      if (chosen.every((other) => Math.abs(other.day - candidate.day) >= RECALC_SEPARATION_DAYS))
+        chosen.push(candidate);
+    for (const candidate of chosen) {
+      const stepping = candidate.pairs.filter((pair) => Math.sign(pair.z) === candidate.direction);
+      const relative = candidate.pairs
+        .map((pair) => ({ pair, before: officialValue(pair.before, scope) }))
+        .filter(({ before }) => before > 0)
+        .map(({ pair, before }) => pair.change / before);
+      events.push({
+        day: dayOf(candidate.day),
+        pillar: scope,
+        shift: round(median(relative), 4),
+        members: candidate.pairs.length,
+        membersStepping: stepping.length,
+        detectedAt: candidate.pairs
+          .map((pair) => detectionTime(pair.after))
+          .sort()
+          .at(-1) as string,
+      });
     }
   }
-  return findings.sort(
-    (a, b) => compare(a.memberId, b.memberId) || compare(a.from, b.from) || compare(a.pillar, b.pillar),
+  return events.sort((a, b) => compare(a.day, b.day) || compare(a.pillar, b.pillar));
+};
+
+/**
+ * What the sweep stores: the stored events stay as they are (a correction that sticks: its day and shift do not
+ * wander as readings arrive or are erased); a detected event is new when no stored event of its scope lies within
+ * `RECALC_SEPARATION_DAYS` of its day.
+ */
+export const newRecalculationEvents = (
+  stored: readonly RecalculationEvent[],
+  detected: readonly RecalculationEvent[],
+): RecalculationEvent[] =>
+  detected.filter(
+    (event) =>
+      !stored.some(
+        (known) =>
+          known.pillar === event.pillar &&
+          Math.abs(dayNumber(known.day) - dayNumber(event.day)) < RECALC_SEPARATION_DAYS,
+      ),
   );
-};
-
-interface Cluster {
-  day: number;
-  direction: -1 | 1;
-  /** Unclaimed steps in the cluster's direction covering the day, and each member's largest of them. */
-  candidates: Pair[];
-  largest: Map<string, Pair>;
-  /** Members with readings around the day. */
-  observed: number;
-}
-
-const covers = (pair: Pair, day: number): boolean => pair.firstDay <= day && day <= pair.lastDay;
-
-/** Of the days and directions that meet the "many members" rule, the one with the most members (earliest on a tie). */
-const bestDay = (
-  pairs: readonly Pair[],
-  claimed: ReadonlySet<Pair>,
-  thresholds: FindingThresholds,
-): Cluster | undefined => {
-  const open = pairs.filter((pair) => pair.step !== 0 && !claimed.has(pair));
-  const days = [...new Set(open.flatMap((pair) => range(pair.firstDay, pair.lastDay)))].sort((a, b) => a - b);
-  let best: Cluster | undefined;
-  for (const day of days) {
-    const observed = new Set(pairs.filter((pair) => covers(pair, day)).map((pair) => pair.memberId)).size;
-    for (const direction of [-1, 1] as const) {
-      const candidates = open.filter((pair) => pair.step === direction && covers(pair, day));
-      const largest = new Map<string, Pair>();
-      for (const pair of candidates) {
-        const held = largest.get(pair.memberId);
-        if (!held || Math.abs(pair.change) > Math.abs(held.change)) largest.set(pair.memberId, pair);
-      }
-      const many =
-        largest.size >= thresholds.recalcMinMembers &&
-        largest.size >= thresholds.recalcMemberShare * observed;
-      if (many && (!best || largest.size > best.largest.size))
-        best = { day, direction, candidates, largest, observed };
-    }
-  }
-  return best;
-};
 
 const range = (first: number, last: number): number[] =>
   Array.from({ length: last - first + 1 }, (_, i) => first + i);
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const recalculationFinding = (
-  pair: Pair,
-  scope: FindingScope,
-  day: Day,
-  membersStepping: number,
-  membersObserved: number,
-): Finding => {
-  const before = officialValue(pair.before, scope);
-  const after = officialValue(pair.after, scope);
-  return {
-    memberId: pair.memberId,
-    type: 'RECALCULATION',
-    pillar: scope,
-    from: readingDay(pair.before),
-    to: readingDay(pair.after),
-    detectedAt: detectionTime(pair.after),
-    evidence: {
-      direction: pair.change < 0 ? 'down' : 'up',
-      before: { observedAt: pair.before.observedAt, value: before },
-      after: { observedAt: pair.after.observedAt, value: after },
-      change: round(pair.change, 6),
-      ratio: before > 0 ? round(after / before, 6) : null,
-      clusterDay: day,
-      membersStepping,
-      membersObserved,
-      activityEvents: pair.events,
-      activityBaselinePerDay: round(pair.baselinePerDay, 2),
-    },
-  };
+/**
+ * A member's RECALCULATION findings: one per event whose day their readings bracket (the last reading before the
+ * day and the first on or after it, however far apart), so the step is not read as theirs. Members whose
+ * readings all fall on one side are unaffected. The finding carries the event's day (`clusterDay`) and ratio
+ * (1 + shift), which `normaliseReadings` applies to the readings before it; it is known when both the event and
+ * the member's reading after it are.
+ */
+export const attributeRecalculations = (
+  memberId: string,
+  readings: readonly OfficialReading[],
+  events: readonly RecalculationEvent[],
+): Finding[] => {
+  const days = lastPerDay(readings);
+  const findings: Finding[] = [];
+  for (const event of events) {
+    const at = days.findIndex((reading) => readingDay(reading) >= event.day);
+    const before = days[at - 1];
+    const after = days[at];
+    if (at <= 0 || !before || !after) continue;
+    const valueBefore = officialValue(before, event.pillar);
+    const valueAfter = officialValue(after, event.pillar);
+    const arrived = detectionTime(after);
+    findings.push({
+      memberId,
+      type: 'RECALCULATION',
+      pillar: event.pillar,
+      from: readingDay(before),
+      to: readingDay(after),
+      detectedAt: arrived > event.detectedAt ? arrived : event.detectedAt,
+      evidence: {
+        direction: event.shift < 0 ? 'down' : 'up',
+        before: { observedAt: before.observedAt, value: valueBefore },
+        after: { observedAt: after.observedAt, value: valueAfter },
+        change: round(valueAfter - valueBefore, 6),
+        ratio: round(1 + event.shift, 6),
+        shift: event.shift,
+        clusterDay: event.day,
+        daysApart: dayNumber(readingDay(after)) - dayNumber(readingDay(before)),
+        membersObserved: event.members,
+        ...(event.membersStepping !== undefined ? { membersStepping: event.membersStepping } : {}),
+      },
+    });
+  }
+  return findings.sort((a, b) => compare(a.from, b.from) || compare(a.pillar, b.pillar));
 };
 
 /**
  * Readings in today's formula: every reading up to a recalculation step of the member is scaled by that step's
- * ratio (after / before), per scope. DIVERGENT compares these, and a calibration fitted on them is not torn
+ * ratio (after / before), per scope; a pillar without a step of its own on that day by the overall's. DIVERGENT compares these, and a calibration fitted on them is not torn
  * between two formulas, so the step itself never counts as divergence.
  */
 export const normaliseReadings = (
@@ -226,11 +273,21 @@ export const normaliseReadings = (
       memberId: finding.memberId,
       ratio: finding.evidence.ratio as number,
       upTo: (finding.evidence.before as { observedAt: string }).observedAt,
+      day: String(finding.evidence.clusterDay ?? finding.to),
     }));
   if (steps.length === 0) return [...readings];
+  // A pillar whose own step was too small to see among the members moved with the overall: its ratio is the best
+  // guess (the calibration fits pillars, so an unscaled pillar would tear it).
+  const overall = steps.filter((step) => step.scope === 'overall');
+  const inferred = PILLARS.flatMap((pillar) =>
+    overall
+      .filter((step) => !steps.some((own) => own.scope === pillar && own.day === step.day))
+      .map((step) => ({ ...step, scope: pillar as FindingScope })),
+  );
+  const all = [...steps, ...inferred];
   return readings.map((reading) => {
     const factor = (scope: FindingScope): number =>
-      steps
+      all
         .filter(
           (step) =>
             step.memberId === reading.memberId && step.scope === scope && reading.observedAt <= step.upTo,

@@ -10,6 +10,8 @@ export interface ScoredDay {
   day: Day;
   pillars: PillarScores;
   total: number;
+  /** The raw estimate's confidence (what the export could observe); DIVERGENT widens its tolerance below 1. */
+  confidence?: PillarScores & { total: number };
 }
 
 export const FINDING_SCOPES: readonly FindingScope[] = ['overall', ...PILLARS];

@@ -10,18 +10,26 @@ export interface FindingThresholds {
   divergentPillar: number;
   /** …and for the total, */
   divergentTotal: number;
-  /** …on at least this many consecutive readings. */
+  /** …on at least this many consecutive reading days, the same way … */
   divergentRuns: number;
-  /** RECALCULATION: a step is two readings at most this many days apart … */
+  /** …spanning at least this many days. */
+  divergentMinDays: number;
+  /** Each of a quiet stretch, a recent recalculation and a recent freeze widens the tolerance by this share of it. */
+  divergentWiden: number;
+  /** RECALCULATION: the day shows in members' readings at most this many days apart … */
   recalcMaxGapDays: number;
-  /** …whose values differ by at least this share of the earlier one … */
+  /** (No longer used: the step is judged against each member's own spread. Kept so configurations still parse.) */
   recalcStepShare: number;
-  /** …and by at least this many points (overall; a pillar needs a quarter of it). */
+  /** (No longer used, as above.) */
   recalcStepPoints: number;
-  /** Members stepping the same way within a day of each other: at least this many … */
+  /** …of at least this many members, … */
   recalcMinMembers: number;
-  /** …and at least this share of the members whose readings show that day. */
+  /** …at least this share of whom changed in the same direction, … */
   recalcMemberShare: number;
+  /** …by a median of at least this many of their own day-to-day spreads (robust sd), … */
+  recalcMinShift: number;
+  /** …with the median's significance (median · √members / 1.25) at least this. */
+  recalcMinStrength: number;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<FindingThresholds> = {
@@ -31,9 +39,13 @@ export const DEFAULT_THRESHOLDS: Readonly<FindingThresholds> = {
   divergentPillar: 4,
   divergentTotal: 8,
   divergentRuns: 3,
-  recalcMaxGapDays: 2,
+  divergentMinDays: 4,
+  divergentWiden: 0.5,
+  recalcMaxGapDays: 3,
   recalcStepShare: 0.05,
   recalcStepPoints: 1,
   recalcMinMembers: 3,
-  recalcMemberShare: 0.5,
+  recalcMemberShare: 0.75,
+  recalcMinShift: 1,
+  recalcMinStrength: 6,
 };

@@ -1,10 +1,17 @@
 import { addDays } from '../domain/days';
 import { LeaseTimeout } from '../domain/errors';
 import type { Day } from '../domain/kinds';
-import type { Finding, OfficialReading } from '../domain/pillars';
+import type { Calibration, Finding, OfficialReading } from '../domain/pillars';
+import type { RecalculationEvent } from '../domain/population';
+import { MODEL_MEMORY_DAYS } from '../findings/divergent';
 import { evaluateMember, readingsForCalibration } from '../findings/evaluate';
 import { changedFindings, trackFindings } from '../findings/lifecycle';
-import { BASELINE_DAYS, detectRecalculations, type MemberHistory } from '../findings/recalculation';
+import {
+  BASELINE_DAYS,
+  detectRecalculationEvents,
+  type MemberHistory,
+  newRecalculationEvents,
+} from '../findings/recalculation';
 import { readingDay, type ScoredDay, sortReadings } from '../findings/series';
 import type { FindingThresholds } from '../findings/thresholds';
 import { applyCalibration, fitCalibration, fitPopulationPrior } from '../model/calibration';
@@ -78,14 +85,16 @@ export interface Evaluation {
 }
 
 /**
- * Fits the member's calibration (pooled with the stored population prior) and evaluates STALE and DIVERGENT
- * (plus their share of cross-member RECALCULATION findings), tracks the findings' lifecycle against the stored
- * ones, stores what changed and publishes the newly opened ones. A member without readings gets the prior's map.
+ * Fits the member's calibration (pooled with the stored population prior) and evaluates STALE and DIVERGENT,
+ * plus a RECALCULATION finding for each stored population event their readings bracket (loaded here, one
+ * Query, unless the sweep hands them over), so a POSTed reading's refit and DIVERGENT check account for a
+ * recalculation found earlier. Tracks the findings' lifecycle against the stored ones, stores what changed and
+ * publishes the newly opened ones. A member without readings gets the prior's map.
  */
 export const evaluateFindings = async (
   deps: ScoresDeps,
   memberId: string,
-  recalculations: readonly Finding[] = [],
+  recalculations?: readonly RecalculationEvent[],
   lease: Lease = UNCONTESTED_LEASE,
 ): Promise<Evaluation> => {
   const [unsorted, stored, prior] = await Promise.all([
@@ -108,38 +117,50 @@ export const evaluateFindings = async (
     return { findings: stored, fresh: [], calibrated: calibration !== undefined };
   }
   const from = addDays(readingDay(first), -deps.thresholds.staleDays);
-  const [estimates, activity] = await Promise.all([
+  const [estimates, activity, events] = await Promise.all([
     deps.scores.readEstimates(memberId, from, readingDay(last)),
-    deps.activity.readDays(memberId, from, readingDay(last)),
+    // DIVERGENT reads the model's whole memory before each reading for quiet stretches and bursts.
+    deps.activity.readDays(memberId, addDays(from, -MODEL_MEMORY_DAYS), readingDay(last)),
+    recalculations ?? deps.scores.listRecalculations(),
   ]);
   const member = { memberId, readings, estimates, activity };
-  // Plateau repeats and pre-recalculation readings would teach the calibration LinkedIn's stale numbers.
-  const uncalibrated = evaluateMember(member, recalculations, deps.thresholds);
-  const calibration = fitCalibration({
-    memberId,
-    readings: readingsForCalibration(readings, uncalibrated),
-    estimates,
-    fittedAt: deps.now().toISOString(),
-    prior,
-  });
-  let calibrated: ScoredDay[] | undefined;
-  if (calibration) {
-    lease.assertHeld();
-    await deps.scores.saveCalibration(calibration);
-    calibrated = estimates.flatMap((estimate) => {
-      const scores = applyCalibration(estimate, calibration);
-      return scores ? [{ day: estimate.day, ...scores }] : [];
+  const calibrate = (findings: readonly Finding[]) =>
+    fitCalibration({
+      memberId,
+      readings: readingsForCalibration(readings, findings),
+      estimates,
+      fittedAt: deps.now().toISOString(),
+      prior,
     });
+  const calibratedDays = (calibration: Calibration | undefined): ScoredDay[] | undefined =>
+    calibration
+      ? estimates.flatMap((estimate) => {
+          const scores = applyCalibration(estimate, calibration);
+          return scores ? [{ day: estimate.day, ...scores }] : [];
+        })
+      : undefined;
+  const evaluate = (calibration: Calibration | undefined) =>
+    evaluateMember({ ...member, calibrated: calibratedDays(calibration) }, events, deps.thresholds);
+  // Plateau repeats and pre-recalculation readings would teach the calibration LinkedIn's stale numbers, and a
+  // divergent run's readings would pull it toward the wrong value: fit again without them when there is one.
+  const uncalibrated = evaluateMember(member, events, deps.thresholds);
+  let calibration = calibrate(uncalibrated);
+  let current = evaluate(calibration);
+  const divergent = current.filter((finding) => finding.type === 'DIVERGENT');
+  if (divergent.length > 0) {
+    calibration = calibrate([...uncalibrated, ...divergent]) ?? calibration;
+    current = evaluate(calibration);
   }
   const { findings, opened } = trackFindings({
     stored,
-    current: evaluateMember({ ...member, calibrated }, recalculations, deps.thresholds),
+    current,
     readings,
-    judgedDays: new Set((calibrated ?? []).map((day) => day.day)),
+    judgedDays: new Set((calibratedDays(calibration) ?? []).map((day) => day.day)),
     now: deps.now().toISOString(),
   });
   const changed = changedFindings(stored, findings);
   lease.assertHeld();
+  if (calibration) await deps.scores.saveCalibration(calibration);
   if (changed.length > 0) await deps.scores.saveFindings(memberId, changed);
   await publish(deps, memberId, opened);
   return { findings, fresh: opened, calibrated: calibration !== undefined };
@@ -200,13 +221,14 @@ export const afterExportIngest = async (
   lease.assertHeld();
   await deps.scores.registerMember(memberId);
   const estimates = await refreshEstimates(deps, memberId, changedFrom, lease);
-  const evaluation = await evaluateFindings(deps, memberId, [], lease);
+  const evaluation = await evaluateFindings(deps, memberId, undefined, lease);
   return { estimates, evaluation };
 };
 
 /**
- * The daily sweep: RECALCULATION needs every member's readings at once; STALE and DIVERGENT are re-evaluated
- * for members without new uploads too.
+ * The daily sweep: RECALCULATION needs every member's readings at once (the events are stored, so every later
+ * evaluation, a POSTed reading's too, accounts for them); STALE and DIVERGENT are re-evaluated for members
+ * without new uploads too.
  */
 export const sweep = async (deps: ScoresDeps): Promise<{ members: number; fresh: Finding[] }> => {
   const members = await deps.scores.listMembers();
@@ -221,7 +243,11 @@ export const sweep = async (deps: ScoresDeps): Promise<{ members: number; fresh:
         : [];
     histories.set(memberId, { readings, activity });
   }
-  const recalculations = detectRecalculations(histories, deps.thresholds);
+  // A stored recalculation stays as found; only events on days with none stored near them are added.
+  const stored = await deps.scores.listRecalculations();
+  const added = newRecalculationEvents(stored, detectRecalculationEvents(histories, deps.thresholds));
+  if (added.length > 0) await deps.scores.saveRecalculations(added);
+  const recalculations = [...stored, ...added];
   // The pooled prior from the members' stored calibrations (their own lines), before anyone is refitted with it.
   const calibrations = await Promise.all(members.map((memberId) => deps.scores.loadCalibration(memberId)));
   const prior = fitPopulationPrior(

@@ -6,6 +6,7 @@ import type {
   OfficialReading,
   PopulationPrior,
 } from '../domain/pillars';
+import type { RecalculationEvent } from '../domain/population';
 
 /** What the estimate, reading and finding use cases need from storage. */
 export interface ScoresStore {
@@ -31,4 +32,8 @@ export interface ScoresStore {
   /** Members known to the table, for the daily sweep. */
   registerMember(memberId: string): Promise<void>;
   listMembers(): Promise<string[]>;
+  /** LinkedIn's formula changes the sweep found (one Query), oldest first. */
+  listRecalculations(): Promise<RecalculationEvent[]>;
+  /** Upserts events by (day, pillar). */
+  saveRecalculations(events: readonly RecalculationEvent[]): Promise<void>;
 }

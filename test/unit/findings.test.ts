@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/days';
 import type { DayActivity } from '../../shared/domain/kinds';
 import type { Finding, OfficialReading, PillarScores } from '../../shared/domain/pillars';
+import type { RecalculationEvent } from '../../shared/domain/population';
 import { detectDivergent } from '../../shared/findings/divergent';
-import { evaluateMember, readingsForCalibration } from '../../shared/findings/evaluate';
-import { detectRecalculations, type MemberHistory } from '../../shared/findings/recalculation';
+import { evaluateMember } from '../../shared/findings/evaluate';
 import type { MemberScores, ScoredDay } from '../../shared/findings/series';
 import { detectStale } from '../../shared/findings/stale';
+import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
 import { readingHash } from '../../shared/readings/normalise';
 
 const START = '2026-01-01';
@@ -175,39 +176,107 @@ describe('STALE', () => {
 });
 
 describe('DIVERGENT', () => {
-  const official = (_day: number) => pillarsOf(12.5, 5.25, 3.125, 6.0625);
-  const readings = range(0, 9).map((day) => reading('jane', day, official(day)));
-  /** Calibrated brand 5 points below the official value on the given days. */
-  const calibratedOff = (offDays: number[]) =>
-    estimates(10, (day) => ({ ...official(day), brand: offDays.includes(day) ? 7.5 : 12.5 }));
+  const official = (day: number) =>
+    pillarsOf(
+      Number((12.5 + day * 0.011).toFixed(6)),
+      Number((5.25 + day * 0.007).toFixed(6)),
+      Number((3.125 + day * 0.003).toFixed(6)),
+      Number((6.0625 + day * 0.005).toFixed(6)),
+    );
+  const readings = range(0, 12).map((day) => reading('jane', day, official(day)));
+  /** Calibrated brand `by` points below the official value on the given days. */
+  const calibratedOff = (offDays: number[], by = 5) =>
+    estimates(40, (day) => {
+      const value = official(day);
+      return { ...value, brand: value.brand - (offDays.includes(day) ? by : 0) };
+    });
+  /** Posts (brand) and comments (the rest) every other day: not a quiet member. */
+  const busy = range(-100, 70)
+    .filter((day) => day % 2 === 0)
+    .map((day) => ({ day: addDays(START, day), counts: { post: 1, comment: 2, search: 2 }, signals: {} }));
 
-  it('needs the tolerance exceeded on three consecutive reading days', () => {
-    expect(detectDivergent(member({ readings, calibrated: calibratedOff([1, 2, 5, 6]) }))).toEqual([]);
-    const findings = detectDivergent(member({ readings, calibrated: calibratedOff([1, 2, 4, 5, 6, 7]) }));
+  it('needs the tolerance exceeded the same way on three reading days spanning four days', () => {
+    const divergent = (offDays: number[]) =>
+      detectDivergent(member({ readings, activity: busy, calibrated: calibratedOff(offDays) }));
+    expect(divergent([1, 2, 5, 6])).toEqual([]);
+    // Three days in a row (4–6) are not yet persistence; the fourth day spans it.
+    expect(divergent([4, 5, 6])).toEqual([]);
+    const findings = divergent([4, 5, 6, 7, 8]);
     expect(findings.map((finding) => [finding.pillar, finding.from, finding.to, finding.detectedAt])).toEqual(
-      [['brand', addDays(START, 4), addDays(START, 7), `${addDays(START, 6)}T09:00:00.000Z`]],
+      [['brand', addDays(START, 4), addDays(START, 8), `${addDays(START, 8)}T09:00:00.000Z`]],
     );
     expect(findings[0]?.evidence).toMatchObject({
       tolerance: 4,
-      readings: [
-        { official: 12.5, estimate: 7.5, difference: 5 },
-        { official: 12.5, estimate: 7.5, difference: 5 },
-        { official: 12.5, estimate: 7.5, difference: 5 },
-        { official: 12.5, estimate: 7.5, difference: 5 },
-      ],
+      readings: Array.from({ length: 5 }, () => expect.objectContaining({ difference: 5 })),
     });
+    // Readings a week apart: three of them span the days by themselves.
+    const weekly = [0, 7, 14, 21].map((day) => reading('jane', day, official(day)));
+    expect(
+      detectDivergent(member({ readings: weekly, activity: busy, calibrated: calibratedOff([7, 14, 21]) })),
+    ).toHaveLength(1);
+  });
+
+  it('widens the tolerance for a quiet member, a recent recalculation, a recent freeze and low confidence', () => {
+    const offDays = range(3, 10);
+    const at = (by: number, overrides: Partial<MemberScores>) =>
+      detectDivergent(
+        member({ readings, activity: busy, calibrated: calibratedOff(offDays, by), ...overrides }),
+      );
+    // 5 points off: beyond 4, inside 4 × 1.5 for a member without activity in the four weeks before.
+    expect(at(5, {})).toHaveLength(1);
+    const quiet = at(5, { activity: [] });
+    expect(quiet).toEqual([]);
+    const [widened] = at(6.5, { activity: [] });
+    expect(widened?.evidence.readings).toContainEqual(
+      expect.objectContaining({ tolerance: 6, widenedBy: ['quiet'] }),
+    );
+    // A three-week holiday that ended a month before still counts (the model remembers 91 days), as does a burst.
+    const holiday = busy.filter((d) => d.day < addDays(START, -50) || d.day > addDays(START, -29));
+    expect(at(5, { activity: holiday })).toEqual([]);
+    const burst = [
+      ...busy.filter((d) => d.day < addDays(START, -20) || d.day > addDays(START, -14)),
+      ...range(-20, -14).map((day) => ({ day: addDays(START, day), counts: { comment: 20 }, signals: {} })),
+    ];
+    expect(at(5, { activity: burst })).toEqual([]);
+
+    const recalculation: Finding = {
+      memberId: 'jane',
+      type: 'RECALCULATION',
+      pillar: 'overall',
+      from: START,
+      to: addDays(START, 1),
+      detectedAt: `${addDays(START, 1)}T09:00:00.000Z`,
+      evidence: { ratio: 1, clusterDay: addDays(START, 1), before: { observedAt: `${START}T09:00:00.000Z` } },
+    };
+    expect(
+      detectDivergent(member({ readings, activity: busy, calibrated: calibratedOff(offDays) }), [
+        recalculation,
+      ]),
+    ).toEqual([]);
+
+    // A brand value frozen on days 1–2: the repeat is not compared, and the tolerance widens after it.
+    const frozen = readings.map((r, day) =>
+      day === 1 || day === 2 ? reading('jane', day, { ...official(day), brand: 12.4999 }) : r,
+    );
+    expect(at(5, { readings: frozen })).toEqual([]);
+
+    const lowConfidence = calibratedOff(offDays).map((day) => ({
+      ...day,
+      confidence: { ...pillarsOf(0.6, 1, 1, 1), total: 0.9 },
+    }));
+    expect(at(5, { estimates: lowConfidence })).toEqual([]);
   });
 
   it('uses the total tolerance for the overall, and nothing without a calibration', () => {
     // Every pillar 3 points high: no pillar beyond 4, but the total is 12 off (> 8).
-    const calibrated = estimates(10, (day) => {
+    const calibrated = estimates(20, (day) => {
       const p = official(day);
       return pillarsOf(p.brand - 3, p.people - 3, p.insights - 3, p.relationships - 3);
     });
-    expect(detectDivergent(member({ readings, calibrated })).map((finding) => finding.pillar)).toEqual([
-      'overall',
-    ]);
-    expect(detectDivergent(member({ readings }))).toEqual([]);
+    expect(
+      detectDivergent(member({ readings, activity: busy, calibrated })).map((finding) => finding.pillar),
+    ).toEqual(['overall']);
+    expect(detectDivergent(member({ readings, activity: busy }))).toEqual([]);
   });
 
   it('counts a day read several times once', () => {
@@ -216,100 +285,28 @@ describe('DIVERGENT', () => {
       observedAt: `${addDays(START, 4)}T0${i}:00:00.000Z`,
       readingHash: `h${i}`,
     }));
-    expect(detectDivergent(member({ readings: repeated, calibrated: calibratedOff([4]) }))).toEqual([]);
-  });
-});
-
-describe('RECALCULATION', () => {
-  const RECALC_DAY = 20;
-  /** Daily readings for days 0–34; from RECALC_DAY on LinkedIn's formula gives 7 % less. */
-  const history = (memberId: string, recalculated: boolean, activity: DayActivity[] = []): MemberHistory => ({
-    readings: range(0, 34).map((day) =>
-      reading(memberId, day, drifting(day, recalculated && day >= RECALC_DAY ? 0.93 : 1)),
-    ),
-    activity,
-  });
-
-  it('finds the step shared by five members, one finding per member, and scales earlier readings', () => {
-    const members = new Map(['a', 'b', 'c', 'd', 'e'].map((id) => [id, history(id, true)]));
-    const findings = detectRecalculations(members);
-    const overall = findings.filter((finding) => finding.pillar === 'overall');
-    expect(overall.map((finding) => [finding.memberId, finding.from, finding.to])).toEqual(
-      ['a', 'b', 'c', 'd', 'e'].map((id) => [id, addDays(START, RECALC_DAY - 1), addDays(START, RECALC_DAY)]),
-    );
-    expect(overall[0]?.evidence).toMatchObject({
-      direction: 'down',
-      membersStepping: 5,
-      membersObserved: 5,
-      clusterDay: addDays(START, RECALC_DAY),
-    });
-    // The brand pillar (≈10) steps by ≈0.7, over a quarter point: found too; insights (≈3.3, −0.23) is not.
-    expect(new Set(findings.map((finding) => finding.pillar))).toEqual(
-      new Set(['overall', 'brand', 'people', 'relationships']),
-    );
-
-    const ratio = overall[0]?.evidence.ratio as number;
-    expect(ratio).toBeCloseTo(0.93, 2);
-    const normalised = readingsForCalibration(members.get('a')?.readings ?? [], findings);
-    expect(normalised[0]?.overall).toBeCloseTo((members.get('a')?.readings[0]?.overall ?? 0) * ratio, 6);
-    expect(normalised[RECALC_DAY]?.overall).toBe(members.get('a')?.readings[RECALC_DAY]?.overall);
-  });
-
-  it('does not blame LinkedIn for one member’s step, nor for a minority, nor for a rise the member caused', () => {
-    const one = new Map([
-      ['a', history('a', true)],
-      ['b', history('b', false)],
-      ['c', history('c', false)],
-      ['d', history('d', false)],
-      ['e', history('e', false)],
-    ]);
-    expect(detectRecalculations(one)).toEqual([]);
-
-    const minority = new Map(
-      ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id, i) => [id, history(id, i < 3)] as const),
-    );
-    expect(detectRecalculations(minority)).toEqual([]);
-
-    // Three members' brand and insights rise 20 % on one day, each after a burst of posts and comments that day.
-    const burst = [{ day: addDays(START, 20), counts: { post: 3, comment: 12 }, signals: {} }];
-    const rising = (id: string): MemberHistory => ({
-      readings: range(0, 34).map((day) => {
-        const base = drifting(day);
-        const lift = day >= 20 ? 1.2 : 1;
-        return reading(id, day, { ...base, brand: base.brand * lift, insights: base.insights * lift });
-      }),
-      activity: burst,
-    });
-    const risers = new Map(['a', 'b', 'c'].map((id) => [id, rising(id)]));
-    expect(detectRecalculations(risers)).toEqual([]);
-    // The same rise without the burst is LinkedIn's.
-    const unexplained = new Map(['a', 'b', 'c'].map((id) => [id, { ...rising(id), activity: [] }]));
-    expect(new Set(detectRecalculations(unexplained).map((finding) => finding.pillar))).toEqual(
-      new Set(['overall', 'brand', 'insights']),
-    );
+    expect(
+      detectDivergent(member({ readings: repeated, activity: busy, calibrated: calibratedOff([4]) })),
+    ).toEqual([]);
   });
 
   it('keeps a recalculation from reading as divergence', () => {
-    const members = new Map(['a', 'b', 'c', 'd', 'e'].map((id) => [id, history(id, true)]));
-    const recalculations = detectRecalculations(members);
-    // Calibrated to the new formula everywhere, but the total tolerance is tight enough for the step to show.
-    const calibrated = estimates(35, (day) => drifting(day, 0.93));
-    const scores = member({ memberId: 'a', readings: members.get('a')?.readings ?? [], calibrated });
-    const tight = {
-      staleDays: 14,
-      minDelta: 1,
-      minActiveDays: 5,
-      divergentPillar: 4,
-      divergentTotal: 1.5,
-      divergentRuns: 3,
-      recalcMaxGapDays: 2,
-      recalcStepShare: 0.05,
-      recalcStepPoints: 1,
-      recalcMinMembers: 3,
-      recalcMemberShare: 0.5,
+    const event: RecalculationEvent = {
+      day: addDays(START, 20),
+      pillar: 'overall',
+      shift: -0.07,
+      members: 30,
+      detectedAt: `${addDays(START, 20)}T09:00:00.000Z`,
     };
+    const history = range(0, 60).map((day) => reading('a', day, drifting(day, day >= 20 ? 0.93 : 1)));
+    // Calibrated to the new formula everywhere, and the total tolerance tight enough for the step to show.
+    const calibrated = estimates(61, (day) => drifting(day, 0.93));
+    const scores = member({ memberId: 'a', readings: history, activity: busy, calibrated });
+    const tight = { ...DEFAULT_THRESHOLDS, divergentTotal: 1.5 };
     expect(detectDivergent(scores, [], tight).map((finding) => finding.pillar)).toEqual(['overall']);
-    expect(detectDivergent(scores, recalculations, tight)).toEqual([]);
+    const own = evaluateMember(scores, [event], tight);
+    expect(own.filter((finding) => finding.type === 'DIVERGENT')).toEqual([]);
+    expect(own.filter((finding) => finding.type === 'RECALCULATION')).toHaveLength(1);
   });
 });
 
@@ -317,17 +314,18 @@ describe('idempotence', () => {
   it('gives the same findings for the same inputs in any order', () => {
     const readings = withPlateau('jane', range(0, 40), 5);
     const activity = commentsOn(range(0, 40).filter((day) => day % 3 === 0));
-    const calibrated = estimates(41, (day) => pillarsOf(day > 30 ? 3 : 10.2, 5.4, 3.3, 6.6));
+    const calibrated = estimates(41, (day) => pillarsOf(day < 5 ? 3 : 10.2, 5.4, 3.3, 6.6));
     const first = evaluateMember(member({ readings, activity, calibrated }));
     const again = evaluateMember(
       member({ readings: [...readings].reverse(), activity: [...activity].reverse(), calibrated }),
     );
     // Comments feed insights and, as days active, people: only those plateaus (and the overall) count.
+    // The calibrated brand is 7 points low before the plateau (quiet for brand: tolerance 6).
     expect(first.map((finding) => [finding.type, finding.pillar])).toEqual([
+      ['DIVERGENT', 'brand'],
       ['STALE', 'insights'],
       ['STALE', 'overall'],
       ['STALE', 'people'],
-      ['DIVERGENT', 'brand'],
     ]);
     expect(again).toEqual(first);
     expect(evaluateMember(member({ readings, activity, calibrated }))).toEqual(first);

@@ -32,7 +32,7 @@ export const keys = {
    * dropped; it expires by TTL after `TOMBSTONE_DAYS`.
    */
   erased: () => 'ERASED',
-  /** Deployment-wide facts the sweep learns from every member (docs/model.md, "The pooled prior"). */
+  /** Deployment-wide facts the sweep learns from every member: the pooled prior and recalculation events. */
   population: () => 'POPULATION',
   /** `POPULATION` / `PRIOR`: `{ prior }`, the pooled calibration prior. */
   prior: () => 'PRIOR',
@@ -45,6 +45,8 @@ export const keys = {
    * team's members are one Query and need no read of the member partitions.
    */
   team: (teamId: string) => `TEAM#${teamId}`,
+  /** `POPULATION` / `RECALC#<day>#<pillar>`: `{ event }`, one LinkedIn formula change (`RecalculationEvent`). */
+  recalculation: (day: string, pillar: string) => `RECALC#${day}#${pillar}`,
 } as const;
 
 export const SK_PREFIX = {
@@ -53,4 +55,5 @@ export const SK_PREFIX = {
   estimate: 'EST#',
   official: 'OFFICIAL#',
   finding: 'FINDING#',
+  recalculation: 'RECALC#',
 } as const;

@@ -8,6 +8,7 @@ import type {
   OfficialReading,
   PopulationPrior,
 } from '../../domain/pillars';
+import type { RecalculationEvent } from '../../domain/population';
 import type { ScoresStore } from '../scores-store';
 import { keys, SK_PREFIX } from './keys';
 import { DynamoTable, type DynamoTableOptions, type WriteRequest } from './table';
@@ -164,6 +165,19 @@ export class DynamoDbScoresStore implements ScoresStore {
       ExpressionAttributeValues: { ':pk': keys.registry() },
     });
     return items.map((item) => item.memberId as string);
+  }
+
+  async listRecalculations(): Promise<RecalculationEvent[]> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.population(), ':prefix': SK_PREFIX.recalculation },
+    });
+    return items.map((item) => item.event as RecalculationEvent);
+  }
+
+  async saveRecalculations(events: readonly RecalculationEvent[]): Promise<void> {
+    for (const event of events)
+      await this.table.put({ pk: keys.population(), sk: keys.recalculation(event.day, event.pillar), event });
   }
 
   private prefixQuery(memberId: string, prefix: string) {

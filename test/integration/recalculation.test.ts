@@ -1,0 +1,102 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { addDays } from '../../shared/domain/days';
+import type { Calibration, DailyEstimate, OfficialReading } from '../../shared/domain/pillars';
+import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
+import { applyCalibration } from '../../shared/model/calibration';
+import { noPublisher } from '../../shared/notify/finding-publisher';
+import { recordReadings, type ScoresDeps, sweep } from '../../shared/scores/member-scores';
+import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
+import { TABLE_KEYS } from '../../shared/store/dynamodb/keys';
+import { DynamoDbScoresStore } from '../../shared/store/dynamodb/scores-store';
+import { dayRange, START, teamMember } from '../support/recalculation-team';
+import { dailyEstimate } from '../support/scores-builders';
+import { localDocumentClient } from '../support/table-dump';
+
+const endpoint = inject('dynamoEndpoint');
+// A table of its own: the POPULATION events found here would otherwise reach every other test's members.
+const tableName = `recalc-${process.pid}`;
+const STEP_DAY = 40;
+
+let deps: ScoresDeps;
+
+beforeAll(async () => {
+  const raw = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await raw.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      AttributeDefinitions: [
+        { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  const client = localDocumentClient(endpoint);
+  deps = {
+    activity: new DynamoDbActivityStore(client, tableName),
+    scores: new DynamoDbScoresStore(client, tableName),
+    publisher: noPublisher,
+    thresholds: DEFAULT_THRESHOLDS,
+    now: () => new Date('2026-03-15T00:00:00Z'),
+  };
+});
+
+describe('a recalculation found by the sweep', () => {
+  it('is stored as a population event and sticks for a member whose next reading is POSTed weeks later', async () => {
+    // Twelve members reading (almost) daily across a 7 % drop on day 40, with ±0.3 noise.
+    for (let i = 0; i < 12; i++) {
+      const memberId = `team-${i}`;
+      const days = dayRange(0, 60).filter((day) => (day * 7 + i) % 10 !== 0);
+      await deps.scores.registerMember(memberId);
+      await deps.scores.saveReadings(memberId, teamMember(memberId, days, { stepDay: STEP_DAY }).readings);
+    }
+    // A member who read every five days before the drop, and whose model sees a steady score.
+    const sparse = teamMember('sparse', [...dayRange(5, 35, 5), 62], {
+      stepDay: STEP_DAY,
+      noise: 0,
+    }).readings;
+    const after = sparse.at(-1) as OfficialReading;
+    await deps.scores.registerMember('sparse');
+    await deps.scores.saveReadings('sparse', sparse.slice(0, -1));
+    // The model follows the old formula exactly (same member, no step).
+    const model = teamMember('sparse', dayRange(0, 70), { noise: 0 }).readings;
+    const estimates = model.map((reading, day) => dailyEstimate(addDays(START, day), reading.pillars));
+    await deps.scores.writeEstimates('sparse', estimates);
+
+    await sweep(deps);
+    const events = await deps.scores.listRecalculations();
+    expect(events.find((event) => event.pillar === 'overall')).toMatchObject({
+      day: addDays(START, STEP_DAY),
+      pillar: 'overall',
+    });
+    // The sparse member's readings do not bracket the day yet: nothing to attribute.
+    expect((await deps.scores.listFindings('sparse')).filter((f) => f.type === 'RECALCULATION')).toEqual([]);
+
+    // Three weeks after the drop the member POSTs a reading: no sweep runs, the stored event still applies.
+    const { evaluation } = await recordReadings(deps, 'sparse', [after]);
+    const recalculation = evaluation?.findings.find(
+      (finding) => finding.type === 'RECALCULATION' && finding.pillar === 'overall',
+    );
+    expect(recalculation).toMatchObject({
+      from: addDays(START, 35),
+      to: addDays(START, 62),
+      evidence: { clusterDay: addDays(START, STEP_DAY) },
+    });
+    // The refit put the earlier readings in today's formula: the calibrated estimate meets the new reading
+    // (fitted on the old formula alone it would be about 7 % of ~40 points, ≈ 2.5, too high).
+    const calibration = await deps.scores.loadCalibration('sparse');
+    expect(calibration?.readings).toBe(8);
+    const onDay62 = applyCalibration(estimates[62] as DailyEstimate, calibration as Calibration);
+    expect(Math.abs((onDay62?.total ?? 0) - after.overall)).toBeLessThan(0.5);
+    expect(evaluation?.findings.filter((finding) => finding.type === 'DIVERGENT')).toEqual([]);
+  });
+});
