@@ -96,7 +96,8 @@ describe('a recalculation found by the sweep', () => {
     const calibration = await deps.scores.loadCalibration('sparse');
     expect(calibration?.readings).toBe(8);
     const onDay62 = applyCalibration(estimates[62] as DailyEstimate, calibration as Calibration);
-    expect(Math.abs((onDay62?.total ?? 0) - after.overall)).toBeLessThan(0.5);
+    // Within 1 point (the fit is pooled toward the team's prior and weights recent readings), against ≈ 2.5 unnormalised.
+    expect(Math.abs((onDay62?.total ?? 0) - after.overall)).toBeLessThan(1);
     expect(evaluation?.findings.filter((finding) => finding.type === 'DIVERGENT')).toEqual([]);
   });
 });
