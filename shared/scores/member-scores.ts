@@ -201,7 +201,8 @@ export const recordReadings = async (
     lease.assertHeld();
     await deps.scores.registerMember(memberId);
     const fresh = await deps.scores.saveReadings(memberId, readings);
-    const evaluation = fresh.length > 0 ? await evaluateFindings(deps, memberId, undefined, lease) : undefined;
+    const evaluation =
+      fresh.length > 0 ? await evaluateFindings(deps, memberId, undefined, lease) : undefined;
     return {
       stored: fresh.length,
       duplicates: readings.length - fresh.length,
