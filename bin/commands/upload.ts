@@ -20,7 +20,7 @@ export const upload: Command = {
   help: `Uploads the ZIP to the local stack's bucket under ${EXPORTS_PREFIX}<id>/, waits until its ingest manifest
 appears (up to 10 minutes) and prints it. Exits 1 when the ingest FAILED.
 
-  --member <id>     member id: letters, digits, '.', '_' or '-', at most 64 characters
+  --member <id>     member id (an e-mail address will do): letters, digits, '.', '_', '-', '@', '+'
   --json            print the manifest as JSON
   --data-dir <dir>  the local stack's data dir (default: $${DATA_DIR_ENV}, else the nearest
                     ${DEFAULT_DATA_DIR}/ from here up, else ./${DEFAULT_DATA_DIR})

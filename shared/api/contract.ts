@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { daysBetween } from '../domain/days';
 import { ERROR_CODES } from '../domain/errors';
 import { EVENT_KINDS } from '../domain/kinds';
-import { MEMBER_ID_PATTERN } from '../domain/member';
+import { isMemberId, MEMBER_ID_PATTERN, MEMBER_ID_RULE } from '../domain/member';
 import {
   MAX_DISPLAY_NAME_LENGTH,
   MAX_TEAMS_PER_MEMBER,
@@ -49,10 +49,10 @@ export const PutMemberBodySchema: z.ZodType<PutMemberBody, unknown> = z.strictOb
     .transform((teams) => [...new Set(teams)].sort()),
 });
 
-export const MemberIdSchema = z
-  .string()
-  .regex(MEMBER_ID_PATTERN, 'must be 1–64 characters of letters, digits, ".", "_" or "-"')
-  .meta({ description: 'Member id: the folder under exports/ in the bucket', example: 'jane' });
+export const MemberIdSchema = z.string().refine(isMemberId, `must be ${MEMBER_ID_RULE}`).meta({
+  description: 'Member id (an e-mail address will do): the folder under exports/ in the bucket',
+  example: 'jane.doe+emea@example.com',
+});
 
 /** Longest range one request may ask for; longer ranges are paged by asking again. */
 export const MAX_RANGE_DAYS = 1098;
