@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -111,5 +111,58 @@ describe('pillarwatch upload', () => {
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Invalid member id "a\/\.\.\/b"/);
+  });
+});
+
+describe('pillarwatch member --file', () => {
+  it('loads a team from one CSV: e-mail ids, rows rejected with line and reason, idempotent', async () => {
+    const path = join(dataDir, 'team.csv');
+    await writeFile(
+      path,
+      [
+        'ID,Display Name,Teams,Email',
+        'ana+emea@example.com,Ana K,emea;dach,ana+emea@example.com',
+        ',Bo Lee,emea,bo@example.com',
+        '../etc,Mallory,emea,',
+        'cy@example.com,,emea,',
+        '"dee@example.com","Dee, Jr.","emea|na",',
+        '',
+      ].join('\n'),
+    );
+    await writeLocalConfig(dataDir, {
+      apiUrl: stack.apiUrl,
+      s3Endpoint: stack.s3Endpoint,
+      dynamoEndpoint: stack.dynamoEndpoint,
+      bucket: stack.bucketName,
+      table: stack.tableName,
+      pid: process.pid,
+    });
+    const first = await cli('member', '--file', path, '--json', '--data-dir', dataDir);
+    expect(first.code).toBe(0);
+    const answer = JSON.parse(first.stdout) as {
+      saved: number;
+      unchanged: number;
+      rejected: { line: number; reason: string }[];
+    };
+    expect(answer.saved).toBe(3);
+    expect(answer.rejected.map((r) => r.line)).toEqual([4, 5]);
+    expect(answer.rejected[0]?.reason).toMatch(/^member id "\.\.\/etc": must be /);
+    expect(answer.rejected[1]?.reason).toMatch(/^display name/);
+
+    const again = JSON.parse((await cli('member', '--file', path, '--json', '--data-dir', dataDir)).stdout);
+    expect(again).toMatchObject({ saved: 0, unchanged: 3 });
+
+    const board = await stack.api('/teams/emea/leaderboard');
+    expect(board.status).toBe(200);
+    const ids = (board.json as { members: { memberId: string }[] }).members.map((m) => m.memberId).sort();
+    expect(ids).toEqual(['ana+emea@example.com', 'bo@example.com', 'dee@example.com']);
+  });
+
+  it('exits 1 when no row is usable, naming what the header must have', async () => {
+    const path = join(dataDir, 'wrong.csv');
+    await writeFile(path, 'who,what\nx,y\n');
+    const result = await cli('member', '--file', path, '--data-dir', dataDir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/line 1: the header must name id \(or email\), display name and teams/);
   });
 });
