@@ -121,11 +121,11 @@ describe('pillarwatch member --file', () => {
       path,
       [
         'ID,Display Name,Teams,Email',
-        'ana+emea@example.com,Ana K,emea;dach,ana+emea@example.com',
-        ',Bo Lee,emea,bo@example.com',
-        '../etc,Mallory,emea,',
-        'cy@example.com,,emea,',
-        '"dee@example.com","Dee, Jr.","emea|na",',
+        'ana+emea@example.com,Ana K,csv-emea;csv-dach,ana+emea@example.com',
+        ',Bo Lee,csv-emea,bo@example.com',
+        '../etc,Mallory,csv-emea,',
+        'cy@example.com,,csv-emea,',
+        '"dee@example.com","Dee, Jr.","csv-emea|csv-na",',
         '',
       ].join('\n'),
     );
@@ -152,7 +152,7 @@ describe('pillarwatch member --file', () => {
     const again = JSON.parse((await cli('member', '--file', path, '--json', '--data-dir', dataDir)).stdout);
     expect(again).toMatchObject({ saved: 0, unchanged: 3 });
 
-    const board = await stack.api('/teams/emea/leaderboard');
+    const board = await stack.api('/teams/csv-emea/leaderboard');
     expect(board.status).toBe(200);
     const ids = (board.json as { members: { memberId: string }[] }).members.map((m) => m.memberId).sort();
     expect(ids).toEqual(['ana+emea@example.com', 'bo@example.com', 'dee@example.com']);
