@@ -7,7 +7,7 @@ import { documentClient } from '../shared/aws/dynamodb';
 import { s3Client } from '../shared/aws/s3';
 import { loadEraseConfig } from '../shared/config/erase-config';
 import { FUNCTIONS } from '../shared/config/functions';
-import { isMemberId } from '../shared/domain/member';
+import { isMemberId, MEMBER_ID_RULE } from '../shared/domain/member';
 import { eraseMember, erasureDeps } from '../shared/members/erase-member';
 import { instrumentHandler } from '../shared/observability/instrument';
 
@@ -23,11 +23,7 @@ const erase = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult
   // The domain's check, not the contract's zod schema: zod would push this bundle past its budget.
   const id = event.pathParameters?.memberId ?? '';
   if (!isMemberId(id)) {
-    return problem(
-      400,
-      'Bad Request',
-      'memberId: must be 1–64 characters of letters, digits, ".", "_" or "-"',
-    );
+    return problem(400, 'Bad Request', `memberId: must be ${MEMBER_ID_RULE}`);
   }
   const memberId = { data: id };
   // A member may erase their own data; managers anyone's.

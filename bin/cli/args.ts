@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { isMemberId, MEMBER_ID_RULE } from '../../shared/domain/member';
+import { TEAM_ID_PATTERN } from '../../shared/domain/membership';
 import { CliError, type Command, type Flags } from './command';
 
-const MEMBER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Flags every command accepts (each command's help says which of them it uses). */
@@ -67,15 +68,19 @@ export function positionalOf(command: Pick<Command, 'name' | 'positional'>, posi
 export function memberOf(flags: Flags): string {
   const member = flags.member;
   if (typeof member !== 'string') throw new CliError('--member <id> is required.', 2);
-  if (!MEMBER_ID.test(member)) {
-    throw new CliError(`Invalid member id "${member}": use 1–64 letters, digits, '.', '_' or '-'.`, 2);
-  }
-  return member;
+  return memberIdOf(member, '--member');
+}
+
+/** A member id (an e-mail address will do), checked before it reaches a URL or a key. */
+export function memberIdOf(value: string, where: string): string {
+  if (!isMemberId(value))
+    throw new CliError(`Invalid member id "${value}" in ${where}: use ${MEMBER_ID_RULE}.`, 2);
+  return value;
 }
 
 /** A team id: the member-id alphabet, minus the dot segments a URL would resolve away. */
 export function teamIdOf(value: string, flag: string): string {
-  if (!MEMBER_ID.test(value) || value === '.' || value === '..') {
+  if (!TEAM_ID_PATTERN.test(value) || value === '.' || value === '..') {
     throw new CliError(
       `Invalid team id "${value}" in ${flag}: use 1–64 letters, digits, '.', '_' or '-'.`,
       2,

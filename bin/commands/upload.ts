@@ -1,11 +1,26 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { DATA_DIR_ENV, DEFAULT_DATA_DIR } from '../../local/config-file';
-import { formatManifest, manifestsFromResponse } from '../../local/format';
+import { formatBytes, formatManifest, manifestsFromResponse } from '../../local/format';
 import type { IngestManifest } from '../../shared/domain/manifest';
 import { EXPORTS_PREFIX } from '../../shared/store/layout';
+import {
+  FILE_NAME_PATTERN,
+  MAX_FILE_NAME_LENGTH,
+  MAX_UPLOAD_BYTES,
+  type UploadGrant,
+} from '../../shared/uploads/uploads';
 import { assertReadableFile, memberOf, positionalOf } from '../cli/args';
-import { ApiError, connect, memberPath, type Stack } from '../cli/client';
+import {
+  API_URL_ENV,
+  type Api,
+  ApiError,
+  connectApi,
+  memberPath,
+  REMOTE_FLAGS,
+  TOKEN_ENV,
+} from '../cli/client';
 import { CliError, type Command } from '../cli/command';
 import { printJson, progressLine } from '../cli/output';
 
@@ -15,17 +30,22 @@ const POLL_MS = 1_000;
 export const upload: Command = {
   name: 'upload',
   synopsis: 'upload <export.zip> --member <id>',
-  summary: 'upload an export to the local stack and wait for its ingest',
-  usage: 'upload <export.zip> --member <id> [--json] [--data-dir <dir>]',
-  help: `Uploads the ZIP to the local stack's bucket under ${EXPORTS_PREFIX}<id>/, waits until its ingest manifest
-appears (up to 10 minutes) and prints it. Exits 1 when the ingest FAILED.
+  summary: 'upload an export (no S3 credentials needed) and wait for its ingest',
+  usage: 'upload <export.zip> --member <id> [--api <url>] [--token <jwt>] [--json] [--data-dir <dir>]',
+  help: `Asks the API for a short-lived upload URL (POST /members/{id}/uploads), PUTs the ZIP there under
+${EXPORTS_PREFIX}<id>/ with progress on stderr, waits until its ingest manifest appears (up to 10 minutes) and
+prints it. Exits 1 when the ingest FAILED. Works the same against the local stack and a deployed API; no S3
+credentials are needed. One upload URL takes at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.
 
-  --member <id>     member id: letters, digits, '.', '_' or '-', at most 64 characters
+  --member <id>     member id (an e-mail address will do): letters, digits, '.', '_', '-', '@', '+'
+  --api <url>       a deployed API (default: $${API_URL_ENV}; else the local stack)
+  --token <jwt>     a Cognito ID token for --api (default: $${TOKEN_ENV}; else SigV4 signing with the
+                    default AWS credential chain: environment, profile, SSO, instance role)
   --json            print the manifest as JSON
   --data-dir <dir>  the local stack's data dir (default: $${DATA_DIR_ENV}, else the nearest
                     ${DEFAULT_DATA_DIR}/ from here up, else ./${DEFAULT_DATA_DIR})
 `,
-  flags: { member: { type: 'string' } },
+  flags: { member: { type: 'string' }, ...REMOTE_FLAGS },
   positional: '<export.zip>',
   async run({ flags, positionals, output }) {
     const path = positionalOf(upload, positionals);
@@ -33,32 +53,28 @@ appears (up to 10 minutes) and prints it. Exits 1 when the ingest FAILED.
     await assertReadableFile(path);
     if (!/\.zip$/i.test(path))
       throw new CliError(`${path} is not a .zip file (expected the LinkedIn export ZIP).`, 2);
-    const stack = await connect(flags, member);
-    // The timestamp keeps every upload a separate object (and manifest); the ingest spots identical content.
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const key = `${EXPORTS_PREFIX}${member}/${stamp}-${basename(path).replace(/\.zip$/i, '.zip')}`;
+    const { size } = await stat(path);
+    if (size > MAX_UPLOAD_BYTES)
+      throw new CliError(
+        `${basename(path)} is ${formatBytes(size)}; one upload URL takes at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB (see docs/deploy.md for larger exports).`,
+        2,
+      );
+    const api = await connectApi(flags, member);
+    const grant = (await api.getJson(memberPath(member, '/uploads'), {
+      kind: 'export',
+      fileName: uploadFileName(basename(path)),
+      size,
+    })) as UploadGrant;
 
-    // Loaded on demand: the S3 client is only needed here.
-    const { localS3Client, uploadObject } = await import('../../local/upload');
-    const client = localS3Client(stack.config.s3Endpoint);
     const progress = progressLine(output, `Uploading ${basename(path)}`);
     try {
-      await uploadObject({
-        client,
-        bucket: stack.config.bucket,
-        key,
-        body: resolve(path),
-        onProgress: progress.update,
-      });
-    } catch (error) {
-      throw new CliError(`Upload to ${stack.config.s3Endpoint} failed: ${(error as Error).message}`);
+      await putFile(grant, resolve(path), size, progress.update);
     } finally {
       progress.done();
-      client.destroy();
     }
-    output.stderr(`Uploaded to s3://${stack.config.bucket}/${key}; waiting for the ingest…\n`);
+    output.stderr(`Uploaded as ${grant.key}; waiting for the ingest…\n`);
 
-    const manifest = await waitForManifest(stack, member, key, () =>
+    const manifest = await waitForManifest(api, member, grant.key, () =>
       output.stderr('Export read; computing the estimates and findings…\n'),
     );
     if (flags.json) printJson(output, manifest);
@@ -67,8 +83,48 @@ appears (up to 10 minutes) and prints it. Exits 1 when the ingest FAILED.
   },
 };
 
+/** The file's name as the API accepts it: characters outside its alphabet become `_`. */
+export const uploadFileName = (name: string): string => {
+  const safe = name.replace(/[^A-Za-z0-9 ._+@()-]/g, '_').slice(-MAX_FILE_NAME_LENGTH);
+  return FILE_NAME_PATTERN.test(safe) ? safe : `x${safe}`.slice(-MAX_FILE_NAME_LENGTH);
+};
+
+/** PUTs the file to a presigned URL, streamed (never whole in memory), reporting the bytes sent. */
+async function putFile(
+  grant: UploadGrant,
+  path: string,
+  size: number,
+  onProgress: (sent: number, total: number) => void,
+): Promise<void> {
+  const { request } = grant.url.startsWith('https:') ? await import('node:https') : await import('node:http');
+  await new Promise<void>((done, fail) => {
+    const put = request(grant.url, { method: grant.method, headers: grant.headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () => {
+        const status = response.statusCode ?? 0;
+        if (status >= 200 && status < 300) return done();
+        const reason = /<Message>([^<]*)<\/Message>/.exec(body)?.[1] ?? body.slice(0, 200);
+        fail(new CliError(`The upload was refused (${status}): ${reason}`));
+      });
+    });
+    put.on('error', (error) => fail(new CliError(`The upload failed: ${error.message}`)));
+    let sent = 0;
+    const file = createReadStream(path);
+    file.on('data', (chunk) => {
+      sent += chunk.length;
+      onProgress(sent, size);
+    });
+    file.on('error', fail);
+    file.pipe(put);
+  });
+}
+
 async function waitForManifest(
-  stack: Stack,
+  stack: Api,
   member: string,
   key: string,
   onScoring: () => void,
@@ -88,14 +144,14 @@ async function waitForManifest(
       scoringAnnounced = true;
       onScoring();
     }
-    if (await isDeadLettered(stack.dataDir, key)) {
+    if (stack.dataDir !== undefined && (await isDeadLettered(stack.dataDir, key))) {
       throw new CliError(
         `The ingest of ${key} failed on every delivery and was dead-lettered (see ${stack.dataDir}/dead-letters.jsonl and the \`npm start\` output).`,
       );
     }
     if (Date.now() > deadline) {
       throw new CliError(
-        `No ingest manifest for ${key} after ${INGEST_WAIT_MS / 60_000} minutes. It may still be running: check \`pillarwatch ingests --member ${member}\` and the \`npm start\` output.`,
+        `No ingest manifest for ${key} after ${INGEST_WAIT_MS / 60_000} minutes. It may still be running: check \`pillarwatch ingests --member ${member}\`${stack.dataDir === undefined ? '' : ' and the `npm start` output'}.`,
       );
     }
     await new Promise((wake) => setTimeout(wake, POLL_MS));

@@ -60,6 +60,8 @@ export class Api extends Construct {
   public readonly eraseFunction: ProjectFunction;
   /** Serves GET /members/{memberId}/report: the only function that bundles the HTML renderer. */
   public readonly reportFunction: ProjectFunction;
+  /** Serves POST /members/{memberId}/uploads: presigns PUTs; may put objects under exports/ and scores/ only. */
+  public readonly uploadsFunction: ProjectFunction;
   public readonly accessLogs: LogGroup;
   /** The user pool, in Cognito mode. */
   public readonly userPool?: UserPool;
@@ -125,13 +127,20 @@ export class Api extends Construct {
       memorySize: 512,
       timeout: Duration.seconds(25),
     }).bindTable(props.table, 'read');
+    // No table access: a presigned URL is all it makes. Its grant is what the URLs it signs may do.
+    this.uploadsFunction = new ProjectFunction(this, 'UploadsFunction', {
+      function: 'uploads',
+      description: 'Issues short-lived presigned PUT URLs for a member’s exports/ and scores/ uploads',
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+    }).bindBucket(props.bucket, 'presignPut', [EXPORTS_PREFIX, SCORES_PREFIX]);
     if (authMode === 'cognito') {
       this.userPool = new MemberUserPool(this, 'Default').userPool;
       this.authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
         cognitoUserPools: [this.userPool],
       });
     }
-    const routeFunctions = [this.function, this.eraseFunction, this.reportFunction];
+    const routeFunctions = [this.function, this.eraseFunction, this.reportFunction, this.uploadsFunction];
     for (const fn of routeFunctions) fn.addEnvironment(ENV.authMode, authMode);
     const integrations = new Map(
       routeFunctions.map((fn) => [

@@ -14,8 +14,11 @@ import { FUNCTION_BUNDLE, REPO_ROOT } from '../bundling';
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 
 export type TableAccess = 'read' | 'readWrite';
-/** `read`: get objects (the ingest); `erase`: list and delete every version (the erasure). */
-export type BucketAccess = 'read' | 'erase';
+/**
+ * `read`: get objects (the ingest); `erase`: list and delete every version (the erasure); `presignPut`: put
+ * objects, which is what a URL the function presigns may do (the uploads function): no reads, no listing.
+ */
+export type BucketAccess = 'read' | 'erase' | 'presignPut';
 
 const BUCKET_ACCESS: Record<BucketAccess, { objects: string[]; listing: string[]; verb: string }> = {
   read: { objects: ['s3:GetObject', 's3:GetObjectVersion'], listing: ['s3:ListBucket'], verb: 'read' },
@@ -24,6 +27,7 @@ const BUCKET_ACCESS: Record<BucketAccess, { objects: string[]; listing: string[]
     listing: ['s3:ListBucket', 's3:ListBucketVersions'],
     verb: 'delete',
   },
+  presignPut: { objects: ['s3:PutObject'], listing: [], verb: 'put (through presigned URLs)' },
 };
 
 export interface ProjectFunctionProps {
@@ -120,7 +124,7 @@ export class ProjectFunction extends NodejsFunction {
   }
 
   /**
-   * Sets BUCKET_NAME and grants object reads under the given key prefixes only (`exports/` → `exports/*`).
+   * Sets BUCKET_NAME and grants the access under the given key prefixes only (`exports/` → `exports/*`).
    * GetObject also covers HeadObject; GetObjectVersion lets the handler read the exact version an S3 event names.
    */
   public bindBucket(bucket: IBucket, access: BucketAccess, prefixes: readonly string[]): this {
@@ -136,13 +140,14 @@ export class ProjectFunction extends NodejsFunction {
     );
     // Listing, limited to the same prefixes: reading needs it so S3 answers 404 (object gone: a permanent
     // failure the ingest records) instead of 403; erasing needs it to find every version.
-    this.addToRolePolicy(
-      new PolicyStatement({
-        actions: grant.listing,
-        resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': objectPatterns } },
-      }),
-    );
+    if (grant.listing.length > 0)
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: grant.listing,
+          resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': objectPatterns } },
+        }),
+      );
     for (const pattern of objectPatterns) {
       Validations.of(this.executionRole).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(bucket)}.Arn>/${pattern}]`,

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { daysBetween } from '../domain/days';
 import { ERROR_CODES } from '../domain/errors';
 import { EVENT_KINDS } from '../domain/kinds';
-import { MEMBER_ID_PATTERN } from '../domain/member';
+import { isMemberId, MEMBER_ID_PATTERN, MEMBER_ID_RULE } from '../domain/member';
 import {
   MAX_DISPLAY_NAME_LENGTH,
   MAX_TEAMS_PER_MEMBER,
@@ -10,6 +10,14 @@ import {
   TEAM_ID_PATTERN,
 } from '../domain/membership';
 import { type Finding, type FindingStatus, type FindingType, PILLARS } from '../domain/pillars';
+import {
+  FILE_NAME_PATTERN,
+  MAX_FILE_NAME_LENGTH,
+  MAX_UPLOAD_BYTES,
+  UPLOAD_KINDS,
+  UPLOAD_URL_SECONDS,
+  type UploadRequest,
+} from '../uploads/uploads';
 
 /**
  * The API contract, in zod: request validation in the handler and the OpenAPI document (`openapi.ts`) come
@@ -49,10 +57,10 @@ export const PutMemberBodySchema: z.ZodType<PutMemberBody, unknown> = z.strictOb
     .transform((teams) => [...new Set(teams)].sort()),
 });
 
-export const MemberIdSchema = z
-  .string()
-  .regex(MEMBER_ID_PATTERN, 'must be 1–64 characters of letters, digits, ".", "_" or "-"')
-  .meta({ description: 'Member id: the folder under exports/ in the bucket', example: 'jane' });
+export const MemberIdSchema = z.string().refine(isMemberId, `must be ${MEMBER_ID_RULE}`).meta({
+  description: 'Member id (an e-mail address will do): the folder under exports/ in the bucket',
+  example: 'jane.doe+emea@example.com',
+});
 
 /** Longest range one request may ask for; longer ranges are paged by asking again. */
 export const MAX_RANGE_DAYS = 1098;
@@ -206,6 +214,51 @@ const ReadingResult = z.object({
   reason: z.string().optional(),
 });
 
+/** Body of `POST /members/{memberId}/uploads`: what the member is about to upload. */
+export const UploadRequestSchema: z.ZodType<UploadRequest, unknown> = z
+  .strictObject({
+    kind: z.enum(UPLOAD_KINDS).meta({
+      description: '`export`: the LinkedIn export ZIP (exports/); `scores`: official readings (scores/)',
+    }),
+    fileName: z
+      .string()
+      .max(MAX_FILE_NAME_LENGTH, `must be at most ${MAX_FILE_NAME_LENGTH} characters`)
+      .regex(
+        FILE_NAME_PATTERN,
+        'must be a file name (no folders): letters, digits, spaces and "._-+@()", starting with a letter or digit',
+      )
+      .meta({ example: 'Complete_LinkedInDataExport_03-05-2026.zip' }),
+    size: z
+      .number()
+      .int('must be a whole number of bytes')
+      .positive('must be more than 0 bytes')
+      .max(
+        MAX_UPLOAD_BYTES,
+        `one upload URL takes at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB (multipart uploads are not ` +
+          'offered yet): upload a larger file with AWS credentials (docs/deploy.md)',
+      )
+      .meta({
+        description: `Bytes the PUT will send (signed: exactly this many; at most ${MAX_UPLOAD_BYTES})`,
+      }),
+  })
+  .meta({ description: 'The file a member is about to upload' });
+
+const UploadGrantSchema = z
+  .object({
+    memberId: z.string(),
+    kind: z.enum(UPLOAD_KINDS),
+    key: z
+      .string()
+      .meta({ description: 'The object key the upload will have (its ingest manifest’s `objectKey`)' }),
+    url: z.string().meta({ description: `Presigned S3 URL, valid for ${UPLOAD_URL_SECONDS / 60} minutes` }),
+    method: z.literal('PUT'),
+    headers: z.record(z.string(), z.string()).meta({
+      description: 'Headers the PUT must send: `content-length` is signed',
+    }),
+    expiresAt: z.string(),
+  })
+  .meta({ description: 'Where to PUT the file: no AWS credentials needed' });
+
 export const FINDING_TYPES = [
   'STALE',
   'DIVERGENT',
@@ -241,9 +294,9 @@ const FindingSchema = z.object({
 /**
  * Which Lambda serves a route: the API function; the erasure function (the only one allowed to delete
  * uploads); the report function, which serves the pages (the HTML report and the OpenAPI document) and
- * alone bundles their renderers.
+ * alone bundles their renderers; the uploads function, the only one that may presign PUTs into the bucket.
  */
-export type RouteTarget = 'api' | 'erase' | 'report';
+export type RouteTarget = 'api' | 'erase' | 'report' | 'uploads';
 
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -409,6 +462,15 @@ export const API_ROUTES = {
       members: z.array(z.looseObject({ memberId: z.string(), rank: z.number() })),
       staleMembers: z.array(z.string()),
     }),
+  },
+  createUpload: {
+    method: 'POST',
+    path: '/members/{memberId}/uploads',
+    summary:
+      'A short-lived presigned PUT URL for an export (exports/<id>/) or readings (scores/<id>/); the upload then ingests as any other',
+    target: 'uploads',
+    body: UploadRequestSchema,
+    response: UploadGrantSchema,
   },
   erase: {
     method: 'DELETE',

@@ -14,6 +14,10 @@ export const ENV = {
   thresholds: 'PILLARWATCH_THRESHOLDS',
   /** `iam` (default), `cognito` or `off` (local stack). */
   authMode: 'PILLARWATCH_AUTH_MODE',
+  /** The function's region (Lambda sets it; the local stack too). */
+  region: 'AWS_REGION',
+  /** An S3-compatible endpoint instead of AWS's (the local S3 server); the SDK reads it itself too. */
+  s3Endpoint: 'AWS_ENDPOINT_URL_S3',
   /** `1` turns on path-style S3 addressing (the local S3 server needs it). */
   s3PathStyle: 'PILLARWATCH_S3_PATH_STYLE',
   /** Archive limits of the ingest (optional overrides of the defaults). */

@@ -15,6 +15,8 @@ export const FUNCTIONS = {
   erase: { entry: 'functions/erase.ts', serviceName: 'pillarwatch-erase' },
   /** API Gateway: the HTML report and the OpenAPI document. */
   report: { entry: 'functions/report.ts', serviceName: 'pillarwatch-report' },
+  /** API Gateway: POST /members/{memberId}/uploads (presigned PUT URLs; may write uploads, nothing else). */
+  uploads: { entry: 'functions/uploads.ts', serviceName: 'pillarwatch-uploads' },
   /** EventBridge, daily: the findings sweep. */
   sweep: { entry: 'functions/sweep.ts', serviceName: 'pillarwatch-sweep' },
 } as const satisfies Record<string, { entry: string; serviceName: string }>;
@@ -30,4 +32,5 @@ export const ROUTE_FUNCTIONS: Readonly<Record<RouteTarget, FunctionName>> = {
   api: 'api',
   erase: 'erase',
   report: 'report',
+  uploads: 'uploads',
 };

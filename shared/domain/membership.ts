@@ -1,10 +1,10 @@
 import { backoffDelay, type RetryOptions } from '../retry';
 import { Conflict, NotFound } from './errors';
-import { MEMBER_ID_PATTERN } from './member';
+
 import type { Calibration, DailyEstimate, Finding, OfficialReading } from './pillars';
 
-/** Team ids name a partition key and a URL segment: the same alphabet as member ids. */
-export const TEAM_ID_PATTERN = MEMBER_ID_PATTERN;
+/** Team ids name a partition key and a URL segment: short, URL- and key-safe. */
+export const TEAM_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 export const MAX_TEAMS_PER_MEMBER = 20;
 export const MAX_DISPLAY_NAME_LENGTH = 100;
 /**

@@ -24,11 +24,11 @@ const fromPackage = (bundle: Bundle, name: string) =>
 const bundles: Record<string, Bundle> = {};
 
 beforeAll(async () => {
-  for (const name of ['ingest', 'api', 'erase']) bundles[name] = await bundle(name);
+  for (const name of ['ingest', 'api', 'erase', 'uploads']) bundles[name] = await bundle(name);
 }, 120_000);
 
 describe('function bundles', () => {
-  it.each(['ingest', 'api'])('keeps %s within its size budget', (name) => {
+  it.each(['ingest', 'api', 'uploads'])('keeps %s within its size budget', (name) => {
     expect(bundles[name]?.bytes).toBeLessThanOrEqual(bundleBudgetBytes(name));
   });
 
@@ -47,6 +47,13 @@ describe('function bundles', () => {
       expect(fromPackage(functionBundle, '@aws-sdk/nested-clients')).toEqual([]);
       expect(functionBundle.inputs).toContain('shared/aws/lambda-credentials.ts');
     }
+  });
+
+  it('keeps the S3 client and the credential chain out of the uploads bundle: it signs with node:crypto', () => {
+    const uploads = bundles.uploads as Bundle;
+    expect(fromPackage(uploads, '@aws-sdk/client-s3')).toEqual([]);
+    expect(fromPackage(uploads, '@aws-sdk/credential-provider-node')).toEqual([]);
+    expect(fromPackage(uploads, '@smithy/signature-v4').length).toBeGreaterThan(0);
   });
 
   it('keeps zod out of the erase bundle: its config loader parses no thresholds', () => {

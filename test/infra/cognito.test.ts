@@ -33,7 +33,7 @@ describe('API with -c authMode=cognito', () => {
             ?.PILLARWATCH_AUTH_MODE,
       )
       .filter(Boolean);
-    expect(modes).toEqual(['cognito', 'cognito', 'cognito']); // the API, erase and report functions
+    expect(modes).toEqual(['cognito', 'cognito', 'cognito', 'cognito']); // the API, erase, report and uploads functions
   });
 
   it('stays cdk-nag clean', () => {

@@ -238,7 +238,7 @@ describe('ingest', () => {
 describe('functions', () => {
   it('runs every function on arm64, Node.js >= 22, traced, with their own log group', () => {
     const functions = projectFunctions();
-    expect(functions).toHaveLength(5); // ingest, api, erase, report, sweep
+    expect(functions).toHaveLength(6); // ingest, api, erase, report, uploads, sweep
     for (const [, fn] of functions) {
       const p = props(fn);
       expect(p.Architectures).toEqual(['arm64']);
@@ -366,6 +366,7 @@ describe('api', () => {
       api: apiFunctionId(),
       erase: functionIdOfService(SERVICE_NAMES.erase),
       report: functionIdOfService(SERVICE_NAMES.report),
+      uploads: functionIdOfService(SERVICE_NAMES.uploads),
     };
     for (const method of methods) {
       const route = ROUTES.find(
@@ -394,6 +395,28 @@ describe('api', () => {
     expect(listing[0]?.Condition).toEqual({
       StringLike: { 's3:prefix': [`${EXPORTS_PREFIX}*`, `${SCORES_PREFIX}*`] },
     });
+  });
+
+  it('lets only the uploads function put objects: PutObject on exactly the member prefixes, nothing else on S3', () => {
+    const putters = projectFunctions().filter(([id]) =>
+      statementsOfRole(json, roleOf(id)).some((s) => asArray(s.Action).includes('s3:PutObject')),
+    );
+    const uploads = functionIdOfService(SERVICE_NAMES.uploads);
+    expect(putters.map(([id]) => id)).toEqual([uploads]);
+    const bucketArn = `<${uploadsBucketId()}.Arn>`;
+    const s3Statements = statementsOfRole(json, roleOf(uploads)).filter((s) =>
+      asArray(s.Action).some((a) => a.startsWith('s3:')),
+    );
+    expect(s3Statements.flatMap((s) => asArray(s.Action))).toEqual(['s3:PutObject']);
+    expect(s3Statements.flatMap((s) => asArray(s.Resource).map(flatten)).sort()).toEqual(
+      [`${bucketArn}/${EXPORTS_PREFIX}*`, `${bucketArn}/${SCORES_PREFIX}*`].sort(),
+    );
+    // A presigner needs no table.
+    expect(
+      statementsOfRole(json, roleOf(uploads)).some((s) =>
+        asArray(s.Action).some((a) => a.startsWith('dynamodb:')),
+      ),
+    ).toBe(false);
   });
 
   it('requires IAM authorisation on every method and has none open', () => {

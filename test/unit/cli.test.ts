@@ -49,7 +49,7 @@ describe('pillarwatch --help', () => {
     expect(result.stdout).toBe(`Usage: pillarwatch <command> [options]
 
 Commands:
-  upload <export.zip> --member <id>   upload an export to the local stack and wait for its ingest
+  upload <export.zip> --member <id>   upload an export (no S3 credentials needed) and wait for its ingest
   inspect <export.zip>                read an export offline and show what would be ingested
   activity --member <id>              per-day activity counts from the local API
   ingests --member <id>               ingest manifests from the local API, newest first
