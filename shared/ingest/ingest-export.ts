@@ -71,9 +71,7 @@ export const ingestExportUpload = async (
   }
   const record = async (lease: Lease): Promise<ExportIngestOutcome> => {
     const erasedAt = await request.erasures?.erasedAt(request.memberId);
-    // An object erased with its member is gone (no upload time); one uploaded since is newer than the erasure.
-    if (erasedAt && (!read.uploadedAt || read.uploadedAt.toISOString() < erasedAt))
-      return { kind: 'dropped', erasedAt };
+    if (erasedAt && overtakenByErasure(read.uploadedAt, erasedAt)) return { kind: 'dropped', erasedAt };
     let manifest = read.reading
       ? await apply(store, request, read.reading, read.manifest, lease)
       : read.manifest;
@@ -274,3 +272,11 @@ export const manifestOf = (base: IngestManifest, reading: ExportReading): Ingest
     ]),
   ),
 });
+
+/**
+ * An object erased with its member is gone (no upload time); one still there was written after the erasure
+ * listed the member's uploads. S3 keeps LastModified to the second, so an upload in the erasure's own second
+ * counts as after it (comparing with the erasure's milliseconds dropped a fresh upload made right after it).
+ */
+export const overtakenByErasure = (uploadedAt: Date | undefined, erasedAt: string): boolean =>
+  !uploadedAt || uploadedAt.getTime() < Math.floor(Date.parse(erasedAt) / 1000) * 1000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IngestFailure } from '../../shared/domain/errors';
 import { bufferSource } from '../../shared/export/sources';
-import { ingestExport } from '../../shared/ingest/ingest-export';
+import { ingestExport, overtakenByErasure } from '../../shared/ingest/ingest-export';
 import { MemoryStore } from '../support/memory-store';
 import { buildZip } from '../support/zip-builder';
 
@@ -83,5 +83,17 @@ describe('ingestExport', () => {
       }),
     ).rejects.toThrow('SlowDown');
     expect(store.manifests).toHaveLength(0);
+  });
+});
+
+describe('overtakenByErasure', () => {
+  it('drops what the erasure overtook, at the second precision S3 keeps LastModified in', () => {
+    const erasedAt = '2026-03-01T10:00:05.400Z';
+    // Gone with the member (no upload time), or written in an earlier second: dropped.
+    expect(overtakenByErasure(undefined, erasedAt)).toBe(true);
+    expect(overtakenByErasure(new Date('2026-03-01T10:00:04.000Z'), erasedAt)).toBe(true);
+    // Re-uploaded right after the erasure, within its second (LastModified reads .000): a fresh start.
+    expect(overtakenByErasure(new Date('2026-03-01T10:00:05.000Z'), erasedAt)).toBe(false);
+    expect(overtakenByErasure(new Date('2026-03-01T10:00:06.000Z'), erasedAt)).toBe(false);
   });
 });
