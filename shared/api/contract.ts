@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { daysBetween } from '../domain/days';
 import { ERROR_CODES } from '../domain/errors';
 import { EVENT_KINDS } from '../domain/kinds';
-import { isMemberId, MEMBER_ID_PATTERN, MEMBER_ID_RULE } from '../domain/member';
+import { isMemberId, MEMBER_ID_RULE } from '../domain/member';
 import {
   MAX_DISPLAY_NAME_LENGTH,
   MAX_TEAMS_PER_MEMBER,

@@ -4,10 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../bin/cli/dispatch';
-import type { Output } from '../../bin/cli/output';
 import { writeLocalConfig } from '../../local/config-file';
 import { writeExport } from '../../sample/generator';
+import { runCliCapturing } from '../support/cli-run';
 import { useLocalStack } from '../support/local-stack';
 import { smallMember } from '../support/small-member';
 
@@ -16,20 +15,7 @@ const stack = useLocalStack();
 const dataDir = await mkdtemp(join(tmpdir(), 'pillarwatch-upload-cli-'));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  return { code: await runCli(argv, output), stdout, stderr };
-}
+const cli = (...argv: string[]) => runCliCapturing(argv);
 
 describe('pillarwatch upload', () => {
   it('uploads for an e-mail member id through a presigned URL, with progress, and prints the manifest', async () => {

@@ -2,11 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../bin/cli/dispatch';
-import type { Output } from '../../bin/cli/output';
 import { writeLocalConfig } from '../../local/config-file';
 import { readSweepState } from '../../local/daily-sweep';
 import { writeExport } from '../../sample/generator';
+import { runCliCapturing } from '../support/cli-run';
 import { useLocalStack } from '../support/local-stack';
 import { smallMember } from '../support/small-member';
 
@@ -14,20 +13,7 @@ const stack = useLocalStack();
 const dataDir = await mkdtemp(join(tmpdir(), 'pillarwatch-sweep-cli-'));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  return { code: await runCli(argv, output), stdout, stderr };
-}
+const cli = (...argv: string[]) => runCliCapturing(argv);
 
 describe('pillarwatch sweep', () => {
   it('runs the whole sweep against the running stack, prints one JSON document and records the sweep', async () => {

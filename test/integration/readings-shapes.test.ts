@@ -2,10 +2,9 @@ import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../bin/cli/dispatch';
-import type { Output } from '../../bin/cli/output';
 import { writeLocalConfig } from '../../local/config-file';
 import type { IngestManifest } from '../../shared/domain/manifest';
+import { runCliCapturing } from '../support/cli-run';
 import { useLocalStack } from '../support/local-stack';
 import { englishLongCsv, germanWideCsv, ssiPagePayload, teamCsv } from '../support/readings-fixtures';
 
@@ -26,22 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** `pillarwatch …` in process against this stack, capturing what it writes. */
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  const code = await runCli([...argv, '--data-dir', dir], output);
-  return { code, stdout, stderr };
-}
+/** `pillarwatch …` in process against this stack. */
+const cli = (...argv: string[]) => runCliCapturing([...argv, '--data-dir', dir]);
 
 const file = async (name: string, content: string) => {
   const path = join(dir, name);

@@ -3,28 +3,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../bin/cli/dispatch';
-import type { Output } from '../../bin/cli/output';
 import { COMMANDS } from '../../bin/commands';
 import { writeExport } from '../../sample/generator';
+import { runCliCapturing } from '../support/cli-run';
 import { smallMember } from '../support/small-member';
 
-/** Runs the CLI in process, capturing what it writes. */
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  const code = await runCli(argv, output);
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCliCapturing(argv);
 
 /** An error is one `pillarwatch: …` line on stderr, nothing on stdout, and no stack trace. */
 function expectOneLineError(result: { stdout: string; stderr: string }, message: string | RegExp) {
