@@ -185,7 +185,7 @@ async function waitUntilListTablesAnswers(
 }
 
 /** The table as the CDK stack defines it: string partition and sort keys, on-demand billing. */
-async function createTableIfAbsent(client: DynamoDBClient, tableName: string): Promise<void> {
+export async function createTableIfAbsent(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;

@@ -1,4 +1,3 @@
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDays } from '../../shared/domain/days';
 import type { Calibration, Finding } from '../../shared/domain/pillars';
@@ -6,10 +5,9 @@ import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
 import type { FindingPublisher } from '../../shared/notify/finding-publisher';
 import { recordReadings, type ScoresDeps, sweep } from '../../shared/scores/member-scores';
 import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
-import { TABLE_KEYS } from '../../shared/store/dynamodb/keys';
 import { DynamoDbScoresStore } from '../../shared/store/dynamodb/scores-store';
 import { dailyEstimate, officialReading, pillars } from '../support/scores-builders';
-import { localDocumentClient } from '../support/table-dump';
+import { createLocalTable, localDocumentClient } from '../support/table-dump';
 
 /**
  * The pooled prior and the findings lifecycle through the real store. A table of its own: the prior is one item
@@ -26,20 +24,7 @@ let clock = new Date('2026-03-01T00:00:00Z');
 let deps: ScoresDeps;
 
 beforeAll(async () => {
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
-        { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
-        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  await createLocalTable(inject('dynamoEndpoint'), tableName);
   deps = {
     activity: new DynamoDbActivityStore(client, tableName),
     scores: new DynamoDbScoresStore(client, tableName),

@@ -1,4 +1,3 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDays } from '../../shared/domain/days';
 import type { Calibration, DailyEstimate, OfficialReading } from '../../shared/domain/pillars';
@@ -7,11 +6,10 @@ import { applyCalibration } from '../../shared/model/calibration';
 import { noPublisher } from '../../shared/notify/finding-publisher';
 import { recordReadings, type ScoresDeps, sweep } from '../../shared/scores/member-scores';
 import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
-import { TABLE_KEYS } from '../../shared/store/dynamodb/keys';
 import { DynamoDbScoresStore } from '../../shared/store/dynamodb/scores-store';
 import { dayRange, START, teamMember } from '../support/recalculation-team';
 import { dailyEstimate } from '../support/scores-builders';
-import { localDocumentClient } from '../support/table-dump';
+import { createLocalTable, localDocumentClient } from '../support/table-dump';
 
 const endpoint = inject('dynamoEndpoint');
 // A table of its own: the POPULATION events found here would otherwise reach every other test's members.
@@ -21,25 +19,7 @@ const STEP_DAY = 40;
 let deps: ScoresDeps;
 
 beforeAll(async () => {
-  const raw = new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await raw.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [
-        { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
-        { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
-        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createLocalTable(endpoint, tableName);
   const client = localDocumentClient(endpoint);
   deps = {
     activity: new DynamoDbActivityStore(client, tableName),

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createTableIfAbsent } from '../../local/parts';
 import type { IngestManifest } from '../../shared/domain/manifest';
 import type { Coverage } from '../../shared/domain/merge';
 import { keys, SK_PREFIX } from '../../shared/store/dynamodb/keys';
@@ -15,6 +16,20 @@ export const localDocumentClient = (endpoint: string): DynamoDBDocumentClient =>
     }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
+
+/** A table of a test file's own on the run's DynamoDB Local, defined as the stack defines it (`local/parts.ts`). */
+export async function createLocalTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  try {
+    await createTableIfAbsent(client, tableName);
+  } finally {
+    client.destroy();
+  }
+}
 
 /** What differs between two runs that stored the same thing: timing, and the cost of a retry that redid less. */
 const VOLATILE_MANIFEST_FIELDS = ['startedAt', 'finishedAt', 'durationMs', 'writeRequests', 'daysWritten'];
