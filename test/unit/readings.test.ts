@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readingHash } from '../../shared/readings/normalise';
 import { parsePlainReading, parseReadingsUpload } from '../../shared/readings/parse';
+import { recordedSsiPayload } from '../support/ssi-page';
 
 const receivedAt = '2026-06-02T08:30:00.000Z';
 
 /** A live SSI page payload (June 2026), the one shown in docs/ssi-signals.md. */
-const ssiPayload = () => ({
-  activeSeat: false,
-  memberScore: {
-    overall: 19.705751,
-    subScores: [
-      { score: 13.118002, pillar: 'PROFESSIONAL_BRAND' },
-      { score: 3.68, pillar: 'FIND_RIGHT_PEOPLE' },
-      { score: 0.29999998, pillar: 'INSIGHT_ENGAGEMENT' },
-      { score: 2.6077502, pillar: 'STRONG_RELATIONSHIP' },
-    ],
-  },
-  groupScore: [
-    { groupType: 'INDUSTRY', rank: 75, score: { overall: 30.99, subScores: [] } },
-    { groupType: 'NETWORK', rank: 81, score: { overall: 32.72, subScores: [] } },
-  ],
-});
+const ssiPayload = recordedSsiPayload;
 
 const upload = (fileName: string, content: string | Uint8Array, observedAt?: string) =>
   parseReadingsUpload('jane', fileName, content, { receivedAt, ...(observedAt ? { observedAt } : {}) });
