@@ -9,8 +9,7 @@ import type { MemberScores, ScoredDay } from '../../shared/findings/series';
 import { detectStale } from '../../shared/findings/stale';
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
 import { readingHash } from '../../shared/readings/normalise';
-
-const START = '2026-01-01';
+import { readingOn, START } from '../support/recalculation-team';
 
 const pillarsOf = (brand: number, people: number, insights: number, relationships: number): PillarScores => ({
   brand,
@@ -19,21 +18,8 @@ const pillarsOf = (brand: number, people: number, insights: number, relationship
   relationships,
 });
 
-const reading = (memberId: string, day: number, pillars: PillarScores): OfficialReading => {
-  const observedAt = `${addDays(START, day)}T09:00:00.000Z`;
-  const overall = Number(
-    (pillars.brand + pillars.people + pillars.insights + pillars.relationships).toFixed(6),
-  );
-  return {
-    memberId,
-    observedAt,
-    receivedAt: observedAt,
-    source: 'api-json',
-    overall,
-    pillars,
-    readingHash: readingHash(observedAt, overall, pillars),
-  };
-};
+/** A reading on day `day` after START (the recalculation teams' builder). */
+const reading = readingOn;
 
 /** A member whose score drifts a little every day, reading daily. */
 const drifting = (day: number, scale = 1): PillarScores =>
