@@ -93,7 +93,9 @@ export async function loadHandlersWithLocalEnv(
 /** The sweep function alone, for `pillarwatch sweep` against a running stack's DynamoDB Local. */
 export async function loadSweepWithLocalEnv(endpoints: LocalEndpoints): Promise<SweepHandler> {
   applyLocalAwsEnv(endpoints);
-  return importHandler<SweepHandler>('sweep');
+  // A literal specifier, unlike importHandler's: the CLI's bundle runs on plain Node, which cannot import a
+  // .ts entry at run time, so the bundler must carry the sweep function along (as a chunk loaded only here).
+  return ((await import('../functions/sweep')) as unknown as { handler: SweepHandler }).handler;
 }
 
 /**
