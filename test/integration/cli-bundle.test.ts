@@ -85,7 +85,7 @@ describe('the pillarwatch bin', () => {
     // edit. Files saved within a second of a build count as changed during it, hence the preserved times.
     const copy = join(dir, 'package');
     await mkdir(copy);
-    for (const folder of ['bin', 'shared', 'local'])
+    for (const folder of ['bin', 'shared', 'local', 'functions'])
       await cp(join(REPO, folder), join(copy, folder), { recursive: true, preserveTimestamps: true });
     await cp(join(REPO, 'package.json'), join(copy, 'package.json'));
     await symlink(join(REPO, 'node_modules'), join(copy, 'node_modules'));
