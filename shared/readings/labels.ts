@@ -7,46 +7,6 @@ import { foldLabel } from './cells';
  * it), the page's fixed order of the four pillars decides (`long-csv.ts`).
  */
 
-/** The four pillar labels as the page shows them, per language. en and de are LinkedIn's wording. */
-export const PILLAR_LABELS: Record<'en' | 'de' | 'pl' | 'pt' | 'es' | 'fr', Record<Pillar, string>> = {
-  en: {
-    brand: 'Establish your professional brand',
-    people: 'Find the right people',
-    insights: 'Engage with insights',
-    relationships: 'Build relationships',
-  },
-  de: {
-    brand: 'Ihre professionelle Marke aufbauen',
-    people: 'Gezielt die richtigen Personen finden',
-    insights: 'Durch Einblicke Interesse wecken',
-    relationships: 'Beziehungen aufbauen',
-  },
-  pl: {
-    brand: 'Zbuduj swoją markę zawodową',
-    people: 'Znajdź właściwe osoby',
-    insights: 'Angażuj się dzięki wnioskom',
-    relationships: 'Buduj relacje',
-  },
-  pt: {
-    brand: 'Estabeleça sua marca profissional',
-    people: 'Encontre as pessoas certas',
-    insights: 'Interaja oferecendo insights',
-    relationships: 'Cultive relacionamentos',
-  },
-  es: {
-    brand: 'Establecer tu marca profesional',
-    people: 'Encontrar a las personas adecuadas',
-    insights: 'Interactuar con información',
-    relationships: 'Establecer relaciones',
-  },
-  fr: {
-    brand: 'Établir votre marque professionnelle',
-    people: 'Trouver les bonnes personnes',
-    insights: 'Échanger des informations',
-    relationships: 'Développer des relations',
-  },
-};
-
 /**
  * Word stems that tell a pillar in any of those languages (folded: no accents, lower case). They also catch
  * short spreadsheet headers (`Marke`, `Relacje`, `insights`) and LinkedIn's API names (`PROFESSIONAL_BRAND`).

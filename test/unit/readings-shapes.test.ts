@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { PILLAR_LABELS } from '../../shared/domain/pillar-labels';
 import { observedAtText, readRank, readScore } from '../../shared/readings/cells';
-import { PILLAR_LABELS, pillarOfLabel } from '../../shared/readings/labels';
+import { pillarOfLabel } from '../../shared/readings/labels';
 import { parseReadings, parseReadingsJson, parseReadingsUpload } from '../../shared/readings/parse';
 import {
   BOM,
