@@ -8,7 +8,6 @@ import {
   readingNear,
   readingScore,
   round2,
-  type Score,
 } from './history';
 
 /**
@@ -43,6 +42,7 @@ export interface Competition {
   standings: CompetitionStanding[];
 }
 
+/** Both ends on one basis, or why there are none (a missing end of either kind counts as missing). */
 const ends = (history: MemberHistory, from: Day, to: Day, metric: Metric) => {
   const startReading = readingNear(history, from, to);
   const endReading = readingNear(history, to, to);
@@ -53,12 +53,17 @@ const ends = (history: MemberHistory, from: Day, to: Day, metric: Metric) => {
   const end = estimateScore(history, to, metric);
   // Both ends must be on one scale; a calibration applies to both or to neither, so this holds unless the
   // model version changed within the period.
-  if (start && end && start.basis !== end.basis) return { start: undefined, end: undefined };
-  return { start, end };
+  if (start && end && start.basis === end.basis) return { start, end };
+  const hasStart = Boolean(start || startReading);
+  const hasEnd = Boolean(end || (endReading && endReading !== startReading));
+  const reason: NoDataReason =
+    hasStart && !hasEnd ? 'no-data-at-end' : !hasStart && hasEnd ? 'no-data-at-start' : 'no-data';
+  return {
+    start: start ?? (startReading ? readingScore(startReading, metric) : undefined),
+    end: end ?? (endReading ? readingScore(endReading, metric) : undefined),
+    reason,
+  };
 };
-
-const noData = (start: Score | undefined, end: Score | undefined): NoDataReason =>
-  !start && !end ? 'no-data' : !start ? 'no-data-at-start' : 'no-data-at-end';
 
 export const buildCompetition = (input: {
   teamId: string;
@@ -71,8 +76,8 @@ export const buildCompetition = (input: {
   const ranked: CompetitionStanding[] = [];
   const unranked: CompetitionStanding[] = [];
   for (const history of [...input.histories].sort(byMemberId)) {
-    const { start, end } = ends(history, input.from, input.to, input.metric);
-    if (start && end) {
+    const { start, end, reason } = ends(history, input.from, input.to, input.metric);
+    if (start && end && !reason) {
       ranked.push({
         memberId: history.memberId,
         displayName: history.displayName,
@@ -95,7 +100,7 @@ export const buildCompetition = (input: {
         basis: null,
         startDay: start?.day ?? null,
         endDay: end?.day ?? null,
-        reason: noData(start, end),
+        reason: reason ?? 'no-data',
       });
     }
   }
