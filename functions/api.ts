@@ -7,6 +7,7 @@ import { FUNCTIONS } from '../shared/config/functions';
 import { noPublisher } from '../shared/notify/finding-publisher';
 import { instrumentHandler } from '../shared/observability/instrument';
 import { scoresDeps } from '../shared/scores/deps';
+import { DynamoDbTeamSettingsStore } from '../shared/store/dynamodb/team-settings-store';
 import { DynamoDbTeamsStore } from '../shared/store/dynamodb/teams-store';
 
 const logger = new Logger({ serviceName: FUNCTIONS.api.serviceName });
@@ -16,6 +17,7 @@ const config = loadApiConfig();
 const api = createApi(scoresDeps(documentClient, config, noPublisher), {
   authMode: config.authMode,
   teams: { teams: new DynamoDbTeamsStore(documentClient, config.tableName), thresholds: config.thresholds },
+  teamSettings: new DynamoDbTeamSettingsStore(documentClient, config.tableName),
 });
 
 /** API Gateway (REST, proxy integration) → the JSON routes. Thin: routing and validation live in shared/api. */

@@ -13,6 +13,7 @@ import { tracer } from '../shared/observability/tracer';
 import { scoresDeps } from '../shared/scores/deps';
 import { DynamoDbErasureMarks } from '../shared/store/dynamodb/member-items';
 import { DynamoDbMemberLock } from '../shared/store/dynamodb/member-lock';
+import { teamsOfMember } from '../shared/store/dynamodb/teams-store';
 
 const logger = new Logger({ serviceName: FUNCTIONS.ingest.serviceName });
 const metrics = createIngestMetrics();
@@ -21,7 +22,11 @@ tracer.captureAWSv3Client(dynamoDbClient);
 tracer.captureAWSv3Client(s3Client);
 const config = loadIngestConfig();
 const publisher = config.findingsTopicArn
-  ? new SnsFindingPublisher(snsClient, config.findingsTopicArn)
+  ? new SnsFindingPublisher(
+      snsClient,
+      config.findingsTopicArn,
+      teamsOfMember(documentClient, config.tableName),
+    )
   : noPublisher;
 const deps: UploadDeps = {
   scores: scoresDeps(documentClient, config, publisher),

@@ -7,14 +7,29 @@ import { FUNCTIONS } from '../shared/config/functions';
 import { loadReportConfig } from '../shared/config/report-config';
 import { instrumentHandler } from '../shared/observability/instrument';
 import { renderReport } from '../shared/report/render';
+import { renderTeamReport } from '../shared/report/team-render';
 import { scoresDeps } from '../shared/scores/deps';
+import { DynamoDbTeamSettingsStore } from '../shared/store/dynamodb/team-settings-store';
+import { DynamoDbTeamsStore } from '../shared/store/dynamodb/teams-store';
 
 const logger = new Logger({ serviceName: FUNCTIONS.report.serviceName });
 const config = loadReportConfig();
-const api = createReportApi(scoresDeps(documentClient, config), {
+const deps = scoresDeps(documentClient, config);
+const teams = new DynamoDbTeamsStore(documentClient, config.tableName);
+const api = createReportApi(deps, {
   authMode: config.authMode,
   renderReport,
   openApiDocument,
+  team: {
+    deps: {
+      teams,
+      scores: deps.scores,
+      activity: deps.activity,
+      settings: new DynamoDbTeamSettingsStore(documentClient, config.tableName),
+      leaderboard: { teams, thresholds: config.thresholds },
+    },
+    render: renderTeamReport,
+  },
 });
 
 /** The pages (GET /members/{id}/report, GET /openapi.json): the API's routing and validation plus their renderers. */

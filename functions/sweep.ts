@@ -7,13 +7,20 @@ import { noPublisher, SnsFindingPublisher } from '../shared/notify/finding-publi
 import { instrumentHandler } from '../shared/observability/instrument';
 import { scoresDeps } from '../shared/scores/deps';
 import { sweep } from '../shared/scores/member-scores';
+import { teamsOfMember } from '../shared/store/dynamodb/teams-store';
 
 const logger = new Logger({ serviceName: FUNCTIONS.sweep.serviceName });
 const config = loadSweepConfig();
 const deps = scoresDeps(
   documentClient,
   config,
-  config.findingsTopicArn ? new SnsFindingPublisher(snsClient, config.findingsTopicArn) : noPublisher,
+  config.findingsTopicArn
+    ? new SnsFindingPublisher(
+        snsClient,
+        config.findingsTopicArn,
+        teamsOfMember(documentClient, config.tableName),
+      )
+    : noPublisher,
 );
 
 /**

@@ -10,8 +10,8 @@ export const leaderboard: Command = {
   summary: "rank a team's members by official or estimated score",
   usage: 'leaderboard --team <id> [--date YYYY-MM-DD] [--json] [--data-dir <dir>]',
   help: `The team's ranking on a day (default today, docs/teams.md): members with an official reading first (by
-overall), then by estimated total (calibrated when a calibration applies, else raw and marked raw), then the
-rest. STALE marks an open STALE finding. Ends with the team averages, calibrated first.
+overall), then by estimated total (calibrated when a calibration applies, else raw and marked raw), then
+members whose only reading is older than 30 days, then the rest. Each reading shows its age in days. STALE marks an open STALE finding. Ends with the team averages, calibrated first.
 `,
   flags: { team: { type: 'string' }, date: { type: 'string' } },
   async run({ flags, output }) {
@@ -42,7 +42,8 @@ export function formatLeaderboard(board: Leaderboard): string[] {
     String(m.rank),
     m.memberId,
     m.displayName,
-    fixed(m.official?.overall),
+    // The reading's age in days: an old reading is shown as old, never silently as today's.
+    m.official ? `${fixed(m.official.overall)} (${m.official.ageDays ?? '?'} d)` : '—',
     m.estimate
       ? m.estimate.calibrated
         ? fixed(m.estimate.calibrated.total)

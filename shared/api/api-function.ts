@@ -1,4 +1,5 @@
 import type { ScoresDeps } from '../scores/member-scores';
+import type { TeamSettingsStore } from '../store/team-settings-store';
 import type { TeamsDeps } from '../teams/teams';
 import type { AuthMode } from './authorize';
 import { createRouter } from './router';
@@ -6,16 +7,19 @@ import { activityRoutes } from './routes/activity';
 import { estimateRoutes } from './routes/estimates';
 import { findingRoutes } from './routes/findings';
 import { scoreRoutes } from './routes/scores';
+import { teamTableRoutes } from './routes/team-tables';
 import { teamRoutes } from './routes/teams';
 
 export interface ApiOptions {
   authMode?: AuthMode;
   /** Team membership and leaderboards. */
   teams: TeamsDeps;
+  /** Competitions, tier thresholds, the KPI and business goals a team's manager sets. */
+  teamSettings: TeamSettingsStore;
 }
 
 /** The API function's routes (every route whose contract `target` is `api`), behind one router. */
-export const createApi = (deps: ScoresDeps, { authMode = 'iam', teams }: ApiOptions) =>
+export const createApi = (deps: ScoresDeps, { authMode = 'iam', teams, teamSettings }: ApiOptions) =>
   createRouter(
     'api',
     {
@@ -24,6 +28,10 @@ export const createApi = (deps: ScoresDeps, { authMode = 'iam', teams }: ApiOpti
       ...scoreRoutes(deps),
       ...findingRoutes(deps),
       ...teamRoutes(teams, deps.now),
+      ...teamTableRoutes(
+        { teams: teams.teams, scores: deps.scores, activity: deps.activity, settings: teamSettings },
+        deps.now,
+      ),
     },
     { authMode },
   );

@@ -10,6 +10,15 @@ import { problemFor } from './problems';
  */
 export type AuthMode = 'iam' | 'cognito' | 'off';
 export const MANAGERS_GROUP = 'managers';
+/** `manager:<teamId>`: manages that one team (a Cognito group per team; group names allow the colon). */
+export const TEAM_MANAGER_GROUP_PREFIX = 'manager:';
+
+/**
+ * Who manages a team: the `managers` group manages every team (and members' profiles); a member of
+ * `manager:<teamId>` manages that team only: its leaderboard, tables, settings and page.
+ */
+export const managesTeam = (groups: readonly string[], teamId: string): boolean =>
+  groups.includes(MANAGERS_GROUP) || groups.includes(`${TEAM_MANAGER_GROUP_PREFIX}${teamId}`);
 
 interface Caller {
   username?: string;
@@ -38,17 +47,20 @@ export const authorize = (
   mode: AuthMode,
   event: APIGatewayProxyEvent,
   memberId: string | undefined,
-  { managersOnly = false } = {},
+  { managersOnly = false, teamId }: { managersOnly?: boolean; teamId?: string } = {},
 ): APIGatewayProxyResult | undefined => {
   if (mode !== 'cognito') return undefined;
   const caller = callerOf(event);
   if (caller.groups.includes(MANAGERS_GROUP)) return undefined;
+  if (teamId !== undefined && managesTeam(caller.groups, teamId)) return undefined;
   if (!managersOnly && (memberId === undefined || caller.username === memberId)) return undefined;
   return problemFor(
     new Forbidden(
-      managersOnly
-        ? `Only the '${MANAGERS_GROUP}' group may do this.`
-        : `You may only access your own data (signed in as '${caller.username ?? 'unknown'}', asked for '${memberId}').`,
+      teamId !== undefined
+        ? `Only the '${MANAGERS_GROUP}' or '${TEAM_MANAGER_GROUP_PREFIX}${teamId}' group may see this team.`
+        : managersOnly
+          ? `Only the '${MANAGERS_GROUP}' group may do this.`
+          : `You may only access your own data (signed in as '${caller.username ?? 'unknown'}', asked for '${memberId}').`,
     ),
   );
 };

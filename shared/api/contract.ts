@@ -314,6 +314,87 @@ export interface ApiRoute {
   response: z.ZodType;
 }
 
+/** The team tables as CSV: `?format=csv` (or `Accept: text/csv`), in the spreadsheet dialect of `lang`. */
+const tableFormat = {
+  format: z
+    .enum(['json', 'csv'])
+    .optional()
+    .meta({ description: 'csv: the table for spreadsheets (UTF-8 BOM); also `Accept: text/csv`' }),
+  lang: z.enum(['en', 'de', 'pl']).optional().meta({
+    description:
+      'Language of the CSV header and page; also picks the CSV dialect (en: `,` and `.`; de, pl: `;` and `,`). Default: Accept-Language',
+  }),
+};
+
+const teamPeriod = z
+  .object({
+    from: DaySchema.optional().meta({ description: 'First day (default: `to` minus 30 days)' }),
+    to: DaySchema.optional().meta({ description: 'Last day (default: today, UTC)' }),
+    ...tableFormat,
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after `to`', path: ['from'] })
+  .refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) <= MAX_RANGE_DAYS, {
+    message: `the range may span at most ${MAX_RANGE_DAYS} days`,
+    path: ['to'],
+  });
+
+export const TEAM_METRICS = ['total', 'brand', 'people', 'insights', 'relationships'] as const;
+
+/** A competition's name: a path segment, like a team id. */
+export const CompetitionNameSchema = TeamIdSchema.meta({
+  description: 'Competition name',
+  example: 'best-networker-2026-05',
+});
+
+export const CompetitionBodySchema = z
+  .strictObject({
+    from: DaySchema,
+    to: DaySchema,
+    metric: z.enum(TEAM_METRICS).default('total'),
+  })
+  .refine((c) => c.from <= c.to, { message: 'must not be after `to`', path: ['from'] })
+  .refine((c) => daysBetween(c.from, c.to) <= MAX_RANGE_DAYS, {
+    message: `the period may span at most ${MAX_RANGE_DAYS} days`,
+    path: ['to'],
+  });
+
+const Score100 = z.number().min(0).max(100);
+export const TierThresholdsSchema = z
+  .strictObject({ advanced: Score100, star: Score100 })
+  .refine((t) => t.advanced < t.star, { message: 'must be below `star`', path: ['advanced'] })
+  .meta({ description: 'Lowest overall SSI of the advanced and star tiers (default 70 and 80)' });
+
+const Targets = (what: string) =>
+  z
+    .record(
+      z.string().regex(/^[a-z0-9][a-z0-9 _.-]{0,39}$/, 'must be a lower-case name'),
+      z.number().positive(),
+    )
+    .refine((targets) => Object.keys(targets).length <= 20, 'at most 20 targets')
+    .meta({ description: `${what} → weekly target (> 0)` });
+
+export const KpiDefinitionSchema = z
+  .strictObject({
+    weights: z.strictObject({
+      ssi: z.number().min(0),
+      strategic: z.number().min(0),
+      business: z.number().min(0),
+    }),
+    strategic: Targets('Activity kind or signal of the export (post, comment, connection.senior, …)').default(
+      {},
+    ),
+    business: Targets('Column of the uploaded business goals (calls, meetings, leads, …)').default({}),
+  })
+  .refine((d) => d.weights.ssi + d.weights.strategic + d.weights.business > 0, {
+    message: 'at least one weight must be above 0',
+    path: ['weights'],
+  })
+  .meta({
+    description: 'The company KPI: weights of SSI, strategic and business goals and their weekly targets',
+  });
+
+const TeamTable = z.looseObject({ teamId: z.string(), from: z.string(), to: z.string() });
+
 export const API_ROUTES = {
   openapi: {
     method: 'GET',
@@ -452,9 +533,10 @@ export const API_ROUTES = {
     managersOnly: true,
     path: '/teams/{teamId}/leaderboard',
     summary:
-      'The team on a day: latest official and estimated scores per member, ranks, averages, open STALE',
+      'The team on a day: latest official (with its age in days) and estimated scores per member, ranks, averages, open STALE',
     query: z.object({
       date: DaySchema.optional().meta({ description: 'Day of the ranking (default today)' }),
+      ...tableFormat,
     }),
     response: z.looseObject({
       teamId: z.string(),
@@ -462,6 +544,141 @@ export const API_ROUTES = {
       members: z.array(z.looseObject({ memberId: z.string(), rank: z.number() })),
       staleMembers: z.array(z.string()),
     }),
+  },
+  competition: {
+    method: 'GET',
+    managersOnly: true,
+    path: '/teams/{teamId}/competition',
+    summary:
+      'Members ranked by improvement over a period (official readings at both ends when close enough, else estimates; `basis` says which)',
+    query: teamPeriod.and(
+      z.object({ metric: z.enum(TEAM_METRICS).default('total').meta({ description: 'What improves' }) }),
+    ),
+    response: TeamTable.extend({
+      metric: z.string(),
+      standings: z.array(
+        z.looseObject({
+          memberId: z.string(),
+          rank: z.number().nullable(),
+          start: z.number().nullable(),
+          end: z.number().nullable(),
+          improvement: z.number().nullable(),
+          basis: z.enum(['official', 'calibrated', 'raw']).nullable(),
+        }),
+      ),
+    }),
+  },
+  listCompetitions: {
+    method: 'GET',
+    managersOnly: true,
+    path: '/teams/{teamId}/competitions',
+    summary: 'The named competitions of the team',
+    response: z.object({ teamId: z.string(), competitions: z.array(z.looseObject({ name: z.string() })) }),
+  },
+  putCompetition: {
+    method: 'PUT',
+    managersOnly: true,
+    path: '/teams/{teamId}/competitions/{name}',
+    summary: 'Set up (or change) a named competition: its period and metric',
+    body: CompetitionBodySchema,
+    response: z.looseObject({ teamId: z.string(), name: z.string() }),
+  },
+  getCompetition: {
+    method: 'GET',
+    managersOnly: true,
+    path: '/teams/{teamId}/competitions/{name}',
+    summary: 'A named competition with its standings',
+    query: z.object(tableFormat),
+    response: TeamTable.extend({ name: z.string(), standings: z.array(z.looseObject({})) }),
+  },
+  deleteCompetition: {
+    method: 'DELETE',
+    managersOnly: true,
+    path: '/teams/{teamId}/competitions/{name}',
+    summary: 'Remove a named competition',
+    response: z.object({ teamId: z.string(), name: z.string(), deleted: z.boolean() }),
+  },
+  tiers: {
+    method: 'GET',
+    managersOnly: true,
+    path: '/teams/{teamId}/tiers',
+    summary: 'Beginner / advanced / star per member, the team’s make-up every 7 days, who moved up or down',
+    query: teamPeriod,
+    response: TeamTable.extend({
+      thresholds: z.object({ advanced: z.number(), star: z.number() }),
+      members: z.array(z.looseObject({ memberId: z.string(), tier: z.string().nullable() })),
+      makeup: z.array(z.looseObject({ day: z.string() })),
+      moves: z.array(z.looseObject({ memberId: z.string(), direction: z.enum(['up', 'down']) })),
+    }),
+  },
+  putTiers: {
+    method: 'PUT',
+    managersOnly: true,
+    path: '/teams/{teamId}/tiers',
+    summary: 'Set the team’s tier thresholds',
+    body: TierThresholdsSchema,
+    response: z.object({
+      teamId: z.string(),
+      thresholds: z.object({ advanced: z.number(), star: z.number() }),
+    }),
+  },
+  kpi: {
+    method: 'GET',
+    managersOnly: true,
+    path: '/teams/{teamId}/kpi',
+    summary:
+      'The company KPI per member and for the team, per ISO week overlapping the period (docs/teams.md)',
+    query: teamPeriod,
+    response: TeamTable.extend({
+      definition: z.looseObject({}),
+      weeks: z.array(z.looseObject({ week: z.string(), kpi: z.number().nullable() })),
+      members: z.array(z.looseObject({ memberId: z.string(), week: z.string(), kpi: z.number() })),
+    }),
+  },
+  putKpi: {
+    method: 'PUT',
+    managersOnly: true,
+    path: '/teams/{teamId}/kpi',
+    summary: 'Define the team’s company KPI (weights and weekly targets)',
+    body: KpiDefinitionSchema,
+    response: z.object({ teamId: z.string(), definition: z.looseObject({}) }),
+  },
+  putBusinessGoals: {
+    method: 'PUT',
+    managersOnly: true,
+    path: '/teams/{teamId}/business-goals',
+    summary:
+      'Upload business goals as CSV (body text/csv, at most 1 MiB): member,week,<columns…>; rows upserted by member and week, rejected lines reported',
+    response: z.object({
+      teamId: z.string(),
+      saved: z.number(),
+      columns: z.array(z.string()),
+      rejected: z.array(z.object({ line: z.number(), reason: z.string() })),
+    }),
+  },
+  teamReport: {
+    method: 'GET',
+    managersOnly: true,
+    path: '/teams/{teamId}/report',
+    summary:
+      'The printable team page: leaderboard with ages, pillar averages over time, tiers, STALE, who is quiet, competitions, KPI',
+    query: z
+      .object({
+        from: DaySchema.optional().meta({ description: 'First day (default: `to` minus 90 days)' }),
+        to: DaySchema.optional().meta({ description: 'Last day (default: today, UTC)' }),
+        lang: tableFormat.lang,
+      })
+      .refine((q) => !q.from || !q.to || q.from <= q.to, {
+        message: 'must not be after `to`',
+        path: ['from'],
+      })
+      .refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) <= MAX_RANGE_DAYS, {
+        message: `the range may span at most ${MAX_RANGE_DAYS} days`,
+        path: ['to'],
+      }),
+    contentType: 'text/html',
+    target: 'report',
+    response: z.string().meta({ description: 'HTML, no scripts, no external styles or fonts' }),
   },
   createUpload: {
     method: 'POST',

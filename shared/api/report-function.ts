@@ -1,9 +1,12 @@
+import type { Locale } from '../i18n/locales';
 import type { ReportInput } from '../report/render';
 import type { ScoresDeps } from '../scores/member-scores';
+import type { TeamReportData, TeamReportDeps } from '../teams/team-report';
 import type { AuthMode } from './authorize';
 import { json } from './http';
 import { createRouter } from './router';
 import { reportRoutes } from './routes/report';
+import { teamReportRoutes } from './routes/team-report';
 
 export interface ReportApiOptions {
   authMode?: AuthMode;
@@ -11,17 +14,20 @@ export interface ReportApiOptions {
   renderReport: (input: ReportInput) => string;
   /** The OpenAPI document; injected like the renderer (zod's JSON Schema converter stays out of the API bundle). */
   openApiDocument: () => unknown;
+  /** The printable team page: what it reads and its renderer. */
+  team: { deps: TeamReportDeps; render: (data: TeamReportData, locale: Locale) => string };
 }
 
 /** The report function's routes (contract `target: 'report'`): the pages, the HTML report and the OpenAPI document. */
 export const createReportApi = (
   deps: ScoresDeps,
-  { authMode = 'iam', renderReport, openApiDocument }: ReportApiOptions,
+  { authMode = 'iam', renderReport, openApiDocument, team }: ReportApiOptions,
 ) =>
   createRouter(
     'report',
     {
       ...reportRoutes(deps, renderReport),
+      ...teamReportRoutes(team.deps, team.render, deps.now),
       openapi: async () => json(200, openApiDocument()),
     },
     { authMode },

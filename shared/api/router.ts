@@ -60,6 +60,7 @@ const requestOf = (route: ApiRoute, event: APIGatewayProxyEvent, authMode: AuthM
   const teamId = pathParameter(event, route, 'teamId', TeamIdSchema);
   const denied = authorize(authMode, event, route.path.includes('{memberId}') ? memberId : undefined, {
     managersOnly: route.managersOnly ?? false,
+    ...(route.path.includes('{teamId}') ? { teamId } : {}),
   });
   if (denied) return denied;
   let query: unknown;

@@ -8,6 +8,20 @@ export interface FindingPublisher {
   publish(findings: readonly Finding[]): Promise<void>;
 }
 
+/** The teams of a member, for routing alerts by team (the membership store answers it). */
+export type TeamsOfMember = (memberId: string) => Promise<readonly string[]>;
+
+/**
+ * SNS message attributes, so a subscription's filter policy routes alerts by member, team or type (e.g. a
+ * team's manager subscribes with `{"teamId": ["sales-emea"]}`). `teamId` is the member's teams, as a
+ * String.Array (a filter on one team matches a member of several); absent when the member is in no team.
+ */
+export const messageAttributesOf = (finding: Finding, teams: readonly string[] = []) => ({
+  memberId: { DataType: 'String', StringValue: finding.memberId },
+  type: { DataType: 'String', StringValue: finding.type },
+  ...(teams.length > 0 ? { teamId: { DataType: 'String.Array', StringValue: JSON.stringify(teams) } } : {}),
+});
+
 export const subjectOf = (finding: Finding): string =>
   `pillarwatch: ${finding.type} ${finding.pillar} for ${finding.memberId} (${finding.from} – ${finding.to})`;
 
@@ -20,9 +34,14 @@ export class SnsFindingPublisher implements FindingPublisher {
   constructor(
     private readonly client: SNSClient,
     private readonly topicArn: string,
+    private readonly teamsOf: TeamsOfMember = async () => [],
   ) {}
 
   async publish(findings: readonly Finding[]): Promise<void> {
+    const teams = new Map<string, readonly string[]>();
+    for (const memberId of new Set(findings.map((f) => f.memberId))) {
+      teams.set(memberId, await this.teamsOf(memberId));
+    }
     for (let i = 0; i < findings.length; i += SNS_BATCH) {
       const batch = findings.slice(i, i + SNS_BATCH);
       const result = await this.client.send(
@@ -35,6 +54,7 @@ export class SnsFindingPublisher implements FindingPublisher {
               .replace(/[^\x20-\x7e]/g, '-')
               .slice(0, 100),
             Message: JSON.stringify(finding),
+            MessageAttributes: messageAttributesOf(finding, teams.get(finding.memberId)),
           })),
         }),
       );

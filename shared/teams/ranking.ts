@@ -1,4 +1,4 @@
-import { addDays } from '../domain/days';
+import { addDays, daysBetween } from '../domain/days';
 import type { Day } from '../domain/kinds';
 import type { MemberStanding, TeamMember } from '../domain/membership';
 import { type Finding, PILLARS, type PillarScores } from '../domain/pillars';
@@ -10,17 +10,37 @@ export interface Scores {
 }
 
 /**
- * How a member was ranked: members with an official reading come first (by overall), then members with only
- * an estimate (by calibrated total when a calibration applies, raw total otherwise), then members with neither.
+ * How a member was ranked: members with a current official reading come first (by overall), then members
+ * ranked by an estimate (calibrated total when a calibration applies, raw total otherwise), then members whose
+ * only figure is an official reading older than `READING_MAX_AGE_DAYS` (`official-old`), then members with
+ * neither. An old reading never outranks a current figure: a member with an old reading and an estimate is
+ * ranked by the estimate.
  */
-export type RankedBy = 'official' | 'estimate' | 'none';
+export type RankedBy = 'official' | 'estimate' | 'official-old' | 'none';
+
+/**
+ * Days an official reading stays current for ranking. LinkedIn recomputes the SSI daily and the companion
+ * captures it on every visit; a reading a month old says where the member stood, not where they stand.
+ */
+export const READING_MAX_AGE_DAYS = 30;
+
+/** An official reading with its day (UTC) and age in days on the leaderboard's date. */
+export interface AgedReading {
+  observedAt: string;
+  day: Day;
+  ageDays: number;
+  /** True while `ageDays ≤ READING_MAX_AGE_DAYS`: only a current reading ranks as official. */
+  current: boolean;
+  overall: number;
+  pillars: PillarScores;
+}
 
 export interface LeaderboardMember {
   memberId: string;
   displayName: string;
   rank: number;
   rankedBy: RankedBy;
-  official: { observedAt: string; overall: number; pillars: PillarScores } | null;
+  official: AgedReading | null;
   estimate: (Scores & { calibrated: Scores | null }) | null;
   staleOpen: boolean;
 }
@@ -38,6 +58,8 @@ export interface Leaderboard {
   averages: { official: OfficialAverage | null; estimate: Average | null; calibrated: Average | null };
   /** Members with an open STALE finding, by member id. */
   staleMembers: string[];
+  /** Readings older than this many days rank after estimates (`official-old`). */
+  readingMaxAgeDays: number;
 }
 
 /**
@@ -61,22 +83,45 @@ export const openStaleSince = (date: Day, staleDays: number): Day => addDays(dat
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-const TIER: Record<RankedBy, number> = { official: 0, estimate: 1, none: 2 };
+const TIER: Record<RankedBy, number> = { official: 0, estimate: 1, 'official-old': 2, none: 3 };
+
+/** The reading aged on `date` (its day is the UTC day it was observed). */
+export const agedReading = (
+  official: { observedAt: string; overall: number; pillars: PillarScores },
+  date: Day,
+): AgedReading => {
+  const day = official.observedAt.slice(0, 10);
+  const ageDays = Math.max(0, daysBetween(day, date));
+  return {
+    observedAt: official.observedAt,
+    day,
+    ageDays,
+    current: ageDays <= READING_MAX_AGE_DAYS,
+    overall: official.overall,
+    pillars: { ...official.pillars },
+  };
+};
 
 const rowOf = (member: TeamMember, standing: MemberStanding | undefined, date: Day, staleDays: number) => {
   const official = standing?.official;
   const estimate = standing?.estimate;
   const calibrated =
     estimate && standing?.calibration ? (applyCalibration(estimate, standing.calibration) ?? null) : null;
-  const rankedBy: RankedBy = official ? 'official' : estimate ? 'estimate' : 'none';
+  const aged = official ? agedReading(official, date) : null;
+  const rankedBy: RankedBy = aged?.current
+    ? 'official'
+    : estimate
+      ? 'estimate'
+      : aged
+        ? 'official-old'
+        : 'none';
+  const estimateScore = calibrated?.total ?? estimate?.total;
   return {
     memberId: member.memberId,
     displayName: member.displayName,
     rankedBy,
-    score: official?.overall ?? calibrated?.total ?? estimate?.total ?? 0,
-    official: official
-      ? { observedAt: official.observedAt, overall: official.overall, pillars: { ...official.pillars } }
-      : null,
+    score: (rankedBy === 'estimate' ? estimateScore : aged?.overall) ?? 0,
+    official: aged,
     estimate: estimate ? { total: estimate.total, pillars: { ...estimate.pillars }, calibrated } : null,
     staleOpen: (standing?.staleFindings ?? []).some((finding) => isOpenStale(finding, date, staleDays)),
   };
@@ -117,7 +162,11 @@ export const buildLeaderboard = (input: {
     staleOpen: row.staleOpen,
   }));
 
-  const tiers = new Set(members.map((m) => m.rankedBy).filter((by) => by !== 'none'));
+  const tiers = new Set(
+    members
+      .map((m) => (m.rankedBy === 'official-old' ? 'official' : m.rankedBy))
+      .filter((by) => by !== 'none'),
+  );
   const ranking: Leaderboard['ranking'] =
     tiers.size === 2
       ? 'mixed'
@@ -153,5 +202,6 @@ export const buildLeaderboard = (input: {
       .filter((m) => m.staleOpen)
       .map((m) => m.memberId)
       .sort(),
+    readingMaxAgeDays: READING_MAX_AGE_DAYS,
   };
 };

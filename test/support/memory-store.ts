@@ -2,7 +2,14 @@ import type { Day, DayActivity } from '../../shared/domain/kinds';
 import { type IngestManifest, manifestPosition, type ScoringStage } from '../../shared/domain/manifest';
 import type { Coverage } from '../../shared/domain/merge';
 import type { ProfileSnapshot } from '../../shared/domain/profile';
+import type {
+  BusinessGoalRow,
+  CompetitionDefinition,
+  KpiDefinition,
+  TierThresholds,
+} from '../../shared/domain/team-settings';
 import type { ActivityStore } from '../../shared/store/activity-store';
+import type { TeamSettingsStore } from '../../shared/store/team-settings-store';
 
 /** An in-memory ActivityStore for unit tests of the ingest use case; it counts writes like the real one. */
 export class MemoryStore implements ActivityStore {
@@ -68,5 +75,49 @@ export class MemoryStore implements ActivityStore {
       .filter((m) => m.memberId === memberId && (!before || position(m) < before))
       .sort((a, b) => (position(a) < position(b) ? 1 : -1))
       .slice(0, limit);
+  }
+}
+
+/** The team settings port in memory (`shared/store/team-settings-store.ts`). */
+export class MemoryTeamSettingsStore implements TeamSettingsStore {
+  readonly competitions = new Map<string, CompetitionDefinition>();
+  readonly tiers = new Map<string, TierThresholds>();
+  readonly kpis = new Map<string, KpiDefinition>();
+  readonly goals = new Map<string, BusinessGoalRow>();
+
+  async saveCompetition(teamId: string, competition: CompetitionDefinition) {
+    this.competitions.set(`${teamId}\n${competition.name}`, structuredClone(competition));
+  }
+  async loadCompetition(teamId: string, name: string) {
+    return structuredClone(this.competitions.get(`${teamId}\n${name}`));
+  }
+  async listCompetitions(teamId: string) {
+    return [...this.competitions.entries()]
+      .filter(([key]) => key.startsWith(`${teamId}\n`))
+      .map(([, value]) => structuredClone(value));
+  }
+  async deleteCompetition(teamId: string, name: string) {
+    return this.competitions.delete(`${teamId}\n${name}`);
+  }
+  async saveTiers(teamId: string, thresholds: TierThresholds) {
+    this.tiers.set(teamId, { ...thresholds });
+  }
+  async loadTiers(teamId: string) {
+    return this.tiers.get(teamId);
+  }
+  async saveKpi(teamId: string, definition: KpiDefinition) {
+    this.kpis.set(teamId, structuredClone(definition));
+  }
+  async loadKpi(teamId: string) {
+    return structuredClone(this.kpis.get(teamId));
+  }
+  async saveBusinessGoals(teamId: string, rows: readonly BusinessGoalRow[]) {
+    for (const row of rows) this.goals.set(`${teamId}\n${row.week}\n${row.memberId}`, structuredClone(row));
+    return rows.length;
+  }
+  async readBusinessGoals(teamId: string, fromWeek: string, toWeek: string) {
+    return [...this.goals.entries()]
+      .filter(([key, row]) => key.startsWith(`${teamId}\n`) && row.week >= fromWeek && row.week <= toWeek)
+      .map(([, row]) => structuredClone(row));
   }
 }

@@ -12,6 +12,8 @@ import type { IngestManifest } from '../../shared/domain/manifest';
 import type { Finding } from '../../shared/domain/pillars';
 import type { ScoresDeps } from '../../shared/scores/member-scores';
 import type { ScoresStore } from '../../shared/store/scores-store';
+import type { TeamSettingsStore } from '../../shared/store/team-settings-store';
+import type { TeamReportDeps } from '../../shared/teams/team-report';
 import type { TeamsDeps } from '../../shared/teams/teams';
 import { MemoryStore } from '../support/memory-store';
 
@@ -68,11 +70,16 @@ const event = (resource: string, query: Record<string, string> = {}, method = 'G
   }) as unknown as APIGatewayProxyEvent;
 
 const deps = depsWith();
-const api = createApi(deps, { authMode: 'off', teams: {} as TeamsDeps });
+const api = createApi(deps, {
+  authMode: 'off',
+  teams: {} as TeamsDeps,
+  teamSettings: {} as TeamSettingsStore,
+});
 const pages = createReportApi(deps, {
   authMode: 'off',
   renderReport: () => '<html></html>',
   openApiDocument: () => ({}),
+  team: { deps: {} as TeamReportDeps, render: () => '<html></html>' },
 });
 const forge = (after: string) => Buffer.from(JSON.stringify({ after })).toString('base64url');
 
@@ -177,7 +184,10 @@ describe('route tables per function', () => {
     createRouter('report', { ...report, openapi, ...activityRoutes(deps) }, { authMode: 'off' });
     // @ts-expect-error the report function must serve the OpenAPI document too
     createRouter('report', report, { authMode: 'off' });
-    expect(createRouter('report', { ...report, openapi }, { authMode: 'off' })).toBeTypeOf('function');
+    const teamReport = async () => ({ statusCode: 200, body: '' });
+    expect(createRouter('report', { ...report, openapi, teamReport }, { authMode: 'off' })).toBeTypeOf(
+      'function',
+    );
   });
 });
 

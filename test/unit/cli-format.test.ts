@@ -57,6 +57,7 @@ describe('leaderboard, for a person', () => {
         calibrated: { total: 46, pillars: pillars(11.5), members: 1 },
       },
       staleMembers: ['b'],
+      readingMaxAgeDays: 30,
     };
     const lines = formatLeaderboard(board);
     expect(lines[2]).toMatch(/^\s*1\s+a\s+A\s+—\s+46\.00$/);

@@ -58,6 +58,29 @@ describe('isOpenStale', () => {
 });
 
 describe('buildLeaderboard', () => {
+  it('shows each reading’s day and age, and ranks a reading older than 30 days after current figures', () => {
+    const result = board({
+      april: { official: official('april', pillars(24, 24, 24, 24), '2025-04-01T08:00:00.000Z') },
+      aprilWithEstimate: {
+        official: official('aprilWithEstimate', pillars(24, 24, 24, 23), '2025-04-01T08:00:00.000Z'),
+        estimate: estimate(pillars(5, 5, 5, 5)),
+      },
+      today: { official: official('today', pillars(10, 10, 10, 10), '2026-03-31T07:00:00.000Z') },
+      edge: { official: official('edge', pillars(9, 9, 9, 9), '2026-03-01T07:00:00.000Z') },
+      none: {},
+    });
+    expect(result.readingMaxAgeDays).toBe(30);
+    expect(result.members.map((m) => [m.memberId, m.rankedBy, m.official?.ageDays])).toEqual([
+      ['today', 'official', 0],
+      ['edge', 'official', 30],
+      ['aprilWithEstimate', 'estimate', 364],
+      ['april', 'official-old', 364],
+      ['none', 'none', undefined],
+    ]);
+    expect(result.members[3]?.official).toMatchObject({ day: '2025-04-01', current: false, overall: 96 });
+    expect(result.ranking).toBe('mixed');
+  });
+
   it('ranks official readings first by overall, then estimates, then members with nothing; ties by id', () => {
     const result = board({
       zed: { estimate: estimate(pillars(20, 20, 20, 20)) },

@@ -1,8 +1,10 @@
+import { leaderboardTable } from '../../teams/tables-csv';
 import { leaderboard, putMember, type TeamsDeps } from '../../teams/teams';
 import { PutMemberBodySchema } from '../contract';
 import { json } from '../http';
 import { badRequest, type RouteTable } from '../router';
 import { todayOf } from './member';
+import { tableOrJson } from './team-tables';
 
 /** Team membership (a member's profile) and the team leaderboard; managers only (see the contract). */
 export const teamRoutes = (
@@ -16,6 +18,10 @@ export const teamRoutes = (
     return json(200, { ...profile, changed });
   },
 
-  leaderboard: async ({ teamId, query }) =>
-    json(200, await leaderboard(teams, teamId, query.date ?? todayOf(now))),
+  leaderboard: async (request) =>
+    tableOrJson(
+      request,
+      await leaderboard(teams, request.teamId, request.query.date ?? todayOf(now)),
+      leaderboardTable,
+    ),
 });

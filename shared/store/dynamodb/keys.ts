@@ -45,6 +45,16 @@ export const keys = {
    * team's members are one Query and need no read of the member partitions.
    */
   team: (teamId: string) => `TEAM#${teamId}`,
+  /**
+   * `TEAMSETTINGS#<teamId>`: what a team's manager sets, apart from the team partition (one Query for its
+   * members): `COMPETITION#<name>` `{ competition }`, `TIERS` `{ thresholds }`, `KPI` `{ definition }` and
+   * `GOALS#<week>#<memberId>` `{ memberId, week, values }` (the uploaded business goals).
+   */
+  teamSettings: (teamId: string) => `TEAMSETTINGS#${teamId}`,
+  competition: (name: string) => `COMPETITION#${name}`,
+  tiers: () => 'TIERS',
+  kpi: () => 'KPI',
+  businessGoals: (week: string, memberId: string) => `GOALS#${week}#${memberId}`,
   /** `POPULATION` / `RECALC#<day>#<pillar>`: `{ event }`, one LinkedIn formula change (`RecalculationEvent`). */
   recalculation: (day: string, pillar: string) => `RECALC#${day}#${pillar}`,
 } as const;
@@ -56,4 +66,6 @@ export const SK_PREFIX = {
   official: 'OFFICIAL#',
   finding: 'FINDING#',
   recalculation: 'RECALC#',
+  competition: 'COMPETITION#',
+  businessGoals: 'GOALS#',
 } as const;

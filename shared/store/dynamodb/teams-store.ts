@@ -243,3 +243,9 @@ const runBounded = async (tasks: readonly (() => Promise<void>)[], limit: number
   };
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 };
+
+/** A member's teams from their profile (for routing alerts by team); none for a member without one. */
+export const teamsOfMember =
+  (client: DynamoDBDocumentClient, tableName: string) =>
+  async (memberId: string): Promise<readonly string[]> =>
+    (await new DynamoDbTeamsStore(client, tableName).loadMembership(memberId))?.profile.teams ?? [];

@@ -1,0 +1,144 @@
+import { addDays } from '../domain/days';
+import { NotFound } from '../domain/errors';
+import type { Day, DayActivity } from '../domain/kinds';
+import { TeamNotFound } from '../domain/membership';
+import type { ActivityStore } from '../store/activity-store';
+import type { ScoresStore } from '../store/scores-store';
+import type { CompetitionDefinition, TeamSettingsStore } from '../store/team-settings-store';
+import type { TeamsStore } from '../store/teams-store';
+import { buildCompetition, type Competition } from './competition';
+import { LOOKBACK_DAYS, type MemberHistory, type Metric } from './history';
+import { buildKpi, DEFAULT_KPI, type TeamKpi } from './kpi';
+import { READING_MAX_AGE_DAYS } from './ranking';
+import { buildTiers, DEFAULT_TIER_THRESHOLDS, type TeamTiers, type TierThresholds } from './tiers';
+import { weekStart } from './weeks';
+
+/** What the team tables read: the team, each member's readings, estimates and calibration, and the settings. */
+export interface TeamTablesDeps {
+  teams: Pick<TeamsStore, 'listTeamMembers'>;
+  scores: Pick<ScoresStore, 'listReadings' | 'readEstimates' | 'loadCalibration'>;
+  activity: Pick<ActivityStore, 'readDays'>;
+  settings: TeamSettingsStore;
+}
+
+/** Members read at once: gentle on the table's capacity, a few seconds for 500 members. */
+export const TEAM_READ_CONCURRENCY = 25;
+
+export const mapBounded = async <T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> => {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+};
+
+/**
+ * Every member's readings, estimates over [from − lookback, to] and calibration: three reads per member, at
+ * most `TEAM_READ_CONCURRENCY` members at a time. A team nobody belongs to is `TeamNotFound`.
+ */
+export const loadTeamHistory = async (
+  deps: TeamTablesDeps,
+  teamId: string,
+  from: Day,
+  to: Day,
+): Promise<MemberHistory[]> => {
+  const members = await deps.teams.listTeamMembers(teamId);
+  if (members.length === 0) throw new TeamNotFound(teamId);
+  // Readings as old as a current one may be, so `standingOn(from)` finds the one that was current then.
+  const readingsSince = addDays(from, -Math.max(READING_MAX_AGE_DAYS, LOOKBACK_DAYS));
+  return mapBounded(members, TEAM_READ_CONCURRENCY, async (member) => {
+    const [readings, estimates, calibration] = await Promise.all([
+      deps.scores.listReadings(member.memberId),
+      deps.scores.readEstimates(member.memberId, addDays(from, -LOOKBACK_DAYS), to),
+      deps.scores.loadCalibration(member.memberId),
+    ]);
+    return {
+      memberId: member.memberId,
+      displayName: member.displayName,
+      readings: readings
+        .filter((r) => r.observedAt.slice(0, 10) >= readingsSince)
+        .sort((a, b) => (a.observedAt < b.observedAt ? -1 : a.observedAt > b.observedAt ? 1 : 0)),
+      estimates,
+      ...(calibration ? { calibration } : {}),
+    };
+  });
+};
+
+export class CompetitionNotFound extends NotFound {
+  constructor(teamId: string, name: string) {
+    super(`Team '${teamId}' has no competition named '${name}'.`);
+    this.name = 'CompetitionNotFound';
+  }
+}
+
+export const competition = async (
+  deps: TeamTablesDeps,
+  teamId: string,
+  period: { from: Day; to: Day; metric: Metric; name?: string },
+): Promise<Competition> =>
+  buildCompetition({
+    teamId,
+    ...period,
+    histories: await loadTeamHistory(deps, teamId, period.from, period.to),
+  });
+
+export const namedCompetition = async (
+  deps: TeamTablesDeps,
+  teamId: string,
+  name: string,
+): Promise<Competition & { definition: CompetitionDefinition }> => {
+  const definition = await deps.settings.loadCompetition(teamId, name);
+  if (!definition) throw new CompetitionNotFound(teamId, name);
+  const { from, to, metric } = definition;
+  return { ...(await competition(deps, teamId, { from, to, metric, name })), definition };
+};
+
+export const tierThresholds = async (deps: TeamTablesDeps, teamId: string): Promise<TierThresholds> =>
+  (await deps.settings.loadTiers(teamId)) ?? DEFAULT_TIER_THRESHOLDS;
+
+export const tiers = async (deps: TeamTablesDeps, teamId: string, from: Day, to: Day): Promise<TeamTiers> => {
+  const [thresholds, histories] = await Promise.all([
+    tierThresholds(deps, teamId),
+    loadTeamHistory(deps, teamId, from, to),
+  ]);
+  return buildTiers({ teamId, from, to, thresholds, histories });
+};
+
+/** The KPI of every week overlapping [from, to]: activity is read for those whole weeks. */
+export const kpi = async (deps: TeamTablesDeps, teamId: string, from: Day, to: Day): Promise<TeamKpi> => {
+  const firstWeek = weekStart(from);
+  const lastWeek = weekStart(to);
+  const [stored, histories, goals] = await Promise.all([
+    deps.settings.loadKpi(teamId),
+    loadTeamHistory(deps, teamId, firstWeek, addDays(lastWeek, 6)),
+    deps.settings.readBusinessGoals(teamId, firstWeek, lastWeek),
+  ]);
+  const definition = stored ?? DEFAULT_KPI;
+  const activity = new Map<string, DayActivity[]>(
+    await mapBounded(histories, TEAM_READ_CONCURRENCY, async (history) => [
+      history.memberId,
+      Object.keys(definition.strategic).length === 0
+        ? []
+        : await deps.activity.readDays(history.memberId, firstWeek, addDays(lastWeek, 6)),
+    ]),
+  );
+  return buildKpi({
+    teamId,
+    from,
+    to,
+    definition,
+    defaultDefinition: !stored,
+    histories,
+    activity,
+    goals,
+  });
+};
