@@ -58,6 +58,12 @@ const READING_RADIUS = 2;
 const LONE_DAY_HALF_WIDTH = 4;
 const DIVERGENT_RADIUS = 3.6;
 const MIN_LABEL_SPACING = 56;
+/** Pixels between a line's points: finer steps add bytes, not anything the eye can see at 1.6 px strokes. */
+const LINE_SPACING = 2;
+/** Pixels between reading dots: a dot is 4 px wide, so closer dots only overlap and add bytes, not detail. */
+const READING_SPACING = 3;
+/** Group averages are 6 px dashes: one per dash width. */
+const GROUP_SPACING = 6;
 
 /** One decimal is below a pixel's width and keeps the page small. */
 const coord = (value: number): string => String(Math.round(value * 10) / 10);
@@ -91,7 +97,7 @@ const valueY = (panel: Panel, value: number): number => {
 };
 
 /**
- * A series as one path, at most one point per pixel column (the mean of the days in it), so three years stay
+ * A series as one path, at most one point per LINE_SPACING pixels (the mean of the days there), so three years stay
  * a few kilobytes. A missing day breaks the line; a lone day is drawn as a short dash, or it would not show.
  */
 export const seriesPath = (panel: Panel, range: Range, days: readonly ScoredDay[]): string => {
@@ -107,7 +113,7 @@ export const seriesPath = (panel: Panel, range: Range, days: readonly ScoredDay[
   };
   for (const scored of sorted) {
     const day = dayNumber(scored.day);
-    const column = pixelColumn(panel, range, day);
+    const column = Math.floor(pixelColumn(panel, range, day) / LINE_SPACING);
     const gap = previousDay === undefined || day - previousDay > 1;
     if (bucket && (bucket.column !== column || gap)) flush();
     if (gap) segments.push([]);
@@ -136,7 +142,7 @@ export const seriesPath = (panel: Panel, range: Range, days: readonly ScoredDay[
 const findingsOf = (findings: readonly Finding[], type: Finding['type'], scope: FindingScope) =>
   findings.filter((finding) => finding.type === type && finding.pillar === scope);
 
-/** Official readings as points, one per pixel column (the latest; a divergent one wins so it stays visible). */
+/** Official readings as points, one per READING_SPACING pixels (the latest; a divergent one wins so it stays visible). */
 const readingPoints = (
   panel: Panel,
   range: Range,
@@ -148,7 +154,7 @@ const readingPoints = (
   for (const reading of sorted) {
     const day = readingDay(reading);
     const isDivergent = divergent.some((finding) => finding.from <= day && day <= finding.to);
-    const column = pixelColumn(panel, range, dayNumber(day));
+    const column = Math.floor(pixelColumn(panel, range, dayNumber(day)) / READING_SPACING);
     if (byColumn.get(column)?.divergent && !isDivergent) continue;
     byColumn.set(column, { reading, divergent: isDivergent });
   }
@@ -171,7 +177,7 @@ const groupValue = (reading: OfficialReading, group: Group, scope: FindingScope)
 
 /**
  * The industry's and the network's average SSI, as LinkedIn reports them with a reading: a short dash per
- * reading day (one per pixel column, the latest), so they read as a reference level beside the member's line.
+ * reading day (one per dash width, the latest), so they read as a reference level beside the member's line.
  */
 const groupMarks = (
   panel: Panel,
@@ -184,7 +190,7 @@ const groupMarks = (
     const value = groupValue(reading, group, panel.scope);
     if (value === undefined) continue;
     const day = dayNumber(readingDay(reading));
-    byColumn.set(pixelColumn(panel, range, day), { day, value });
+    byColumn.set(Math.floor(pixelColumn(panel, range, day) / GROUP_SPACING), { day, value });
   }
   if (byColumn.size === 0) return '';
   const marks = [...byColumn.values()].map(({ day, value }) => {
