@@ -3,8 +3,9 @@ import { addDays } from '../../shared/domain/days';
 import type { DailyEstimate, Finding, OfficialReading } from '../../shared/domain/pillars';
 import { PANELS } from '../../shared/report/chart';
 import { escapeHtml } from '../../shared/report/escape';
-import { describeFinding } from '../../shared/report/findings-text';
+import { adviseOnFinding, describeFinding } from '../../shared/report/findings-text';
 import { describeManifest } from '../../shared/report/manifest-section';
+import { pageContext } from '../../shared/report/page-context';
 import { type ReportInput, renderReport } from '../../shared/report/render';
 import { reportManifest as manifest, pillarsOn, sum, syntheticEstimates } from '../support/report-input';
 
@@ -352,5 +353,36 @@ describe('renderReport: calibrated first, open findings only', () => {
     const headers = [...html.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
     expect(headers.slice(0, 2)).toEqual(['Day', 'Raw model estimate']);
     expect(html).not.toContain('Estimate (calibrated)');
+  });
+});
+
+describe('findings, advice and manifests in German and Polish', () => {
+  it('words a finding with the locale’s numbers and dates, and says what to do', () => {
+    const stale = finding('STALE', 'overall', 31, 66, { value: 25.501, activeDays: 31, reason: 'active' });
+    const de = describeFinding(stale, pageContext('de'));
+    expect(de).toContain('Ihr offizieller Gesamtwert hat sich vom 1. Feb. bis 7. März 2024 nicht verändert');
+    expect(de).toContain('immer 25,501');
+    expect(de).toContain('obwohl Sie an 31 Tagen aktiv waren');
+    const pl = describeFinding(stale, pageContext('pl'));
+    expect(pl).toContain('25,501');
+    expect(pl).toContain('35 dni');
+    expect(adviseOnFinding(stale, pageContext('de'))).toContain('linkedin.com/sales/ssi');
+    const html = renderReport({ ...input(60), locale: 'pl' });
+    expect(html).toContain('Co zrobić:');
+  });
+
+  it('says a manifest’s outcome by its code outside English, keeping the recorded reason as a detail', () => {
+    const partial = manifest({ code: 'EXPORT_PARTIAL', reason: '2 rows rejected' });
+    const de = describeManifest(partial, pageContext('de')).join(' ');
+    expect(de).toContain('teilweise gelesen');
+    expect(de).toContain('Einige Dateien oder Zeilen des Exports waren nicht lesbar');
+    expect(de).toContain('Details (wie aufgezeichnet, auf Englisch): 2 rows rejected');
+    expect(de).toContain('3,5 s');
+    const en = describeManifest(partial).join(' ');
+    expect(en).toContain('2 rows rejected.');
+    expect(en).not.toContain('Some files or rows');
+    expect(renderReport({ ...input(5), locale: 'pl', latestManifest: partial })).toContain(
+      'Wiersze według rodzaju: reakcja 3400 · komentarz 1197.',
+    );
   });
 });
