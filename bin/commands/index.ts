@@ -7,6 +7,7 @@ import { ingests } from './ingests';
 import { inspect } from './inspect';
 import { leaderboard } from './leaderboard';
 import { member } from './member';
+import { plan } from './plan';
 import { report } from './report';
 import { score } from './score';
 import { sweep } from './sweep';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   findings,
   sweep,
   report,
+  plan,
   member,
   leaderboard,
   erase,

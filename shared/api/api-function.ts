@@ -6,6 +6,7 @@ import { createRouter } from './router';
 import { activityRoutes } from './routes/activity';
 import { estimateRoutes } from './routes/estimates';
 import { findingRoutes } from './routes/findings';
+import { planRoutes } from './routes/plan';
 import { scoreRoutes } from './routes/scores';
 import { teamTableRoutes } from './routes/team-tables';
 import { teamRoutes } from './routes/teams';
@@ -27,6 +28,7 @@ export const createApi = (deps: ScoresDeps, { authMode = 'iam', teams, teamSetti
       ...estimateRoutes(deps),
       ...scoreRoutes(deps),
       ...findingRoutes(deps),
+      ...planRoutes(deps),
       ...teamRoutes(teams, deps.now),
       ...teamTableRoutes(
         { teams: teams.teams, scores: deps.scores, activity: deps.activity, settings: teamSettings },

@@ -10,6 +10,7 @@ import {
   TEAM_ID_PATTERN,
 } from '../domain/membership';
 import { type Finding, type FindingStatus, type FindingType, PILLARS } from '../domain/pillars';
+import { LOCALES } from '../i18n/locales';
 import {
   FILE_NAME_PATTERN,
   MAX_FILE_NAME_LENGTH,
@@ -96,18 +97,77 @@ const cursor = z
       'answers 400',
   });
 
-const dayRange = z
-  .object({
-    from: DaySchema.optional().meta({ description: 'First day (default: `to` minus 365 days)' }),
-    to: DaySchema.optional().meta({ description: 'Last day (default: today, UTC)' }),
-    limit: limit(PAGE_SIZES.days),
-    cursor,
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after `to`', path: ['from'] })
-  .refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) <= MAX_RANGE_DAYS, {
-    message: `the range may span at most ${MAX_RANGE_DAYS} days`,
-    path: ['to'],
-  });
+const dayRangeFields = z.object({
+  from: DaySchema.optional().meta({ description: 'First day (default: `to` minus 365 days)' }),
+  to: DaySchema.optional().meta({ description: 'Last day (default: today, UTC)' }),
+  limit: limit(PAGE_SIZES.days),
+  cursor,
+});
+
+/** `from` ≤ `to`, at most MAX_RANGE_DAYS apart: the rules of every day range. */
+const withRangeRules = <T extends typeof dayRangeFields>(fields: T) =>
+  fields
+    .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after `to`', path: ['from'] })
+    .refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) <= MAX_RANGE_DAYS, {
+      message: `the range may span at most ${MAX_RANGE_DAYS} days`,
+      path: ['to'],
+    });
+
+const dayRange = withRangeRules(dayRangeFields);
+
+/** The report's range (the chart; also What moved when given) and its language (else `Accept-Language`). */
+const reportQuery = withRangeRules(
+  dayRangeFields.extend({
+    lang: z
+      .string()
+      .max(35)
+      .optional()
+      .meta({
+        description: `Page language (${LOCALES.join(', ')}); another value or none: the request’s Accept-Language, else en`,
+      }),
+  }),
+);
+
+const PillarGains = z.object(
+  Object.fromEntries(PILLARS.map((pillar) => [pillar, z.number()])) as Record<
+    (typeof PILLARS)[number],
+    z.ZodNumber
+  >,
+);
+
+const ScorePoint = z.object({ day: z.string(), total: z.number(), pillars: PillarGains });
+
+export const PlanSchema = z.object({
+  memberId: z.string(),
+  horizonDays: z.number().int().meta({ description: 'Days the plan looks ahead (28)' }),
+  actions: z
+    .array(
+      z.object({
+        action: z
+          .string()
+          .meta({ description: 'Stable id of the action, e.g. post, comment, personalised_invitation' }),
+        perWeek: z.number().meta({ description: 'How many a week (0.25: one in four weeks)' }),
+        gain: PillarGains.meta({
+          description: 'Expected points per pillar at the horizon, over the current pace; ≥ 0',
+        }),
+        total: z.number(),
+      }),
+    )
+    .meta({ description: 'At least 3, highest total first' }),
+  forecast: z
+    .object({ from: ScorePoint, to: ScorePoint, change: z.number() })
+    .meta({ description: 'Where the score heads if the member keeps their recent 4 weeks’ pace' }),
+  dataAsOf: z
+    .string()
+    .meta({ description: 'Last day the member’s exports describe: “recent” is the 4 weeks up to it' }),
+  dataAgeDays: z.number().int(),
+  staleData: z
+    .boolean()
+    .meta({ description: 'true when dataAsOf is more than 14 days old: upload a fresh export' }),
+  calibrated: z
+    .boolean()
+    .meta({ description: 'Gains and forecast on LinkedIn’s scale (a calibration applies)' }),
+});
 
 const Counts = z.partialRecord(z.enum(EVENT_KINDS), z.number().int().nonnegative());
 
@@ -505,12 +565,19 @@ export const API_ROUTES = {
       mae: z.record(z.string(), z.unknown()),
     }),
   },
+  plan: {
+    method: 'GET',
+    path: '/members/{memberId}/plan',
+    summary:
+      'What to do next: the actions that would raise the score most over the next 4 weeks (gain per pillar, from the member’s own recent activity through the model), and where the score heads at the current pace',
+    response: PlanSchema,
+  },
   report: {
     method: 'GET',
     path: '/members/{memberId}/report',
     summary:
       'A self-contained HTML page: chart of estimates, readings and findings, and the latest ingest in words',
-    query: dayRange,
+    query: reportQuery,
     contentType: 'text/html',
     target: 'report',
     response: z.string().meta({ description: 'HTML, no external scripts, styles or fonts' }),

@@ -3,7 +3,7 @@ import type { Day } from '../domain/kinds';
 import type { Finding, FindingScope, OfficialReading } from '../domain/pillars';
 import { officialValue, readingDay, type ScoredDay, scopeMax, scoredValue } from '../findings/series';
 import { escapeHtml } from './escape';
-import { formatDay, MONTHS, plural, scopeLabel } from './format';
+import { type PageContext, pageContext } from './page-context';
 
 export interface ChartInput {
   estimates: readonly ScoredDay[];
@@ -11,6 +11,9 @@ export interface ChartInput {
   readings: readonly OfficialReading[];
   findings: readonly Finding[];
 }
+
+const GROUPS = ['industry', 'network'] as const;
+type Group = (typeof GROUPS)[number];
 
 /** One plot area in SVG user units; the overall SSI (0–100) gets its own panel so both scales stay legible. */
 export interface Panel {
@@ -55,6 +58,12 @@ const READING_RADIUS = 2;
 const LONE_DAY_HALF_WIDTH = 4;
 const DIVERGENT_RADIUS = 3.6;
 const MIN_LABEL_SPACING = 56;
+/** Pixels between a line's points: finer steps add bytes, not anything the eye can see at 1.6 px strokes. */
+const LINE_SPACING = 2;
+/** Pixels between reading dots: a dot is 4 px wide, so closer dots only overlap and add bytes, not detail. */
+const READING_SPACING = 3;
+/** Group averages are 6 px dashes: one per dash width. */
+const GROUP_SPACING = 6;
 
 /** One decimal is below a pixel's width and keeps the page small. */
 const coord = (value: number): string => String(Math.round(value * 10) / 10);
@@ -88,7 +97,7 @@ const valueY = (panel: Panel, value: number): number => {
 };
 
 /**
- * A series as one path, at most one point per pixel column (the mean of the days in it), so three years stay
+ * A series as one path, at most one point per LINE_SPACING pixels (the mean of the days there), so three years stay
  * a few kilobytes. A missing day breaks the line; a lone day is drawn as a short dash, or it would not show.
  */
 export const seriesPath = (panel: Panel, range: Range, days: readonly ScoredDay[]): string => {
@@ -104,7 +113,7 @@ export const seriesPath = (panel: Panel, range: Range, days: readonly ScoredDay[
   };
   for (const scored of sorted) {
     const day = dayNumber(scored.day);
-    const column = pixelColumn(panel, range, day);
+    const column = Math.floor(pixelColumn(panel, range, day) / LINE_SPACING);
     const gap = previousDay === undefined || day - previousDay > 1;
     if (bucket && (bucket.column !== column || gap)) flush();
     if (gap) segments.push([]);
@@ -133,7 +142,7 @@ export const seriesPath = (panel: Panel, range: Range, days: readonly ScoredDay[
 const findingsOf = (findings: readonly Finding[], type: Finding['type'], scope: FindingScope) =>
   findings.filter((finding) => finding.type === type && finding.pillar === scope);
 
-/** Official readings as points, one per pixel column (the latest; a divergent one wins so it stays visible). */
+/** Official readings as points, one per READING_SPACING pixels (the latest; a divergent one wins so it stays visible). */
 const readingPoints = (
   panel: Panel,
   range: Range,
@@ -145,7 +154,7 @@ const readingPoints = (
   for (const reading of sorted) {
     const day = readingDay(reading);
     const isDivergent = divergent.some((finding) => finding.from <= day && day <= finding.to);
-    const column = pixelColumn(panel, range, dayNumber(day));
+    const column = Math.floor(pixelColumn(panel, range, dayNumber(day)) / READING_SPACING);
     if (byColumn.get(column)?.divergent && !isDivergent) continue;
     byColumn.set(column, { reading, divergent: isDivergent });
   }
@@ -158,6 +167,37 @@ const readingPoints = (
         : `<circle class="reading" cx="${cx}" cy="${cy}" r="${READING_RADIUS}"/>`;
     })
     .join('');
+};
+
+const groupValue = (reading: OfficialReading, group: Group, scope: FindingScope): number | undefined => {
+  const figures = reading[group];
+  const value = scope === 'overall' ? figures?.overall : figures?.pillars?.[scope];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+};
+
+/**
+ * The industry's and the network's average SSI, as LinkedIn reports them with a reading: a short dash per
+ * reading day (one per dash width, the latest), so they read as a reference level beside the member's line.
+ */
+const groupMarks = (
+  panel: Panel,
+  range: Range,
+  readings: readonly OfficialReading[],
+  group: Group,
+): string => {
+  const byColumn = new Map<number, { day: number; value: number }>();
+  for (const reading of [...readings].sort((a, b) => (a.observedAt < b.observedAt ? -1 : 1))) {
+    const value = groupValue(reading, group, panel.scope);
+    if (value === undefined) continue;
+    const day = dayNumber(readingDay(reading));
+    byColumn.set(Math.floor(pixelColumn(panel, range, day) / GROUP_SPACING), { day, value });
+  }
+  if (byColumn.size === 0) return '';
+  const marks = [...byColumn.values()].map(({ day, value }) => {
+    const x = Math.min(Math.max(dayCentre(panel, range, day) - 3, panel.x), panel.x + panel.width - 6);
+    return `M${coord(x)} ${coord(valueY(panel, value))}h6`;
+  });
+  return `<path class="group-${group}" d="${marks.join('')}"/>`;
 };
 
 /** A day span clipped to the chart, as left and right x; undefined when it lies wholly outside. */
@@ -211,27 +251,27 @@ interface TimeTick {
 }
 
 /** Month starts when the chart spans two or more, else every day. */
-const timeTicks = (range: Range): TimeTick[] => {
+const timeTicks = (range: Range, ctx: PageContext): TimeTick[] => {
   const last = range.first + range.days - 1;
   const months: TimeTick[] = [];
   const firstDay = dayOf(range.first);
   let year = Number(firstDay.slice(0, 4));
   let month = Number(firstDay.slice(5, 7)) - 1;
   for (let day = Date.UTC(year, month, 1) / DAY_MS; day <= last; day = Date.UTC(year, month, 1) / DAY_MS) {
-    if (day >= range.first) months.push({ day, label: MONTHS[month] as string, month });
+    if (day >= range.first) months.push({ day, label: ctx.month(dayOf(day)), month });
     month = (month + 1) % 12;
     if (month === 0) year += 1;
   }
   if (months.length >= 2) return months;
   return Array.from({ length: range.days }, (_, index) => ({
     day: range.first + index,
-    label: formatDay(dayOf(range.first + index), false),
+    label: ctx.f.day(dayOf(range.first + index), false),
   }));
 };
 
 /** Labels thinned to stay apart: every 2, 3, 6 or 12 months (aligned on January), or every few days. */
-const timeAxis = (panel: Panel, range: Range): string => {
-  const ticks = timeTicks(range);
+const timeAxis = (panel: Panel, range: Range, ctx: PageContext): string => {
+  const ticks = timeTicks(range, ctx);
   const [first, second] = ticks;
   const spacing =
     first && second ? dayEdge(panel, range, second.day) - dayEdge(panel, range, first.day) : panel.width;
@@ -257,7 +297,7 @@ const timeAxis = (panel: Panel, range: Range): string => {
     .join('');
 };
 
-const panelSvg = (panel: Panel, range: Range, input: ChartInput): string => {
+const panelSvg = (panel: Panel, range: Range, input: ChartInput, ctx: PageContext): string => {
   const calibrated = input.calibrated?.length
     ? `<path class="calibrated calibrated-${panel.scope}" d="${seriesPath(panel, range, input.calibrated)}"/>`
     : '';
@@ -267,15 +307,16 @@ const panelSvg = (panel: Panel, range: Range, input: ChartInput): string => {
   const max = scopeMax(panel.scope);
   return (
     `<g class="panel panel-${panel.scope}">` +
-    `<text class="panel-title" x="${panel.x}" y="${panel.y - 8}">${escapeHtml(scopeLabel(panel.scope))} (0–${max})</text>` +
+    `<text class="panel-title" x="${panel.x}" y="${panel.y - 8}">${escapeHtml(ctx.scope(panel.scope))} (0–${max})</text>` +
     valueAxis(panel) +
     staleSpans(panel, range, findingsOf(input.findings, 'STALE', panel.scope)) +
     recalculationLines(panel, range, findingsOf(input.findings, 'RECALCULATION', panel.scope)) +
     `<rect class="plot" x="${panel.x}" y="${panel.y}" width="${panel.width}" height="${panel.height}"/>` +
     estimates +
     calibrated +
+    GROUPS.map((group) => groupMarks(panel, range, input.readings, group)).join('') +
     readingPoints(panel, range, input.readings, findingsOf(input.findings, 'DIVERGENT', panel.scope)) +
-    timeAxis(panel, range) +
+    timeAxis(panel, range, ctx) +
     '</g>'
   );
 };
@@ -283,37 +324,43 @@ const panelSvg = (panel: Panel, range: Range, input: ChartInput): string => {
 const calibrated = (input: ChartInput): boolean => (input.calibrated?.length ?? 0) > 0;
 
 /** Only what the chart shows, so the key stays short. */
-const legend = (input: ChartInput): string => {
+const legend = (input: ChartInput, ctx: PageContext): string => {
+  const words = ctx.t.member.chart;
   const has = (type: Finding['type']) => input.findings.some((finding) => finding.type === type);
   const entries: [boolean, string, string][] = [
     // Calibrated first: it is on LinkedIn's scale; the raw line is the model before calibration.
-    [
-      calibrated(input),
-      '<line class="legend-calibrated" x1="0" x2="22" y1="0" y2="0"/>',
-      'Estimate (calibrated)',
-    ],
+    [calibrated(input), '<line class="legend-calibrated" x1="0" x2="22" y1="0" y2="0"/>', words.calibrated],
     [
       input.estimates.length > 0,
       '<line class="legend-series" x1="0" x2="22" y1="0" y2="0"/>',
-      calibrated(input) ? 'Raw model estimate' : 'Estimate (raw model)',
+      calibrated(input) ? words.rawBeside : words.rawAlone,
     ],
     [
       input.readings.length > 0,
       `<circle class="reading" cx="11" cy="0" r="${READING_RADIUS}"/>`,
-      'Official reading',
+      words.reading,
     ],
+    ...GROUPS.map((group): [boolean, string, string] => [
+      input.readings.some((reading) => groupValue(reading, group, 'overall') !== undefined),
+      `<path class="group-${group}" d="M5 0h12"/>`,
+      words[group],
+    ]),
     [
       has('DIVERGENT'),
       `<circle class="reading divergent" cx="11" cy="0" r="${DIVERGENT_RADIUS}"/>`,
-      'Far from estimate',
+      words.divergent,
     ],
-    [has('STALE'), '<rect class="stale-span" x="0" y="-7" width="22" height="14"/>', 'Score frozen'],
-    [has('RECALCULATION'), '<line class="recalculation" x1="11" x2="11" y1="-7" y2="7"/>', 'Formula changed'],
+    [has('STALE'), '<rect class="stale-span" x="0" y="-7" width="22" height="14"/>', words.stale],
+    [
+      has('RECALCULATION'),
+      '<line class="recalculation" x1="11" x2="11" y1="-7" y2="7"/>',
+      words.recalculation,
+    ],
   ];
   const items = entries.filter(([shown]) => shown).map(([, symbol, label]) => [symbol, label] as const);
   let x = LEFT;
   const placed = items.map(([symbol, label]) => {
-    const item = `<g transform="translate(${coord(x)} 40)">${symbol}<text x="28" y="4">${label}</text></g>`;
+    const item = `<g transform="translate(${coord(x)} 40)">${symbol}<text x="28" y="4">${escapeHtml(label)}</text></g>`;
     // 11 px text is at most about 6.5 px per character; the symbol and a gap take 44.
     x += 44 + label.length * 6.5;
     return item;
@@ -322,29 +369,32 @@ const legend = (input: ChartInput): string => {
 };
 
 /** What a screen reader says instead of the picture. */
-const description = (input: ChartInput, range: Range): string => {
+const description = (input: ChartInput, range: Range, ctx: PageContext): string => {
+  const words = ctx.t.member.chart;
   const stale = input.findings.filter((finding) => finding.type === 'STALE').length;
   const divergent = input.findings.filter((finding) => finding.type === 'DIVERGENT').length;
-  return (
-    `Daily estimates of the overall SSI (0 to 100) and of its four pillars (0 to 25 each) from ` +
-    `${formatDay(dayOf(range.first))} to ${formatDay(dayOf(range.first + range.days - 1))}, with ` +
-    `${plural(input.readings.length, 'official reading')} as points, ${plural(stale, 'frozen span')} shaded ` +
-    `and ${plural(divergent, 'run')} of readings far from the estimate marked. The findings below say the same in words.`
-  );
+  return ctx.fill(words.description, {
+    from: ctx.f.day(dayOf(range.first)),
+    to: ctx.f.day(dayOf(range.first + range.days - 1)),
+    readings: ctx.plural(words.readings, input.readings.length),
+    stale: ctx.plural(words.staleSpans, stale),
+    divergent: ctx.plural(words.runs, divergent),
+  });
 };
 
 /** The chart as inline SVG; undefined when there is nothing to draw (no estimates and no readings). */
-export const renderChart = (input: ChartInput): string | undefined => {
+export const renderChart = (input: ChartInput, ctx: PageContext = pageContext('en')): string | undefined => {
   const range = rangeOf(input);
   if (!range) return undefined;
+  const title = escapeHtml(ctx.t.member.chart.title);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart${calibrated(input) ? ' has-calibrated' : ''}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" ` +
     `aria-labelledby="chart-title chart-desc">` +
-    `<title id="chart-title">Your SSI: estimates and official readings</title>` +
-    `<desc id="chart-desc">${escapeHtml(description(input, range))}</desc>` +
-    `<text class="chart-title" x="${LEFT}" y="20">Your SSI: estimates and official readings</text>` +
-    legend(input) +
-    PANELS.map((panel) => panelSvg(panel, range, input)).join('') +
+    `<title id="chart-title">${title}</title>` +
+    `<desc id="chart-desc">${escapeHtml(description(input, range, ctx))}</desc>` +
+    `<text class="chart-title" x="${LEFT}" y="20">${title}</text>` +
+    legend(input, ctx) +
+    PANELS.map((panel) => panelSvg(panel, range, input, ctx)).join('') +
     '</svg>'
   );
 };

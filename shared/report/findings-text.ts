@@ -1,5 +1,7 @@
+import { daysBetween } from '../domain/days';
+import type { Day } from '../domain/kinds';
 import type { Finding, FindingScope } from '../domain/pillars';
-import { daysBetween, formatDay, formatScore, formatSpan, PILLAR_LABELS, plural } from './format';
+import { type PageContext, pageContext } from './page-context';
 
 // Evidence is stored as loose JSON (docs/findings.md); a field that is missing or of another shape is left out.
 const numberAt = (record: unknown, key: string): number | undefined => {
@@ -9,32 +11,44 @@ const numberAt = (record: unknown, key: string): number | undefined => {
 const recordAt = (record: unknown, key: string): unknown =>
   (record as Record<string, unknown> | undefined)?.[key];
 
-const officialScore = (scope: FindingScope): string =>
-  scope === 'overall' ? 'official overall score' : `official score for “${PILLAR_LABELS[scope]}”`;
+const officialScore = ({ t, fill }: PageContext, scope: FindingScope): string =>
+  scope === 'overall'
+    ? t.findings.officialOverall
+    : fill(t.findings.officialPillar, { pillar: t.pillars[scope] });
 
-const stale = (finding: Finding): string => {
+/** "from 1 Feb to 8 Mar 2026" (the first year only when it differs), "on 8 Mar 2026". */
+export const describeSpan = (ctx: PageContext, from: Day, to: Day): string =>
+  from === to
+    ? ctx.fill(ctx.t.findings.spanOne, { day: ctx.f.day(to) })
+    : ctx.fill(ctx.t.findings.span, {
+        from: ctx.f.day(from, from.slice(0, 4) !== to.slice(0, 4)),
+        to: ctx.f.day(to),
+      });
+
+const stale = (ctx: PageContext, finding: Finding): string => {
+  const { t, f, fill, plural } = ctx;
   const evidence = finding.evidence;
   const value = numberAt(evidence, 'value');
   const activeDays = numberAt(evidence, 'activeDays');
   const moved = numberAt(recordAt(evidence, 'estimate'), 'largestMove');
   const reason = recordAt(evidence, 'reason');
   const because = [
-    reason !== 'estimate-moved' && activeDays !== undefined
-      ? `you were active on ${plural(activeDays, 'day')}`
-      : '',
+    reason !== 'estimate-moved' && activeDays !== undefined ? plural(t.findings.staleActive, activeDays) : '',
     reason !== 'active' && moved !== undefined && moved > 0
-      ? `our estimate moved by ${formatScore(moved, 1)} points`
+      ? fill(t.findings.staleMoved, { points: f.score(moved, 1) })
       : '',
   ].filter(Boolean);
-  const held = value === undefined ? '' : `, always ${formatScore(value, 6)}`;
-  return (
-    `Your ${officialScore(finding.pillar)} did not change ${formatSpan(finding.from, finding.to)} ` +
-    `(${plural(daysBetween(finding.from, finding.to), 'day')}${held})` +
-    `${because.length ? ` while ${because.join(' and ')}` : ''} — LinkedIn probably did not recompute it.`
-  );
+  return fill(t.findings.stale, {
+    score: officialScore(ctx, finding.pillar),
+    span: describeSpan(ctx, finding.from, finding.to),
+    days: plural(t.findings.days, daysBetween(finding.from, finding.to)),
+    held: value === undefined ? '' : fill(t.findings.staleHeld, { value: f.score(value, 6) }),
+    because: because.length ? fill(t.findings.staleWhile, { reasons: because.join(t.findings.and) }) : '',
+  });
 };
 
-const divergent = (finding: Finding): string => {
+const divergent = (ctx: PageContext, finding: Finding): string => {
+  const { t, f, fill } = ctx;
   const readings = recordAt(finding.evidence, 'readings');
   const differences = (Array.isArray(readings) ? readings : [])
     .map((reading) => numberAt(reading, 'difference'))
@@ -43,55 +57,59 @@ const divergent = (finding: Finding): string => {
   const largest = differences.reduce((max, difference) => Math.max(max, Math.abs(difference)), 0);
   const direction =
     differences.length === 0
-      ? 'away from'
+      ? t.findings.awayFrom
       : differences.every((difference) => difference > 0)
-        ? 'above'
+        ? t.findings.above
         : differences.every((difference) => difference < 0)
-          ? 'below'
-          : 'away from';
-  const days = differences.length ? ` on ${differences.length} reading days in a row` : '';
-  const by = largest > 0 ? `, by up to ${formatScore(largest, 1)} points` : '';
-  const limit = tolerance === undefined ? '' : ` (more than the ${formatScore(tolerance)}-point tolerance)`;
-  return (
-    `Your ${officialScore(finding.pillar)} was ${direction} our calibrated estimate${days} ` +
-    `${formatSpan(finding.from, finding.to)}${by}${limit} — either LinkedIn's figure is off or the estimate ` +
-    'misses something your export does not show.'
-  );
+          ? t.findings.below
+          : t.findings.awayFrom;
+  return fill(t.findings.divergent, {
+    score: officialScore(ctx, finding.pillar),
+    direction,
+    run: differences.length ? fill(t.findings.divergentRun, { n: f.count(differences.length) }) : '',
+    span: describeSpan(ctx, finding.from, finding.to),
+    by: largest > 0 ? fill(t.findings.divergentBy, { points: f.score(largest, 1) }) : '',
+    limit: tolerance === undefined ? '' : fill(t.findings.divergentLimit, { tolerance: f.score(tolerance) }),
+  });
 };
 
-const recalculation = (finding: Finding): string => {
+const recalculation = (ctx: PageContext, finding: Finding): string => {
+  const { t, f, fill } = ctx;
   const evidence = finding.evidence;
   const before = numberAt(recordAt(evidence, 'before'), 'value');
   const after = numberAt(recordAt(evidence, 'after'), 'value');
   const ratio = numberAt(evidence, 'ratio');
   const stepping = numberAt(evidence, 'membersStepping');
   const observed = numberAt(evidence, 'membersObserved');
-  const verb = recordAt(evidence, 'direction') === 'up' ? 'rose' : 'fell';
-  const values =
-    before !== undefined && after !== undefined
-      ? ` from ${formatScore(before)} to ${formatScore(after)}`
-      : '';
-  const percent =
-    ratio === undefined ? '' : ` (${ratio >= 1 ? '+' : '−'}${formatScore(Math.abs(ratio - 1) * 100, 1)} %)`;
-  const others =
-    stepping !== undefined && observed !== undefined
-      ? `, as it did for ${stepping} of ${observed} members reading their score then,`
-      : '';
-  return (
-    `Between ${formatDay(finding.from, finding.from.slice(0, 4) !== finding.to.slice(0, 4))} and ${formatDay(finding.to)} your ${officialScore(finding.pillar)} ` +
-    `${verb}${values}${percent}${others} with no matching change in your activity — LinkedIn probably changed ` +
-    'its formula. Older readings are rescaled before they are compared with the estimate.'
-  );
+  return fill(t.findings.recalculation, {
+    from: f.day(finding.from, finding.from.slice(0, 4) !== finding.to.slice(0, 4)),
+    to: f.day(finding.to),
+    score: officialScore(ctx, finding.pillar),
+    verb: recordAt(evidence, 'direction') === 'up' ? t.findings.rose : t.findings.fell,
+    values:
+      before !== undefined && after !== undefined
+        ? fill(t.findings.values, { before: f.score(before), after: f.score(after) })
+        : '',
+    percent: ratio === undefined ? '' : ` (${f.signed((ratio - 1) * 100, 1)} %)`,
+    others:
+      stepping !== undefined && observed !== undefined
+        ? fill(t.findings.others, { stepping: f.count(stepping), observed: f.count(observed) })
+        : '',
+  });
 };
 
 /** One finding in plain words, for the member. Plain text: escape it before putting it in HTML. */
-export const describeFinding = (finding: Finding): string => {
+export const describeFinding = (finding: Finding, ctx: PageContext = pageContext('en')): string => {
   switch (finding.type) {
     case 'STALE':
-      return stale(finding);
+      return stale(ctx, finding);
     case 'DIVERGENT':
-      return divergent(finding);
+      return divergent(ctx, finding);
     case 'RECALCULATION':
-      return recalculation(finding);
+      return recalculation(ctx, finding);
   }
 };
+
+/** What the member can do about a finding. Plain text. */
+export const adviseOnFinding = (finding: Finding, ctx: PageContext = pageContext('en')): string =>
+  ctx.t.findings.advice[finding.type];

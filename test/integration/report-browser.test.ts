@@ -156,7 +156,8 @@ describe.skipIf(skip)(`the report page in Chromium${skip ? ` (skipped: ${CHROMIU
       // The three years fill the width.
       expect(Math.min(...panel.lines.map((line) => line.left))).toBeLessThan(plot.left + 2);
       expect(Math.max(...panel.lines.map((line) => line.right))).toBeGreaterThan(plot.right - 2);
-      expect(panel.points.length).toBeGreaterThan(50);
+      // One dot per 3 px (a dot is 4 px wide): 240 reading days span about 93 px of a 428 px pillar plot.
+      expect(panel.points.length).toBeGreaterThan(25);
       expect(panel.points.every(within(5))).toBe(true);
       expect(panel.spans.every(within(0.5))).toBe(true);
     }
@@ -164,7 +165,8 @@ describe.skipIf(skip)(`the report page in Chromium${skip ? ` (skipped: ${CHROMIU
     expect(byName.get('panel panel-overall')?.spans).toHaveLength(1);
     expect(byName.get('panel panel-insights')?.spans).toHaveLength(1);
     expect(byName.get('panel panel-brand')?.spans).toHaveLength(0);
-    expect(byName.get('panel panel-people')?.divergent).toBeGreaterThan(5);
+    // 21 divergent days span about 8 px: a ring every 3 px.
+    expect(byName.get('panel panel-people')?.divergent).toBeGreaterThanOrEqual(2);
     expect(byName.get('panel panel-overall')?.recalculations).toBe(1);
 
     // The hostile member id shows as text, not as markup.

@@ -43,6 +43,7 @@ Commands:
   findings --member <id>              STALE / DIVERGENT / RECALCULATION findings with their spans
   sweep                               run the daily findings sweep now and wait for it
   report --member <id> [--out f.html] write the member's report page (chart, findings, latest ingest)
+  plan --member <id>                  what to do next: actions, their gain per pillar, the forecast
   member --member <id> --name <name> --teams <a,b,...>
                                       set a member's display name and teams
   leaderboard --team <id> [--date YYYY-MM-DD]

@@ -3,8 +3,9 @@ import { addDays } from '../../shared/domain/days';
 import type { DailyEstimate, Finding, OfficialReading } from '../../shared/domain/pillars';
 import { PANELS } from '../../shared/report/chart';
 import { escapeHtml } from '../../shared/report/escape';
-import { describeFinding } from '../../shared/report/findings-text';
+import { adviseOnFinding, describeFinding } from '../../shared/report/findings-text';
 import { describeManifest } from '../../shared/report/manifest-section';
+import { pageContext } from '../../shared/report/page-context';
 import { type ReportInput, renderReport } from '../../shared/report/render';
 import { reportManifest as manifest, pillarsOn, sum, syntheticEstimates } from '../support/report-input';
 
@@ -110,7 +111,8 @@ describe('renderReport', () => {
       const inside = ([x, y]: [number, number]) =>
         x >= panel.x && x <= panel.x + panel.width && y >= panel.y && y <= panel.y + panel.height;
       const points = elementsIn(svg, 'path').flatMap((path) => pathPoints(path.d ?? ''));
-      expect(points.length).toBeGreaterThan(300);
+      // 400 days on 428–900 px at one point per 2 px.
+      expect(points.length).toBeGreaterThan(200);
       expect(points.filter((point) => !inside(point))).toEqual([]);
       const circles = elementsIn(svg, 'circle').map((c): [number, number] => [Number(c.cx), Number(c.cy)]);
       expect(circles.filter((point) => !inside(point))).toEqual([]);
@@ -127,7 +129,7 @@ describe('renderReport', () => {
     expect(Number(first?.cy)).toBeCloseTo((brand?.y ?? 0) + (brand?.height ?? 0) * (1 - 14.184 / 25), 0);
   });
 
-  it('stays below 300 KB for 1,100 days of daily estimates and daily readings, one point per pixel column', () => {
+  it('stays below 300 KB for 1,100 days of daily estimates and daily readings, at most one point per pixel column', () => {
     const days = 1100;
     const html = renderReport(
       input(days, {
@@ -351,5 +353,36 @@ describe('renderReport: calibrated first, open findings only', () => {
     const headers = [...html.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
     expect(headers.slice(0, 2)).toEqual(['Day', 'Raw model estimate']);
     expect(html).not.toContain('Estimate (calibrated)');
+  });
+});
+
+describe('findings, advice and manifests in German and Polish', () => {
+  it('words a finding with the locale’s numbers and dates, and says what to do', () => {
+    const stale = finding('STALE', 'overall', 31, 66, { value: 25.501, activeDays: 31, reason: 'active' });
+    const de = describeFinding(stale, pageContext('de'));
+    expect(de).toContain('Ihr offizieller Gesamtwert hat sich vom 1. Feb. bis 7. März 2024 nicht verändert');
+    expect(de).toContain('immer 25,501');
+    expect(de).toContain('obwohl Sie an 31 Tagen aktiv waren');
+    const pl = describeFinding(stale, pageContext('pl'));
+    expect(pl).toContain('25,501');
+    expect(pl).toContain('35 dni');
+    expect(adviseOnFinding(stale, pageContext('de'))).toContain('linkedin.com/sales/ssi');
+    const html = renderReport({ ...input(60), locale: 'pl' });
+    expect(html).toContain('Co zrobić:');
+  });
+
+  it('says a manifest’s outcome by its code outside English, keeping the recorded reason as a detail', () => {
+    const partial = manifest({ code: 'EXPORT_PARTIAL', reason: '2 rows rejected' });
+    const de = describeManifest(partial, pageContext('de')).join(' ');
+    expect(de).toContain('teilweise gelesen');
+    expect(de).toContain('Einige Dateien oder Zeilen des Exports waren nicht lesbar');
+    expect(de).toContain('Details (wie aufgezeichnet, auf Englisch): 2 rows rejected');
+    expect(de).toContain('3,5 s');
+    const en = describeManifest(partial).join(' ');
+    expect(en).toContain('2 rows rejected.');
+    expect(en).not.toContain('Some files or rows');
+    expect(renderReport({ ...input(5), locale: 'pl', latestManifest: partial })).toContain(
+      'Wiersze według rodzaju: reakcja 3400 · komentarz 1197.',
+    );
   });
 });

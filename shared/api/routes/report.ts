@@ -1,3 +1,4 @@
+import { negotiateLocale } from '../../i18n/locales';
 import { applyCalibration } from '../../model/calibration';
 import type { ReportInput } from '../../report/render';
 import type { ScoresDeps } from '../../scores/member-scores';
@@ -5,24 +6,30 @@ import { html } from '../http';
 import { dayWindow } from '../paging';
 import type { RouteTable } from '../router';
 import { requireMember, todayOf } from './member';
+import { loadCoaching } from './plan';
+
+/** A header by name, whatever its case (API Gateway keeps the client's, the local adapter lowercases). */
+const header = (headers: Record<string, string | undefined> | null | undefined, name: string) =>
+  Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
 
 /**
- * The member's HTML report over a day range. The renderer is injected, so only the report function
- * bundles it. The query is the contract's; a language parameter would reach the renderer through it.
+ * The member's HTML report over a day range, in the language of `?lang=` or `Accept-Language`. The renderer is
+ * injected, so only the report function bundles it. A range the member picks (`from`/`to`) is also What moved's.
  */
 export const reportRoutes = (
   deps: ScoresDeps,
   renderReport: (input: ReportInput) => string,
 ): Pick<RouteTable<'report'>, 'report'> => ({
-  report: async ({ memberId, query }) => {
+  report: async ({ memberId, query, event }) => {
     await requireMember(deps.activity, memberId);
     const { from, to } = dayWindow(query, todayOf(deps.now));
-    const [estimates, calibration, readings, findings, manifests] = await Promise.all([
+    const [estimates, calibration, readings, findings, manifests, coaching] = await Promise.all([
       from > to ? [] : deps.scores.readEstimates(memberId, from, to),
       deps.scores.loadCalibration(memberId),
       deps.scores.listReadings(memberId),
       deps.scores.listFindings(memberId),
       deps.activity.listManifests(memberId, 1),
+      loadCoaching(deps, memberId, query.from || query.to ? { from: query.from, to: query.to } : {}),
     ]);
     const calibrated = calibration
       ? estimates.flatMap((estimate) => {
@@ -30,10 +37,18 @@ export const reportRoutes = (
           return scores ? [{ day: estimate.day, ...scores }] : [];
         })
       : undefined;
-    return html(
+    const locale = negotiateLocale({
+      lang: query.lang,
+      acceptLanguage: header(event.headers, 'accept-language'),
+    });
+    const page = html(
       renderReport({
         memberId,
         generatedAt: deps.now().toISOString(),
+        locale: negotiateLocale({
+          lang: query.lang,
+          acceptLanguage: header(event.headers, 'accept-language'),
+        }),
         estimates,
         calibrated,
         ...(calibration
@@ -50,7 +65,17 @@ export const reportRoutes = (
         ),
         findings: findings.filter((f) => f.to >= from && f.from <= to),
         latestManifest: manifests[0],
+        ...(coaching
+          ? {
+              moved: coaching.moved,
+              plan: coaching.plan,
+              steadiness: coaching.steadiness,
+              ...(coaching.staleData ? { staleDataDays: coaching.dataAgeDays } : {}),
+            }
+          : {}),
       }),
     );
+    // The language follows Accept-Language: caches must key on it.
+    return { ...page, headers: { ...page.headers, 'content-language': locale, vary: 'Accept-Language' } };
   },
 });
