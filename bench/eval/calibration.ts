@@ -1,11 +1,11 @@
 /**
- * Calibration measured prospectively: every genuine reading is scored with the calibration its member had before
- * it, as a deployment would show it. The sweep is replayed weekly: each week every member is refitted on the
- * readings they had (STALE repeats out, known recalculations normalised) with the pooled prior of the previous
- * week's calibrations, then the prior is relearned. Also: what a member with 0 readings gets from calibrated
- * teammates (leave one member out).
+ * Calibration measured prospectively, as a deployment shows it: every genuine reading (not frozen, not in a divergent
+ * run) is scored with the estimate its member had before it. The member is refitted after each of their first 20
+ * readings (`POST /official-scores` refits on every reading), then weekly to keep the run short, each time on the
+ * readings they had (STALE repeats out, RECALCULATION findings known by then normalised) with the pooled prior of
+ * the latest weekly sweep. Also: what a member with 0 readings gets from calibrated teammates (leave one member out).
  */
-import { addDays } from '../../shared/domain/days';
+import { addDays, dayNumber } from '../../shared/domain/days';
 import type { Day } from '../../shared/domain/kinds';
 import {
   type Calibration,
@@ -21,104 +21,171 @@ import { detectStale } from '../../shared/findings/stale';
 import { applyCalibration, fitCalibration, fitPopulationPrior } from '../../shared/model/calibration';
 import type { SimulatedMember, World } from './world';
 
-export interface CalibrationVariant {
-  name: string;
-  /** Learn and use the pooled prior. */
-  pooled: boolean;
+export interface CalibrationOptions {
+  /** Recency half-life passed to every fit (default: the model's). */
   halfLifeDays?: number;
 }
 
 type Scope = Pillar | 'total';
 const SCOPES: readonly Scope[] = [...PILLARS, 'total'];
-const REFIT_EVERY_DAYS = 7;
+const SWEEP_EVERY_DAYS = 7;
+const REFIT_EVERY_READING_UP_TO = 20;
 
 const mean = (values: readonly number[]): number | null =>
   values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
 
-const genuine = (member: SimulatedMember, reading: OfficialReading): boolean =>
-  !member.freezes.some((f) => f.from <= readingDay(reading) && readingDay(reading) <= f.to);
+/** Not shown frozen by LinkedIn and not inside a divergent run: a reading LinkedIn meant. */
+export const genuine = (member: SimulatedMember, reading: OfficialReading): boolean => {
+  const day = readingDay(reading);
+  return (
+    !member.freezes.some((f) => f.from < day && day <= f.to) &&
+    !member.divergent.some((run) => run.from <= day && day <= run.to)
+  );
+};
 
-/** Per scope, absolute errors of calibrated (and raw) estimates against readings. */
+/** Per scope, absolute errors of the shown (calibrated when there is a calibration) and raw estimates. */
 class Errors {
-  readonly calibrated = new Map<Scope, number[]>(SCOPES.map((s) => [s, []]));
+  readonly shown = new Map<Scope, number[]>(SCOPES.map((s) => [s, []]));
   readonly raw = new Map<Scope, number[]>(SCOPES.map((s) => [s, []]));
-  add(member: SimulatedMember, calibration: Calibration, reading: OfficialReading): void {
+  calibratedReadings = 0;
+  add(member: SimulatedMember, calibration: Calibration | undefined, reading: OfficialReading): void {
     const estimate = member.estimates.find((e) => e.day === readingDay(reading));
-    const calibrated = estimate && applyCalibration(estimate, calibration);
-    if (!estimate || !calibrated) return;
+    if (!estimate) return;
+    const calibrated = calibration && applyCalibration(estimate, calibration);
+    const shown = calibrated ?? estimate;
+    if (calibrated) this.calibratedReadings++;
     for (const pillar of PILLARS) {
-      this.calibrated.get(pillar)?.push(Math.abs(calibrated.pillars[pillar] - reading.pillars[pillar]));
+      this.shown.get(pillar)?.push(Math.abs(shown.pillars[pillar] - reading.pillars[pillar]));
       this.raw.get(pillar)?.push(Math.abs(estimate.pillars[pillar] - reading.pillars[pillar]));
     }
-    this.calibrated.get('total')?.push(Math.abs(calibrated.total - reading.overall));
+    this.shown.get('total')?.push(Math.abs(shown.total - reading.overall));
     this.raw.get('total')?.push(Math.abs(estimate.total - reading.overall));
   }
   summary() {
     const of = (errors: Map<Scope, number[]>) =>
-      Object.fromEntries(SCOPES.map((scope) => [scope, mean(errors.get(scope) ?? [])]));
+      Object.fromEntries(SCOPES.map((scope) => [scope, mean(errors.get(scope) ?? [])])) as Record<
+        Scope,
+        number | null
+      >;
     return {
-      readings: this.calibrated.get('total')?.length ?? 0,
-      calibrated: of(this.calibrated),
+      readings: this.shown.get('total')?.length ?? 0,
+      calibratedReadings: this.calibratedReadings,
+      calibrated: of(this.shown),
       raw: of(this.raw),
     };
   }
 }
 
 /** The member's readings a calibration fitted at `asOf` may use, cleaned as the pipeline would. */
-const trainingReadings = (member: SimulatedMember, asOf: Day, recalculations: readonly Finding[]) => {
-  const seen = member.readings.filter((reading) => readingDay(reading) < asOf);
+const trainingReadings = (member: SimulatedMember, asOf: string, recalculations: readonly Finding[]) => {
+  const seen = member.readings.filter((reading) => reading.observedAt < asOf);
   const stale = detectStale({
     memberId: member.memberId,
     readings: seen,
     estimates: member.estimates,
     activity: member.activity,
   });
-  const known = recalculations.filter((f) => f.memberId === member.memberId && f.to < asOf);
+  const known = recalculations.filter((f) => f.memberId === member.memberId && f.detectedAt < asOf);
   return readingsForCalibration(seen, [...stale, ...known]);
 };
 
+const fitMember = (
+  member: SimulatedMember,
+  readings: readonly OfficialReading[],
+  fittedAt: string,
+  options: CalibrationOptions,
+  prior?: PopulationPrior,
+) =>
+  fitCalibration({
+    memberId: member.memberId,
+    readings,
+    estimates: member.estimates,
+    fittedAt,
+    ...(prior ? { prior } : {}),
+    ...(options.halfLifeDays !== undefined ? { halfLifeDays: options.halfLifeDays } : {}),
+  });
+
 /**
- * Prospective MAE per scope: readings in (t, t + 7 days] are scored with the calibration of week t. Members with
- * 0–4 readings are scored too when the variant pools (they have a calibration from the prior); `byReadings` splits
- * the errors by how many readings the member had when scored.
+ * The weekly sweep replayed: on each sweep day every member is fitted on the readings they had (with the previous
+ * sweep's prior, as stored calibrations are), then the prior is relearned from those calibrations.
+ */
+export const sweepPriors = (
+  world: World,
+  recalculations: readonly Finding[],
+  options: CalibrationOptions = {},
+): Map<Day, PopulationPrior> => {
+  const priors = new Map<Day, PopulationPrior>();
+  let prior: PopulationPrior | undefined;
+  for (let week = world.readFrom; week <= world.config.end; week = addDays(week, SWEEP_EVERY_DAYS)) {
+    const at = `${week}T00:00:00.000Z`;
+    const calibrations = world.members.flatMap(
+      (member) => fitMember(member, trainingReadings(member, at, recalculations), at, options, prior) ?? [],
+    );
+    prior = fitPopulationPrior(calibrations, at) ?? prior;
+    if (prior) priors.set(week, prior);
+  }
+  return priors;
+};
+
+/** The prior of the latest sweep strictly before `day`. */
+const priorBefore = (priors: Map<Day, PopulationPrior>, readFrom: Day, day: Day) => {
+  const weeks = Math.floor((dayNumber(day) - 1 - dayNumber(readFrom)) / SWEEP_EVERY_DAYS);
+  for (let w = weeks; w >= 0; w--) {
+    const prior = priors.get(addDays(readFrom, w * SWEEP_EVERY_DAYS));
+    if (prior) return prior;
+  }
+  return undefined;
+};
+
+/** Buckets by how many readings the member had before the one scored. */
+const BUCKETS = [
+  { name: '0', min: 0, max: 0 },
+  { name: '1-4', min: 1, max: 4 },
+  { name: '5-29', min: 5, max: 29 },
+  { name: '30+', min: 30, max: Number.POSITIVE_INFINITY },
+] as const;
+
+/**
+ * Prospective MAE per pillar and for the total, over every genuine reading, and split by how many readings the
+ * member had before it (`0`: the prior's map, or raw before the first prior; `1-4`: pooled with the prior).
  */
 export const prospectiveCalibration = (
   world: World,
-  variant: CalibrationVariant,
   recalculations: readonly Finding[],
+  priors: Map<Day, PopulationPrior>,
+  options: CalibrationOptions = {},
 ) => {
   const all = new Errors();
-  const byReadings = { '0-4': new Errors(), '5-29': new Errors(), '30+': new Errors() };
-  let prior: PopulationPrior | undefined;
-  for (let week = world.readFrom; week <= world.config.end; week = addDays(week, REFIT_EVERY_DAYS)) {
-    const calibrations: Calibration[] = [];
-    for (const member of world.members) {
-      const readings = trainingReadings(member, week, recalculations);
-      const calibration = fitCalibration({
-        memberId: member.memberId,
-        readings,
-        estimates: member.estimates,
-        fittedAt: `${week}T00:00:00.000Z`,
-        ...(variant.pooled && prior ? { prior } : {}),
-        ...(variant.halfLifeDays !== undefined ? { halfLifeDays: variant.halfLifeDays } : {}),
-      });
-      if (!calibration) continue;
-      calibrations.push(calibration);
-      const next = addDays(week, REFIT_EVERY_DAYS);
-      const bucket = calibration.readings < 5 ? '0-4' : calibration.readings < 30 ? '5-29' : '30+';
-      for (const reading of member.readings) {
-        const day = readingDay(reading);
-        if (day < week || day >= next || !genuine(member, reading)) continue;
-        all.add(member, calibration, reading);
-        byReadings[bucket].add(member, calibration, reading);
+  const buckets = new Map(BUCKETS.map((bucket) => [bucket.name, new Errors()]));
+  for (const member of world.members) {
+    let calibration: Calibration | undefined;
+    let fittedDay: Day | undefined;
+    member.readings.forEach((target, i) => {
+      const day = readingDay(target);
+      const prior = priorBefore(priors, world.readFrom, day);
+      const due =
+        i <= REFIT_EVERY_READING_UP_TO ||
+        !fittedDay ||
+        dayNumber(day) - dayNumber(fittedDay) >= SWEEP_EVERY_DAYS;
+      if (due) {
+        calibration = fitMember(
+          member,
+          trainingReadings(member, target.observedAt, recalculations),
+          target.observedAt,
+          options,
+          prior,
+        );
+        fittedDay = day;
       }
-    }
-    if (variant.pooled) prior = fitPopulationPrior(calibrations, `${week}T00:00:00.000Z`) ?? prior;
+      if (!genuine(member, target)) return;
+      all.add(member, calibration, target);
+      const bucket = BUCKETS.find((b) => i >= b.min && i <= b.max);
+      if (bucket) buckets.get(bucket.name)?.add(member, calibration, target);
+    });
   }
   return {
-    variant: variant.name,
     ...all.summary(),
-    byReadings: Object.fromEntries(Object.entries(byReadings).map(([k, errors]) => [k, errors.summary()])),
+    byReadingsBefore: Object.fromEntries([...buckets].map(([name, errors]) => [name, errors.summary()])),
   };
 };
 
@@ -132,18 +199,19 @@ export const thinMemberErrors = (
   world: World,
   recalculations: readonly Finding[],
   sizes: readonly number[],
+  options: CalibrationOptions = {},
 ) => {
   const end = world.config.end;
   const holdout = addDays(end, -29);
   const calibrations = new Map(
     world.members.map((member) => [
       member.memberId,
-      fitCalibration({
-        memberId: member.memberId,
-        readings: trainingReadings(member, addDays(end, 1), recalculations),
-        estimates: member.estimates,
-        fittedAt: `${end}T00:00:00.000Z`,
-      }),
+      fitMember(
+        member,
+        trainingReadings(member, addDays(end, 1), recalculations),
+        `${end}T00:00:00.000Z`,
+        options,
+      ),
     ]),
   );
   const bySize = sizes.map(() => ({ errors: new Errors(), expected: [] as number[] }));
@@ -155,13 +223,14 @@ export const thinMemberErrors = (
     if (!prior) continue;
     const before = trainingReadings(member, holdout, recalculations);
     sizes.forEach((size, i) => {
-      const calibration = fitCalibration({
-        memberId: member.memberId,
-        readings: size === 0 ? [] : before.slice(-size),
-        estimates: member.estimates,
-        fittedAt: `${holdout}T00:00:00.000Z`,
+      const readings = size === 0 ? [] : before.slice(-size);
+      const calibration = fitMember(
+        member,
+        readings,
+        `${holdout}T00:00:00.000Z`,
+        options,
         prior,
-      }) as Calibration;
+      ) as Calibration;
       const slot = bySize[i] as (typeof bySize)[number];
       slot.expected.push(calibration.mae.total.leaveOneOut);
       for (const reading of member.readings)

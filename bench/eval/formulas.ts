@@ -139,6 +139,46 @@ const ACTIVE: readonly EventKind[] = [
 /** Latent (unobserved: profile views, engagement received) drift per pillar: an AR(1) with sd 1 point. */
 const LATENT = { sd: 1, tau: 30 };
 
+/** A day's value of a series: its count, a derived signal, or 1 on an active day. */
+const seriesValue = (today: DayActivity | undefined, series: Series): number => {
+  if (series === 'active_days') return ACTIVE.some((kind) => (today?.counts[kind] ?? 0) > 0) ? 1 : 0;
+  if (series.includes('.')) return today?.signals[series as SignalName] ?? 0;
+  return today?.counts[series as EventKind] ?? 0;
+};
+
+/**
+ * Per day and pillar, Σ weight · rate of the pillar's terms, each (series, memory) level an exponential decay with
+ * the given time constants (a rate per 28 days for 'recent', per 365 for 'lasting').
+ */
+const exponentialRates = (
+  first: Day,
+  length: number,
+  activity: readonly DayActivity[],
+  tau: Record<Memory, number>,
+): Map<Day, PillarScores> => {
+  const byDay = new Map(activity.map((day) => [day.day, day]));
+  const levels = new Map<string, number>();
+  const rates = new Map<Day, PillarScores>();
+  for (let i = 0; i < length; i++) {
+    const day = addDays(first, i);
+    // Each (series, memory) level decays and takes the day's events once, whichever pillars read it.
+    for (const [key, { series, memory }] of LEVEL_KEYS)
+      levels.set(
+        key,
+        (levels.get(key) ?? 0) * Math.exp(-1 / tau[memory]) + seriesValue(byDay.get(day), series),
+      );
+    const pillars = {} as PillarScores;
+    for (const pillar of PILLARS) {
+      let x = 0;
+      for (const [series, memory, weight] of TERMS[pillar].terms)
+        x += weight * (((levels.get(`${series}|${memory}`) ?? 0) * MEMORY[memory].unit) / tau[memory]);
+      pillars[pillar] = x;
+    }
+    rates.set(day, pillars);
+  }
+  return rates;
+};
+
 /**
  * Not in the model's family: exponential rather than windowed memory, hyperbolic rather than exponential
  * saturation (25·x / (x + k)), different weights, and a latent term per pillar the export cannot see.
@@ -149,7 +189,6 @@ export const SATURATING_WITH_LATENT: HiddenFormula = {
   description:
     '25·x/(x+k) of exponentially decayed activity (τ 30 d / 365 d), other weights, + an unobserved AR(1) drift (sd 1 point)',
   build: ({ rng, first, length, activity, profile }) => {
-    const byDay = new Map(activity.map((day) => [day.day, day]));
     const profileShare =
       [
         profile.hasHeadline,
@@ -158,31 +197,18 @@ export const SATURATING_WITH_LATENT: HiddenFormula = {
         profile.education > 0,
         profile.skills >= 5,
       ].filter(Boolean).length / 5;
-    const levels = new Map<string, number>();
     const latent = Object.fromEntries(
       PILLARS.map((pillar) => [pillar, gaussian(rng) * LATENT.sd]),
     ) as PillarScores;
     const keep = 1 - 1 / LATENT.tau;
     const step = LATENT.sd * Math.sqrt(1 - keep * keep);
     const truth = new Map<Day, PillarScores>();
+    const rates = exponentialRates(first, length, activity, { recent: 30, lasting: 365 });
     for (let i = 0; i < length; i++) {
       const day = addDays(first, i);
-      const today = byDay.get(day);
-      const value = (series: Series): number => {
-        if (series === 'active_days') return ACTIVE.some((kind) => (today?.counts[kind] ?? 0) > 0) ? 1 : 0;
-        if (series.includes('.')) return today?.signals[series as SignalName] ?? 0;
-        return today?.counts[series as EventKind] ?? 0;
-      };
-      // Each (series, memory) level decays and takes the day's events once, whichever pillars read it.
-      for (const [key, { series, memory }] of LEVEL_KEYS)
-        levels.set(key, (levels.get(key) ?? 0) * Math.exp(-1 / MEMORY[memory].tau) + value(series));
       const pillars = {} as PillarScores;
       for (const pillar of PILLARS) {
-        let x = pillar === 'brand' ? 4 * profileShare : 0;
-        for (const [series, memory, weight] of TERMS[pillar].terms) {
-          const { tau, unit } = MEMORY[memory];
-          x += weight * (((levels.get(`${series}|${memory}`) ?? 0) * unit) / tau);
-        }
+        const x = (pillar === 'brand' ? 4 * profileShare : 0) + (rates.get(day)?.[pillar] ?? 0);
         latent[pillar] = latent[pillar] * keep + gaussian(rng) * step;
         pillars[pillar] = clampPillar((PILLAR_MAX * x) / (x + TERMS[pillar].halfAt) + latent[pillar]);
       }
@@ -221,14 +247,7 @@ export const WINDOWED_EXPONENTIAL: HiddenFormula = {
       const day = addDays(first, i);
       const today = byDay.get(day);
       for (const [key, { series, memory }] of LEVEL_KEYS) {
-        const value =
-          series === 'active_days'
-            ? ACTIVE.some((kind) => (today?.counts[kind] ?? 0) > 0)
-              ? 1
-              : 0
-            : series.includes('.')
-              ? (today?.signals[series as SignalName] ?? 0)
-              : (today?.counts[series as EventKind] ?? 0);
+        const value = seriesValue(today, series);
         const history = daily.get(key) ?? [];
         history.push(value);
         daily.set(key, history);
@@ -260,8 +279,48 @@ export const WINDOWED_EXPONENTIAL: HiddenFormula = {
   },
 };
 
+/**
+ * Held out (never tuned on): not in the model's family, and LinkedIn's own map drifts. Exponential memories of other
+ * lengths (τ 45 d / 500 d), an S-shaped saturation 25·x²/(x² + k²) (little credit for a little activity), a fixed
+ * member offset (sd 1 point), and a per-member, per-pillar scale that drifts linearly by up to ±20 % over the
+ * simulated span: a calibration fitted months ago is off today.
+ */
+export const DRIFTING_SIGMOID: HiddenFormula = {
+  name: 'drifting-sigmoid',
+  inModelFamily: false,
+  description:
+    '25·x²/(x²+k²) of exponentially decayed activity (τ 45 d / 500 d), a fixed member offset (sd 1), a scale drifting ±20 % over the span',
+  build: ({ rng, first, length, activity, profile }) => {
+    const offset = Object.fromEntries(PILLARS.map((pillar) => [pillar, gaussian(rng)])) as PillarScores;
+    const drift = Object.fromEntries(
+      PILLARS.map((pillar) => [pillar, -0.2 + rng.next() * 0.4]),
+    ) as PillarScores;
+    const profileShare =
+      [profile.hasHeadline, profile.hasSummary, profile.positions > 0].filter(Boolean).length / 3;
+    const rates = exponentialRates(first, length, activity, { recent: 45, lasting: 500 });
+    const truth = new Map<Day, PillarScores>();
+    for (let i = 0; i < length; i++) {
+      const day = addDays(first, i);
+      const pillars = {} as PillarScores;
+      for (const pillar of PILLARS) {
+        const x = (pillar === 'brand' ? 5 * profileShare : 0) + (rates.get(day)?.[pillar] ?? 0);
+        const k = 0.8 * TERMS[pillar].halfAt;
+        const scale = 1 + (drift[pillar] * i) / length;
+        pillars[pillar] = clampPillar((scale * PILLAR_MAX * x * x) / (x * x + k * k) + offset[pillar]);
+      }
+      truth.set(day, pillars);
+    }
+    return (day) => {
+      const scores = truth.get(day);
+      if (!scores) throw new Error(`no truth on ${day}`);
+      return scores;
+    };
+  },
+};
+
 export const HIDDEN_FORMULAS: readonly HiddenFormula[] = [
   LINEAR_OF_MODEL,
   SATURATING_WITH_LATENT,
   WINDOWED_EXPONENTIAL,
+  DRIFTING_SIGMOID,
 ];

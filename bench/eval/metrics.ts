@@ -1,7 +1,6 @@
 import { addDays, dayNumber } from '../../shared/domain/days';
 import type { Day } from '../../shared/domain/kinds';
-import type { DailyEstimate } from '../../shared/domain/pillars';
-import { type Finding, type OfficialReading, PILLARS, type Pillar } from '../../shared/domain/pillars';
+import type { DailyEstimate, Finding, OfficialReading, PopulationPrior } from '../../shared/domain/pillars';
 import type { RecalculationEvent } from '../../shared/domain/population';
 import { evaluateMember, readingsForCalibration } from '../../shared/findings/evaluate';
 import { attributeRecalculations, detectRecalculationEvents } from '../../shared/findings/recalculation';
@@ -22,15 +21,23 @@ const percentile = (values: readonly number[], p: number): number | null => {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
 };
 
+/** What the pipeline's end-of-period fit sees besides the readings: the sweep's prior, the recency half-life. */
+export interface FitContext {
+  prior?: PopulationPrior;
+  halfLifeDays?: number;
+}
+
 const calibrate = (
   member: SimulatedMember,
   readings: readonly OfficialReading[],
+  context: FitContext,
 ): ScoredDay[] | undefined => {
   const calibration = fitCalibration({
     memberId: member.memberId,
     readings,
     estimates: member.estimates,
     fittedAt: FITTED_AT,
+    ...context,
   });
   if (!calibration) return undefined;
   return member.estimates.flatMap((estimate: DailyEstimate) => {
@@ -48,30 +55,53 @@ const scoresOf = (member: SimulatedMember, calibrated?: ScoredDay[]): MemberScor
 });
 
 /**
- * The whole pipeline at the end of the period: population recalculation events, then per member STALE, calibration
- * on clean readings (STALE repeats out, readings before a recalculation put in today's formula), DIVERGENT.
+ * The sweep's population step: recalculation events from every member's readings, and each member's RECALCULATION
+ * findings for the events their readings bracket.
  */
-export const runFindings = (
+export const populationRecalculations = (
   world: World,
-): { findings: Map<string, Finding[]>; events: RecalculationEvent[] } => {
+): { events: RecalculationEvent[]; recalculations: Finding[] } => {
   const events = detectRecalculationEvents(
     new Map(world.members.map((m) => [m.memberId, { readings: m.readings, activity: m.activity }])),
   );
+  const recalculations = world.members.flatMap((m) =>
+    attributeRecalculations(m.memberId, m.readings, events),
+  );
+  return { events, recalculations };
+};
+
+/**
+ * The whole pipeline at the end of the period: given the population events, per member STALE, calibration on clean
+ * readings (STALE repeats out, readings before a recalculation put in today's formula; the sweep's prior), DIVERGENT.
+ */
+export const runFindings = (
+  world: World,
+  events: readonly RecalculationEvent[],
+  context: FitContext = {},
+): Map<string, Finding[]> => {
   const findings = new Map<string, Finding[]>();
   for (const member of world.members) {
     const own = attributeRecalculations(member.memberId, member.readings, events);
     const stale = detectStale(scoresOf(member));
-    const calibrated = calibrate(member, readingsForCalibration(member.readings, [...stale, ...own]));
+    const calibrated = calibrate(
+      member,
+      readingsForCalibration(member.readings, [...stale, ...own]),
+      context,
+    );
     const first = evaluateMember(scoresOf(member, calibrated), events);
     // As the pipeline does: a divergent run's readings do not teach the calibration (a second fit without them).
     const divergent = first.filter((finding) => finding.type === 'DIVERGENT');
     const refitted =
       divergent.length > 0
-        ? calibrate(member, readingsForCalibration(member.readings, [...stale, ...own, ...divergent]))
+        ? calibrate(
+            member,
+            readingsForCalibration(member.readings, [...stale, ...own, ...divergent]),
+            context,
+          )
         : undefined;
     findings.set(member.memberId, refitted ? evaluateMember(scoresOf(member, refitted), events) : first);
   }
-  return { findings, events };
+  return findings;
 };
 
 const overlaps = (finding: Finding, from: Day, to: Day): boolean => finding.from <= to && finding.to >= from;
@@ -256,96 +286,5 @@ export const recalculationMetrics = (world: World, findings: Map<string, Finding
     falseClusters: [...falseClusters].sort(),
     dataDaysToFirstFlag: firstFlag ? dayNumber(firstFlag) - dayNumber(recalcDay) : null,
     dataDaysToMemberFlag: delays(memberDelays),
-  };
-};
-
-type ErrorBucket = Record<Pillar | 'total' | 'rawTotal', number[]>;
-const emptyBucket = (): ErrorBucket => ({
-  brand: [],
-  people: [],
-  insights: [],
-  relationships: [],
-  total: [],
-  rawTotal: [],
-});
-
-/** Buckets by how many readings the member had before the one scored. */
-const BUCKETS = [
-  { name: 'all', min: 0, max: Number.POSITIVE_INFINITY },
-  { name: '0-4', min: 0, max: 4 },
-  { name: '5-9', min: 5, max: 9 },
-  { name: '10-29', min: 10, max: 29 },
-  { name: '30+', min: 30, max: Number.POSITIVE_INFINITY },
-] as const;
-
-/** Refit after each of a member's first readings, then at most weekly (the sweep's pace) to keep the run short. */
-const REFIT_EVERY_READING_UP_TO = 20;
-const REFIT_DAYS = 7;
-
-/**
- * Prospective MAE: each genuine official reading (not frozen, not in a divergent run) is scored with the estimate
- * the member had before it — calibrated on the earlier readings as the pipeline would (STALE repeats out,
- * RECALCULATION findings known by then), raw while there is no calibration yet — per pillar and for the total.
- */
-export const prospectiveMetrics = (world: World, findings: Map<string, Finding[]>) => {
-  const buckets = new Map(BUCKETS.map((bucket) => [bucket.name, emptyBucket()]));
-  let calibratedShare = 0;
-  let scored = 0;
-  for (const member of world.members) {
-    const recalculations = (findings.get(member.memberId) ?? []).filter((f) => f.type === 'RECALCULATION');
-    const rawByDay = new Map(member.estimates.map((estimate) => [estimate.day, estimate]));
-    let calibrated: Map<Day, ScoredDay> | undefined;
-    let fittedOn = -1;
-    let fittedDay: Day | undefined;
-    member.readings.forEach((target, i) => {
-      const day = readingDay(target);
-      const refit =
-        i > 0 &&
-        fittedOn < i &&
-        (i <= REFIT_EVERY_READING_UP_TO || !fittedDay || dayNumber(day) - dayNumber(fittedDay) >= REFIT_DAYS);
-      if (refit) {
-        const training = member.readings.slice(0, i);
-        const known = recalculations.filter((f) => f.detectedAt < target.observedAt);
-        const stale = detectStale({ ...scoresOf(member), readings: training });
-        const days = calibrate(member, readingsForCalibration(training, [...stale, ...known]));
-        calibrated = days ? new Map(days.map((d) => [d.day, d])) : undefined;
-        fittedOn = i;
-        fittedDay = day;
-      }
-      const genuine =
-        !member.freezes.some((f) => f.from < day && day <= f.to) &&
-        !member.divergent.some((run) => run.from <= day && day <= run.to);
-      const raw = rawByDay.get(day);
-      if (!genuine || !raw) return;
-      const estimate = calibrated?.get(day) ?? raw;
-      scored++;
-      if (calibrated?.has(day)) calibratedShare++;
-      for (const bucket of BUCKETS) {
-        if (i < bucket.min || i > bucket.max) continue;
-        const errors = buckets.get(bucket.name) as ErrorBucket;
-        for (const pillar of PILLARS)
-          errors[pillar].push(Math.abs(estimate.pillars[pillar] - target.pillars[pillar]));
-        errors.total.push(Math.abs(estimate.total - target.overall));
-        errors.rawTotal.push(Math.abs(raw.total - target.overall));
-      }
-    });
-  }
-  return {
-    readingsScored: scored,
-    calibratedShare: ratio(calibratedShare, scored),
-    byReadingsBefore: Object.fromEntries(
-      [...buckets].map(([name, errors]) => [
-        name,
-        {
-          readings: errors.total.length,
-          brand: mean(errors.brand),
-          people: mean(errors.people),
-          insights: mean(errors.insights),
-          relationships: mean(errors.relationships),
-          total: mean(errors.total),
-          rawTotal: mean(errors.rawTotal),
-        },
-      ]),
-    ),
   };
 };

@@ -110,6 +110,11 @@ export interface PriorLine {
   correlation: number;
   /** A typical reading's scatter around its member's own line (points, sd). */
   residualSd: number;
+  /**
+   * Where a member without readings is expected: the members' levels (their own line at their mean raw estimate)
+   * regressed on those mean raw estimates. Absent in priors stored before it (the mean line serves then).
+   */
+  between?: { slope: number; intercept: number };
 }
 
 /**

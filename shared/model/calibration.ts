@@ -154,14 +154,18 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
   };
 };
 
-/** A member without readings: the prior's mean lines, and the error a member predicted from the others had. */
+/**
+ * A member without readings: per pillar the prior's between-member line (where members with this raw level stand),
+ * else its mean line, and the error a member predicted from the others had.
+ */
 const populationCalibration = (memberId: string, fittedAt: string, prior: PopulationPrior): Calibration => {
   const pillars = {} as Record<Pillar, Line>;
   for (const pillar of PILLARS) {
-    const { slope, intercept } = prior.pillars[pillar];
+    const { slope, intercept, between } = prior.pillars[pillar];
+    const line = between ?? { slope: slope.mean, intercept: intercept.mean };
     pillars[pillar] = roundLine({
-      slope: clamp(slope.mean, SLOPE_BOUNDS),
-      intercept: clamp(intercept.mean, INTERCEPT_BOUNDS),
+      slope: clamp(line.slope, SLOPE_BOUNDS),
+      intercept: clamp(line.intercept, INTERCEPT_BOUNDS),
     });
   }
   const mae = {} as Calibration['mae'];
@@ -222,20 +226,32 @@ export const fitPopulationPrior = (
   for (const pillar of PILLARS) {
     const slopes = members.map((c) => c.unpooled[pillar].slope);
     const intercepts = members.map((c) => c.unpooled[pillar].intercept);
+    // Each member's level: their own line at their own mean raw estimate. A newcomer is predicted from where
+    // members of the same raw level stand (the between-member line), which the mean of within-member lines is not
+    // when the model's error depends on the level (saturation, memory). One member's worth of pull toward the mean
+    // line keeps it there when the members' raw levels do not differ enough to say.
+    const meanLine = { slope: mean(slopes), intercept: mean(intercepts) };
+    const towardMean = linePenalty(meanLine, 1);
+    const levels = members.map((c) => ({
+      raw: c.unpooled[pillar].rawMean,
+      official: predict(c.unpooled[pillar], c.unpooled[pillar].rawMean),
+      weight: 1,
+    }));
+    const between = fitLine(levels, towardMean);
     pillars[pillar] = {
       slope: { mean: round(mean(slopes), 4), sd: round(sampleSd(slopes), 4) },
       intercept: { mean: round(mean(intercepts), 4), sd: round(sampleSd(intercepts), 4) },
       correlation: round(correlation(slopes, intercepts), 4),
       residualSd: round(MAE_TO_SD * mean(members.map((c) => c.mae[pillar].inSample)), 4),
+      between: roundLine(between),
     };
     const errors = members.map((c, m) => {
-      const others = members.filter((_, j) => j !== m);
-      const { rawMean } = c.unpooled[pillar];
-      const othersLine = {
-        slope: mean(others.map((o) => o.unpooled[pillar].slope)),
-        intercept: mean(others.map((o) => o.unpooled[pillar].intercept)),
-      };
-      const miss = predict(othersLine, rawMean) - predict(c.unpooled[pillar], rawMean);
+      const level = levels[m] as Point;
+      const othersLine = fitLine(
+        levels.filter((_, j) => j !== m),
+        towardMean,
+      );
+      const miss = predict(othersLine, level.raw) - level.official;
       totalMiss[m] = (totalMiss[m] as number) + miss;
       return Math.hypot(miss, c.mae[pillar].inSample);
     });
@@ -302,14 +318,17 @@ const meanError = (predicted: readonly number[], actual: readonly number[]): num
 const UNIFORM_MEAN = PILLAR_MAX / 2;
 const UNIFORM_SQUARE_MEAN = PILLAR_MAX ** 2 / 3;
 
-/** λ·E[(slope·x + intercept − x)²] for x uniform on 0–25: λ readings that agree with the raw model. */
-const IDENTITY_PENALTY: Penalty = {
-  aa: CALIBRATION_PRIOR_READINGS * UNIFORM_SQUARE_MEAN,
-  ab: CALIBRATION_PRIOR_READINGS * UNIFORM_MEAN,
-  bb: CALIBRATION_PRIOR_READINGS,
-  a: CALIBRATION_PRIOR_READINGS * UNIFORM_SQUARE_MEAN,
-  b: CALIBRATION_PRIOR_READINGS * UNIFORM_MEAN,
-};
+/** λ·E[(slope·x + intercept − (line.slope·x + line.intercept))²] for x uniform on 0–25: λ readings on `line`. */
+const linePenalty = (line: Line, readings: number): Penalty => ({
+  aa: readings * UNIFORM_SQUARE_MEAN,
+  ab: readings * UNIFORM_MEAN,
+  bb: readings,
+  a: readings * (line.slope * UNIFORM_SQUARE_MEAN + line.intercept * UNIFORM_MEAN),
+  b: readings * (line.slope * UNIFORM_MEAN + line.intercept),
+});
+
+/** λ readings that agree with the raw model. */
+const IDENTITY_PENALTY: Penalty = linePenalty({ slope: 1, intercept: 0 }, CALIBRATION_PRIOR_READINGS);
 
 /**
  * The population prior as a penalty: σ²·(θ − θ̄)ᵀ Σ⁻¹ (θ − θ̄) for θ = (slope, intercept), Σ the members' spread

@@ -22,6 +22,9 @@ const makeNoise = (seed: number) => () => {
   return ((seed >>> 0) / 0x100000000) * 2 - 1;
 };
 
+const lines4 = (value: number): PillarScores =>
+  Object.fromEntries(PILLARS.map((pillar) => [pillar, value])) as PillarScores;
+
 type Lines = Record<Pillar, { slope: number; intercept: number }>;
 const lines = (slope: number, intercept: number): Lines => ({
   brand: { slope, intercept },
@@ -124,6 +127,45 @@ describe('fitPopulationPrior', () => {
     expect(prior.expectedError.total.raw).toBeGreaterThan(10);
   });
 
+  it('places a newcomer where teammates of the same raw level stand, not on the mean of their lines', () => {
+    // LinkedIn saturates where the model does not: members who are busier by the model stand lower than their own
+    // lines' average says. Each member's line is steep (1.2) around their own level, levels rise only 0.6 per point.
+    const levelAt = (raw: number) => 2 + 0.6 * raw;
+    const members = [4, 6, 8, 10, 12, 14, 16, 18].map((centre, i) => {
+      const truth = (): Lines => lines(1.2, levelAt(centre) - 1.2 * centre);
+      const m = member(`s${i}`, { truth, seed: 300 + i, phase: 5 * i });
+      // Shift this member's raw estimates to wander around their own centre.
+      const shifted = m.estimates.map((e) => ({
+        ...e,
+        pillars: Object.fromEntries(PILLARS.map((p) => [p, e.pillars[p] - 10 + centre])) as PillarScores,
+      }));
+      const readings = m.readings.map((r, k) => {
+        const n = Math.round((Date.parse(r.observedAt) - Date.parse('2026-01-01')) / 86_400_000);
+        const raw = shifted[n]?.pillars as PillarScores;
+        const official = Object.fromEntries(
+          PILLARS.map((p) => [p, 1.2 * raw[p] + levelAt(centre) - 1.2 * centre + 0.1 * Math.sin(k)]),
+        ) as PillarScores;
+        return officialReading(m.memberId, r.observedAt, official);
+      });
+      return fitCalibration({
+        memberId: m.memberId,
+        readings,
+        estimates: shifted,
+        fittedAt: 'now',
+      }) as Calibration;
+    });
+    const prior = fitPopulationPrior(members, 'now') as PopulationPrior;
+    const newcomer = fitCalibration({ memberId: 'n', readings: [], estimates: [], fittedAt: 'now', prior });
+    const at = (raw: number) =>
+      applyCalibration(dailyEstimate('2026-07-01', lines4(raw), MODEL_VERSION), newcomer as Calibration)
+        ?.pillars.brand as number;
+    const meanLine = prior.pillars.brand;
+    // A newcomer at raw 17: teammates there stand at 12.2; the mean line says about 1.2·17 + mean intercept.
+    const meanLineSays = meanLine.slope.mean * 17 + meanLine.intercept.mean;
+    expect(Math.abs(at(17) - levelAt(17))).toBeLessThan(1);
+    expect(Math.abs(meanLineSays - levelAt(17))).toBeGreaterThan(2);
+  });
+
   it('needs three members with their own lines of the current model', () => {
     const calibrations = team();
     expect(fitPopulationPrior(calibrations.slice(0, 2), 'now')).toBeUndefined();
@@ -139,12 +181,19 @@ describe('partial pooling', () => {
   const truth = lines(1.2, 3.5);
   const newcomer = member('new', { truth: () => truth, seed: 999, phase: 3 });
 
-  it('gives a member without readings the prior’s mean line and its expected error', () => {
+  it('gives a member without readings the prior’s between-member line (near the mean line here) and its expected error', () => {
     const calibration = calibrate(newcomer, prior, []) as Calibration;
     expect(calibration.basis).toBe('population');
     expect(calibration.readings).toBe(0);
     for (const pillar of PILLARS) {
-      expect(calibration.pillars[pillar].slope).toBeCloseTo(prior.pillars[pillar].slope.mean, 3);
+      // The team's raw levels are alike, so the between-member line stays near the mean of the members' lines.
+      expect(calibration.pillars[pillar].slope).toBeCloseTo(
+        prior.pillars[pillar].between?.slope as number,
+        3,
+      );
+      expect(Math.abs(calibration.pillars[pillar].slope - prior.pillars[pillar].slope.mean)).toBeLessThan(
+        0.05,
+      );
       expect(calibration.mae[pillar].leaveOneOut).toBe(prior.expectedError[pillar].calibrated);
     }
     expect(calibration.mae.total.leaveOneOut).toBe(prior.expectedError.total.calibrated);
