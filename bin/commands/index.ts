@@ -7,9 +7,11 @@ import { ingests } from './ingests';
 import { inspect } from './inspect';
 import { leaderboard } from './leaderboard';
 import { member } from './member';
+import { members } from './members';
 import { report } from './report';
 import { score } from './score';
 import { sweep } from './sweep';
+import { teams } from './teams';
 import { upload } from './upload';
 
 /** Every `pillarwatch` command, in the order `pillarwatch --help` lists them. */
@@ -24,6 +26,8 @@ export const COMMANDS: readonly Command[] = [
   sweep,
   report,
   member,
+  members,
+  teams,
   leaderboard,
   erase,
 ];

@@ -5,6 +5,7 @@ import { createRouter } from './router';
 import { activityRoutes } from './routes/activity';
 import { estimateRoutes } from './routes/estimates';
 import { findingRoutes } from './routes/findings';
+import { registryRoutes } from './routes/registry';
 import { scoreRoutes } from './routes/scores';
 import { teamRoutes } from './routes/teams';
 
@@ -24,6 +25,7 @@ export const createApi = (deps: ScoresDeps, { authMode = 'iam', teams }: ApiOpti
       ...scoreRoutes(deps),
       ...findingRoutes(deps),
       ...teamRoutes(teams, deps.now),
+      ...registryRoutes(teams),
     },
     { authMode },
   );
