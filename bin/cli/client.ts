@@ -193,18 +193,27 @@ async function sigV4Authorizer(apiUrl: string): Promise<Authorizer> {
   };
 }
 
-/** Every day of a paged day-range route: follows `nextCursor` so the whole range is shown. */
-export async function allDays<T>(stack: Stack, path: string, query: URLSearchParams): Promise<T[]> {
-  const days: T[] = [];
+/** Every item of a paged route: follows `nextCursor` and collects the list named `field`. */
+export async function allPages<T>(
+  api: Pick<Stack, 'getJson'>,
+  path: string,
+  query: URLSearchParams,
+  field: string,
+): Promise<T[]> {
+  const items: T[] = [];
   let cursor: string | undefined;
   do {
     if (cursor) query.set('cursor', cursor);
-    const body = (await stack.getJson(`${path}?${query}`)) as { days: T[]; nextCursor?: string };
-    days.push(...body.days);
+    const body = (await api.getJson(`${path}?${query}`)) as Record<string, unknown> & { nextCursor?: string };
+    items.push(...((body[field] ?? []) as T[]));
     cursor = body.nextCursor;
   } while (cursor);
-  return days;
+  return items;
 }
+
+/** Every day of a paged day-range route, so the whole range is shown. */
+export const allDays = <T>(stack: Stack, path: string, query: URLSearchParams): Promise<T[]> =>
+  allPages<T>(stack, path, query, 'days');
 
 /** The API path of a member's route: `/members/<id>` plus `rest`. */
 export const memberPath = (member: string, rest = '') => `/members/${encodeURIComponent(member)}${rest}`;

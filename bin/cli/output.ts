@@ -22,6 +22,17 @@ export function printJson(output: Output, value: unknown): void {
   output.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** Left-aligned columns, two spaces apart, under a header. */
+export const alignedTable = (header: string[], rows: string[][]): string[] => {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  return [header, ...rows].map((cells) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+};
+
 /** A byte-progress line on stderr (`label: 42% (1.2 MiB of 2.9 MiB)`); `done` ends it. */
 export function progressLine(output: Output, label: string) {
   let last = '';

@@ -7,10 +7,12 @@ import { ingests } from './ingests';
 import { inspect } from './inspect';
 import { leaderboard } from './leaderboard';
 import { member } from './member';
+import { members } from './members';
 import { plan } from './plan';
 import { report } from './report';
 import { score } from './score';
 import { sweep } from './sweep';
+import { teams } from './teams';
 import { upload } from './upload';
 
 /** Every `pillarwatch` command, in the order `pillarwatch --help` lists them. */
@@ -26,6 +28,8 @@ export const COMMANDS: readonly Command[] = [
   report,
   plan,
   member,
+  members,
+  teams,
   leaderboard,
   erase,
 ];

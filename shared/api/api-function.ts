@@ -7,6 +7,7 @@ import { activityRoutes } from './routes/activity';
 import { estimateRoutes } from './routes/estimates';
 import { findingRoutes } from './routes/findings';
 import { planRoutes } from './routes/plan';
+import { registryRoutes } from './routes/registry';
 import { scoreRoutes } from './routes/scores';
 import { teamTableRoutes } from './routes/team-tables';
 import { teamRoutes } from './routes/teams';
@@ -34,6 +35,7 @@ export const createApi = (deps: ScoresDeps, { authMode = 'iam', teams, teamSetti
         { teams: teams.teams, scores: deps.scores, activity: deps.activity, settings: teamSettings },
         deps.now,
       ),
+      ...registryRoutes(teams),
     },
     { authMode },
   );

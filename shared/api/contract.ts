@@ -75,6 +75,8 @@ export const PAGE_SIZES = {
   ingests: { default: 50, max: 100 },
   readings: { default: 1000, max: 1000 },
   findings: { default: 500, max: 500 },
+  members: { default: 100, max: 1000 },
+  teams: { default: 100, max: 1000 },
 } as const satisfies Record<string, { default: number; max: number }>;
 
 const limit = ({ default: pageSize, max }: { default: number; max: number }) =>
@@ -746,6 +748,34 @@ export const API_ROUTES = {
     contentType: 'text/html',
     target: 'report',
     response: z.string().meta({ description: 'HTML, no scripts, no external styles or fonts' }),
+  },
+  listMembers: {
+    method: 'GET',
+    managersOnly: true,
+    path: '/members',
+    summary: 'Registered members (those with data or a profile) with their display names and teams, paged',
+    query: z.object({ limit: limit(PAGE_SIZES.members), cursor }),
+    response: z.object({
+      members: z.array(
+        z.object({
+          memberId: z.string(),
+          displayName: z.string().optional().meta({ description: 'Absent until the member has a profile' }),
+          teams: z.array(z.string()),
+        }),
+      ),
+      nextCursor: z.string().optional(),
+    }),
+  },
+  listTeams: {
+    method: 'GET',
+    managersOnly: true,
+    path: '/teams',
+    summary: 'Teams with at least one member, with their member counts, paged',
+    query: z.object({ limit: limit(PAGE_SIZES.teams), cursor }),
+    response: z.object({
+      teams: z.array(z.object({ teamId: z.string(), members: z.number().int() })),
+      nextCursor: z.string().optional(),
+    }),
   },
   createUpload: {
     method: 'POST',

@@ -41,6 +41,10 @@ export const pager = <T>(positions: Positions<T>) => ({
       throw new BadRequest('cursor', 'not a cursor this API issued for this route, member and range');
     return position;
   },
+  /** The cursor to what follows a store's page that ended at `position` (none when the store had no more). */
+  cursorAt(position: string | undefined): string | undefined {
+    return position === undefined ? undefined : encodeCursor(position);
+  },
   /** The first `limit` of `items` (in position order) and, when more follow, the cursor to them. */
   page(items: readonly T[], limit: number): Page<T> {
     const page = items.slice(0, limit);

@@ -40,13 +40,23 @@ export interface TeamMember {
   displayName: string;
 }
 
+/** A reading as a leaderboard shows it: a team's standings stay small, the rest is in the member's partition. */
+export type StandingReading = Pick<
+  OfficialReading,
+  'observedAt' | 'observedAtAssumed' | 'overall' | 'pillars'
+>;
+/** An estimate as a leaderboard ranks it (no contributions or confidence). */
+export type StandingEstimate = Pick<DailyEstimate, 'day' | 'modelVersion' | 'pillars' | 'total'>;
+/** The calibration's lines, without its errors and unpooled lines. */
+export type StandingCalibration = Pick<Calibration, 'memberId' | 'modelVersion' | 'fittedAt' | 'pillars'>;
+
 /** What the table holds for one member on a leaderboard's date. */
 export interface MemberStanding {
   /** The latest official reading observed on or before the date. */
-  official?: OfficialReading;
+  official?: StandingReading;
   /** The estimate of the date itself. */
-  estimate?: DailyEstimate;
-  calibration?: Calibration;
+  estimate?: StandingEstimate;
+  calibration?: StandingCalibration;
   /** The member's STALE findings starting on or before the date (open or not: `isOpenStale` decides). */
   staleFindings: readonly Finding[];
 }

@@ -272,8 +272,8 @@ export const fitPopulationPrior = (
 
 /** Calibrated pillars and total for one estimate; undefined when the calibration was fitted on another model. */
 export const applyCalibration = (
-  estimate: DailyEstimate,
-  calibration: Calibration,
+  estimate: Pick<DailyEstimate, 'modelVersion' | 'pillars'>,
+  calibration: Pick<Calibration, 'modelVersion' | 'pillars'>,
 ): { pillars: PillarScores; total: number } | undefined => {
   if (estimate.modelVersion !== calibration.modelVersion) return undefined;
   const pillars = {} as PillarScores;

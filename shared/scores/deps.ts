@@ -5,6 +5,7 @@ import { DynamoDbActivityStore } from '../store/dynamodb/activity-store';
 import { DynamoDbErasureMarks } from '../store/dynamodb/member-items';
 import { DynamoDbMemberLock } from '../store/dynamodb/member-lock';
 import { DynamoDbScoresStore } from '../store/dynamodb/scores-store';
+import { DynamoDbTeamsStore } from '../store/dynamodb/teams-store';
 import type { ScoresDeps } from './member-scores';
 
 /** The stores, publisher and settings the score use cases need, for the configured table and thresholds. */
@@ -22,6 +23,7 @@ export const scoresDeps = (
   // then LeaseTimeout: 503 at the API, a retry for an upload.
   lock: new DynamoDbMemberLock(client, tableName, { maxWaitMs: READINGS_LOCK_WAIT_MS }),
   erasures: new DynamoDbErasureMarks(client, tableName),
+  standings: new DynamoDbTeamsStore(client, tableName),
 });
 
 export const READINGS_LOCK_WAIT_MS = 20_000;

@@ -23,6 +23,7 @@ import type { ActivityStore } from '../store/activity-store';
 import type { ErasureMarks } from '../store/member-erasure';
 import { type Lease, type MemberLock, UNCONTESTED_LEASE } from '../store/member-lock';
 import type { ScoresStore } from '../store/scores-store';
+import type { TeamsStore } from '../store/teams-store';
 
 export interface ScoresDeps {
   activity: ActivityStore;
@@ -36,6 +37,8 @@ export interface ScoresDeps {
    */
   lock?: MemberLock;
   erasures?: ErasureMarks;
+  /** The leaderboards' materialised standings, rewritten at the end of every evaluation (docs/teams.md). */
+  standings?: Pick<TeamsStore, 'saveStanding'>;
 }
 
 /** Runs `work` under the member's lease when the deps have a lock (the lease's cost is two writes). */
@@ -110,10 +113,15 @@ export const evaluateFindings = async (
     const calibration =
       prior &&
       fitCalibration({ memberId, readings: [], estimates: [], fittedAt: deps.now().toISOString(), prior });
-    if (calibration) {
-      lease.assertHeld();
-      await deps.scores.saveCalibration(calibration);
-    }
+    lease.assertHeld();
+    if (calibration) await deps.scores.saveCalibration(calibration);
+    await deps.standings?.saveStanding({
+      memberId,
+      readings,
+      findings: stored,
+      calibration,
+      asOf: deps.now(),
+    });
     return { findings: stored, fresh: [], calibrated: calibration !== undefined };
   }
   const from = addDays(readingDay(first), -deps.thresholds.staleDays);
@@ -163,6 +171,7 @@ export const evaluateFindings = async (
   if (calibration) await deps.scores.saveCalibration(calibration);
   if (changed.length > 0) await deps.scores.saveFindings(memberId, changed);
   await publish(deps, memberId, opened);
+  await deps.standings?.saveStanding({ memberId, readings, findings, calibration, asOf: deps.now() });
   return { findings, fresh: opened, calibrated: calibration !== undefined };
 };
 

@@ -31,6 +31,12 @@ export interface ScoresStore {
   listFindings(memberId: string): Promise<Finding[]>;
   /** Members known to the table, for the daily sweep. */
   registerMember(memberId: string): Promise<void>;
+  /**
+   * Up to `limit` registered members after `cursor` (opaque, from the previous page); a cursor comes back
+   * while more may follow. Bounded work per page whatever the number of members.
+   */
+  listMembersPage(limit: number, cursor?: string): Promise<{ memberIds: string[]; cursor?: string }>;
+  /** Every registered member (all pages). */
   listMembers(): Promise<string[]>;
   /** LinkedIn's formula changes the sweep found (one Query), oldest first. */
   listRecalculations(): Promise<RecalculationEvent[]>;

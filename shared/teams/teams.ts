@@ -2,10 +2,12 @@ import type { Day } from '../domain/kinds';
 import {
   MEMBERSHIP_RETRY,
   type MemberProfile,
+  type MemberStanding,
   MembershipConflict,
   type PutMemberBody,
   TeamNotFound,
 } from '../domain/membership';
+import { standingOn } from '../domain/standing';
 import type { FindingThresholds } from '../findings/thresholds';
 import { retryUntil, type Sleep } from '../retry';
 import type { TeamsStore } from '../store/teams-store';
@@ -43,15 +45,38 @@ export const putMember = async (
   return outcome;
 };
 
-/** The team's ranking on `date`; a team without members is unknown (`TeamNotFound`). */
+/**
+ * The team's ranking on `date`; a team without members is unknown (`TeamNotFound`). The standings come with
+ * the team's items (materialised, one Query); only members whose stored standing does not reach back to
+ * `date` (an older date, or not scored since standings were stored) are read one by one.
+ */
 export const leaderboard = async (deps: TeamsDeps, teamId: string, date: Day): Promise<Leaderboard> => {
-  const members = await deps.teams.listTeamMembers(teamId);
-  if (members.length === 0) throw new TeamNotFound(teamId);
+  const rows = await deps.teams.listTeamMembers(teamId);
+  if (rows.length === 0) throw new TeamNotFound(teamId);
   const { staleDays } = deps.thresholds;
-  const standings = await deps.teams.readStandings(
-    members.map((member) => member.memberId),
-    date,
-    openStaleSince(date, staleDays),
-  );
+  const staleSince = openStaleSince(date, staleDays);
+  const standings = new Map<string, MemberStanding>();
+  const unread: string[] = [];
+  for (const { memberId, standing } of rows) {
+    const stored = standing && standingOn(standing, date, staleSince);
+    if (stored) standings.set(memberId, stored);
+    else unread.push(memberId);
+  }
+  if (unread.length > 0)
+    for (const [memberId, standing] of await deps.teams.readStandings(unread, date, staleSince))
+      standings.set(memberId, standing);
+  const members = rows.map(({ memberId, displayName }) => ({ memberId, displayName }));
   return buildLeaderboard({ teamId, date, staleDays, members, standings });
+};
+
+/** A page of the registered members with their profiles (`GET /members`). */
+export const listMembers = async (deps: TeamsDeps, limit: number, cursor?: string) => {
+  const page = await deps.teams.listMembersPage(limit, cursor);
+  return { members: page.items, cursor: page.cursor };
+};
+
+/** A page of the teams with their member counts (`GET /teams`). */
+export const listTeams = async (deps: TeamsDeps, limit: number, cursor?: string) => {
+  const page = await deps.teams.listTeamsPage(limit, cursor);
+  return { teams: page.items, cursor: page.cursor };
 };

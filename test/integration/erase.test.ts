@@ -8,7 +8,7 @@ import { type GeneratorOptions, writeExport } from '../../sample/generator';
 import { sampleReadingsCsv } from '../../sample/readings';
 import { MemberBusy } from '../../shared/domain/errors';
 import { type ErasureDeps, eraseMember, erasureDeps } from '../../shared/members/erase-member';
-import { keys } from '../../shared/store/dynamodb/keys';
+import { keys, shardOf } from '../../shared/store/dynamodb/keys';
 import type { Item } from '../../shared/store/dynamodb/table';
 import { EXPORTS_PREFIX, SCORES_PREFIX } from '../../shared/store/layout';
 import { useLocalStack } from '../support/local-stack';
@@ -68,7 +68,7 @@ const itemsOf = (items: readonly Item[], memberId: string) =>
   items.filter(
     (item) =>
       (item.pk === keys.member(memberId) && item.sk !== keys.erased()) ||
-      (item.pk === keys.registry() && item.sk === keys.member(memberId)),
+      (item.pk === keys.registryShard(shardOf(memberId)) && item.sk === keys.member(memberId)),
   );
 
 describe('eraseMember against DynamoDB Local and the S3 server', () => {
@@ -119,7 +119,7 @@ describe('eraseMember against DynamoDB Local and the S3 server', () => {
     expect(report.items.other).toBeGreaterThanOrEqual(3); // coverage, calibration, registry (+ profile)
 
     expect(await dumpMember(client, stack.tableName, B)).toEqual(stateOfB);
-    expect(itemsOf(after, B).some((item) => item.pk === keys.registry())).toBe(true);
+    expect(itemsOf(after, B).some((item) => item.pk === keys.registryShard(shardOf(B)))).toBe(true);
     expect([
       ...(await objectKeys(`${EXPORTS_PREFIX}${B}/`)),
       ...(await objectKeys(`${SCORES_PREFIX}${B}/`)),

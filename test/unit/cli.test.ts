@@ -46,6 +46,8 @@ Commands:
   plan --member <id>                  what to do next: actions, their gain per pillar, the forecast
   member --member <id> --name <name> --teams <a,b,...>
                                       set a member's display name and teams
+  members                             list the registered members with their names and teams
+  teams                               list the teams with their member counts
   leaderboard --team <id> [--date YYYY-MM-DD]
                                       rank a team's members by official or estimated score
   erase --member <id> --yes           delete everything stored about a member, uploads included

@@ -34,10 +34,18 @@ const teamOf = (size: number) => {
       ),
     );
   });
+  const notUsedByTheTeamPage = async (): Promise<never> => {
+    throw new Error('the team page does not call this');
+  };
   const teams: TeamsStore = {
     loadMembership: async () => undefined,
     saveMembership: async () => true,
     removeMembership: async () => 0,
+    saveStanding: notUsedByTheTeamPage,
+    listMembersPage: notUsedByTheTeamPage,
+    listTeamsPage: notUsedByTheTeamPage,
+    isMembersCursor: () => false,
+    isTeamsCursor: () => false,
     listTeamMembers: async (teamId) =>
       teamId === 'emea'
         ? ids.map((memberId) => ({ memberId, displayName: `Name ${memberId.slice(7, 10)}` }))

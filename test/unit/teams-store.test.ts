@@ -3,6 +3,7 @@ import {
   BatchGetCommand,
   type BatchGetCommandInput,
   DynamoDBDocumentClient,
+  GetCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -124,7 +125,8 @@ describe('DynamoDbTeamsStore.readStandings', () => {
 describe('DynamoDbTeamsStore.saveMembership', () => {
   afterEach(() => ddb.reset());
 
-  it('writes the profile under a version check, puts current teams and deletes left ones in one transaction', async () => {
+  it('writes the profile under a version check, the team items, the team counts and the registry entry in one transaction', async () => {
+    ddb.on(GetCommand).resolves({ Item: { standing: { since: '2026-03-24', readings: [] } } });
     ddb.on(TransactWriteCommand).resolves({});
     const saved = await store.saveMembership(
       { memberId: 'jane', displayName: 'Jane', teams: ['a', 'c'] },
@@ -137,21 +139,31 @@ describe('DynamoDbTeamsStore.saveMembership', () => {
       ConditionExpression: 'version = :version',
       ExpressionAttributeValues: { ':version': 3 },
     });
-    expect(
-      items
-        .slice(1)
-        .map((item) => (item.Put ? ['put', item.Put.Item?.pk] : ['delete', item.Delete?.Key?.pk])),
-    ).toEqual([
-      ['put', 'TEAM#a'],
+    const kind = (item: (typeof items)[number]) =>
+      item.Put
+        ? ['put', item.Put.Item?.pk]
+        : item.Delete
+          ? ['delete', item.Delete.Key?.pk]
+          : ['update', item.Update?.Key?.pk, item.Update?.ExpressionAttributeValues?.[':delta']];
+    expect(items.slice(1).map(kind)).toEqual([
+      // A kept team's item is updated in place (its standing stays); a new one gets the member's standing.
+      ['update', 'TEAM#a', undefined],
       ['put', 'TEAM#c'],
       ['delete', 'TEAM#b'],
+      // The team list's counts, in the teams' index shards.
+      ['update', expect.stringMatching(/^TEAMS#\d\d$/), 1],
+      ['update', expect.stringMatching(/^TEAMS#\d\d$/), -1],
+      // The registry entry in the member's shard, a legacy one moved out.
+      ['put', expect.stringMatching(/^MEMBERS#\d\d$/)],
+      ['delete', 'MEMBERS'],
     ]);
-    expect(items[1]?.Put?.Item).toEqual({
-      pk: 'TEAM#a',
+    expect(items[2]?.Put?.Item).toEqual({
+      pk: 'TEAM#c',
       sk: 'MEMBER#jane',
-      teamId: 'a',
+      teamId: 'c',
       memberId: 'jane',
       displayName: 'Jane',
+      standing: { since: '2026-03-24', readings: [] },
     });
   });
 

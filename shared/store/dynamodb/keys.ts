@@ -36,8 +36,20 @@ export const keys = {
   population: () => 'POPULATION',
   /** `POPULATION` / `PRIOR`: `{ prior }`, the pooled calibration prior. */
   prior: () => 'PRIOR',
-  /** Registry of members, so the daily sweep can visit every member without a Scan. */
+  /**
+   * The registry's first partition, from before it was sharded: still read (deployed tables hold members
+   * there), never written; a member moves to their shard the next time they are registered.
+   */
   registry: () => 'MEMBERS',
+  /** `MEMBERS#<00..15>` / `MEMBER#<id>`: `{ memberId }`, the member registry, sharded by a hash of the id. */
+  registryShard: (shard: number) => `MEMBERS#${String(shard).padStart(2, '0')}`,
+  /** `TEAMS#<00..15>` / `TEAM#<teamId>`: `{ teamId, members }`, the team list with each team's member count. */
+  teamIndexShard: (shard: number) => `TEAMS#${String(shard).padStart(2, '0')}`,
+  /**
+   * `MEMBER#<id>` / `STANDING`: what a leaderboard needs of the member for recent days (`StoredStanding`); each
+   * of the member's `TEAM#` items carries a copy, so a team's leaderboard is one Query of its partition.
+   */
+  standing: () => 'STANDING',
   /** `MEMBER#<id>` / `MEMBERSHIP`: `{ memberId, displayName, teams, version }`, the member's own record. */
   membership: () => 'MEMBERSHIP',
   /**
@@ -58,6 +70,22 @@ export const keys = {
   /** `POPULATION` / `RECALC#<day>#<pillar>`: `{ event }`, one LinkedIn formula change (`RecalculationEvent`). */
   recalculation: (day: string, pillar: string) => `RECALC#${day}#${pillar}`,
 } as const;
+
+/**
+ * Partitions the registry and the team index spread over: enough that neither meets a partition's write limit
+ * (1,000 WCU/s) at 100,000 members, few enough that a listing's empty shards cost little (one Query each).
+ */
+export const INDEX_SHARDS = 16;
+
+/** A stable shard of `id` (FNV-1a, 32 bit): the same id always lands in the same partition. */
+export const shardOf = (id: string, shards = INDEX_SHARDS): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shards;
+};
 
 export const SK_PREFIX = {
   day: 'DAY#',

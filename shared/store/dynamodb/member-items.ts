@@ -5,7 +5,7 @@ import {
   type MemberItemsEraser,
   TOMBSTONE_DAYS,
 } from '../member-erasure';
-import { keys, SK_PREFIX, TTL_ATTRIBUTE, ttlAfter } from './keys';
+import { keys, SK_PREFIX, shardOf, TTL_ATTRIBUTE, ttlAfter } from './keys';
 import { DynamoTable, type DynamoTableOptions } from './table';
 
 const ITEM_CATEGORIES: readonly [prefix: string, category: Exclude<keyof ErasedItems, 'other'>][] = [
@@ -45,16 +45,21 @@ export class DynamoDbMemberItemsEraser implements MemberItemsEraser {
     return erased;
   }
 
-  /** True when the entry existed. */
+  /** True when an entry existed (in the member's shard, or still in the legacy partition). */
   private async deleteRegistryEntry(memberId: string): Promise<boolean> {
-    const result = await this.table.client.send(
-      new DeleteCommand({
-        TableName: this.table.name,
-        Key: { pk: keys.registry(), sk: keys.member(memberId) },
-        ReturnValues: 'ALL_OLD',
+    const deleted = await Promise.all(
+      [keys.registryShard(shardOf(memberId)), keys.registry()].map(async (pk) => {
+        const result = await this.table.client.send(
+          new DeleteCommand({
+            TableName: this.table.name,
+            Key: { pk, sk: keys.member(memberId) },
+            ReturnValues: 'ALL_OLD',
+          }),
+        );
+        return result.Attributes !== undefined;
       }),
     );
-    return result.Attributes !== undefined;
+    return deleted.some(Boolean);
   }
 }
 

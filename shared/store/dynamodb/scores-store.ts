@@ -1,5 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Day } from '../../domain/kinds';
 import type {
   Calibration,
@@ -11,13 +16,16 @@ import type {
 import type { RecalculationEvent } from '../../domain/population';
 import type { ScoresStore } from '../scores-store';
 import { keys, SK_PREFIX } from './keys';
+import { registryIndex, registryWrites, type ShardedIndex } from './sharded-index';
 import { DynamoTable, type DynamoTableOptions, type WriteRequest } from './table';
 
 export class DynamoDbScoresStore implements ScoresStore {
   private readonly table: DynamoTable;
+  private readonly registry: ShardedIndex;
 
   constructor(client: DynamoDBDocumentClient, tableName: string, options: DynamoTableOptions = {}) {
     this.table = new DynamoTable(client, tableName, options);
+    this.registry = registryIndex(this.table);
   }
 
   /**
@@ -155,16 +163,21 @@ export class DynamoDbScoresStore implements ScoresStore {
     return items.map((item) => item.finding as Finding);
   }
 
+  /** One transaction: the entry in the member's shard, and a legacy `MEMBERS` entry moved out (idempotent). */
   async registerMember(memberId: string): Promise<void> {
-    await this.putIfAbsent(keys.registry(), keys.member(memberId), { memberId });
+    await this.table.client.send(
+      new TransactWriteCommand({ TransactItems: registryWrites(this.table.name, memberId) }),
+    );
+  }
+
+  /** The legacy partition, then the shards in order; one Query per partition visited. */
+  async listMembersPage(limit: number, cursor?: string): Promise<{ memberIds: string[]; cursor?: string }> {
+    const page = await this.registry.page(limit, cursor);
+    return { memberIds: page.items.map((item) => item.memberId as string), cursor: page.cursor };
   }
 
   async listMembers(): Promise<string[]> {
-    const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.registry() },
-    });
-    return items.map((item) => item.memberId as string);
+    return (await this.registry.all()).map((item) => item.memberId as string);
   }
 
   async listRecalculations(): Promise<RecalculationEvent[]> {

@@ -1,9 +1,9 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Day } from '../../domain/kinds';
 import {
@@ -11,12 +11,32 @@ import {
   type MemberProfile,
   type MemberStanding,
   MembershipConflict,
-  type TeamMember,
 } from '../../domain/membership';
 import type { Calibration, DailyEstimate, Finding, OfficialReading } from '../../domain/pillars';
+import {
+  materialiseStanding,
+  type StandingFacts,
+  type StoredStanding,
+  staleFindingsOn,
+  standingSince,
+} from '../../domain/standing';
 import { retryUntil } from '../../retry';
-import type { StoredMembership, TeamsStore } from '../teams-store';
-import { keys, SK_PREFIX } from './keys';
+import type {
+  ListPage,
+  MemberListing,
+  StoredMembership,
+  TeamListing,
+  TeamRow,
+  TeamsStore,
+} from '../teams-store';
+import { keys, SK_PREFIX, shardOf } from './keys';
+import {
+  registryIndex,
+  registryWrites,
+  type ShardedIndex,
+  type TransactItem,
+  teamIndex,
+} from './sharded-index';
 import { DynamoTable, type DynamoTableOptions, type Item, MAX_BATCH_ATTEMPTS } from './table';
 
 /** Parallel reads in flight for one leaderboard: enough for 500 members in a few seconds, gentle on capacity. */
@@ -30,6 +50,8 @@ export class DynamoDbTeamsStore implements TeamsStore {
   private readonly table: DynamoTable;
   private readonly concurrency: number;
   private readonly options: DynamoTableOptions;
+  private readonly registry: ShardedIndex;
+  private readonly teamList: ShardedIndex;
 
   constructor(
     client: DynamoDBDocumentClient,
@@ -39,6 +61,8 @@ export class DynamoDbTeamsStore implements TeamsStore {
     this.table = new DynamoTable(client, tableName, options);
     this.concurrency = options.concurrency ?? STANDINGS_CONCURRENCY;
     this.options = options;
+    this.registry = registryIndex(this.table);
+    this.teamList = teamIndex(this.table);
   }
 
   async loadMembership(memberId: string): Promise<StoredMembership | undefined> {
@@ -54,11 +78,20 @@ export class DynamoDbTeamsStore implements TeamsStore {
     };
   }
 
+  /**
+   * One transaction: the profile (under a condition on the version read), the team items (a kept team's item
+   * is updated in place so its standing stays; a new one gets a copy of the member's standing), the team
+   * list's member counts, and the member's registry entry (so a member set up before any upload is listed).
+   */
   async saveMembership(profile: MemberProfile, previous: StoredMembership | undefined): Promise<boolean> {
     const { memberId, displayName, teams } = profile;
+    const before = new Set(previous?.profile.teams ?? []);
     const kept = new Set(teams);
-    const removed = (previous?.profile.teams ?? []).filter((teamId) => !kept.has(teamId));
-    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+    const added = teams.filter((teamId) => !before.has(teamId));
+    const removed = [...before].filter((teamId) => !kept.has(teamId));
+    const standing =
+      added.length > 0 ? (await this.table.get(keys.member(memberId), keys.standing()))?.standing : undefined;
+    const items: TransactItem[] = [
       {
         Put: {
           TableName: this.table.name,
@@ -78,24 +111,33 @@ export class DynamoDbTeamsStore implements TeamsStore {
             : { ConditionExpression: 'attribute_not_exists(pk)' }),
         },
       },
-      ...teams.map((teamId) => ({
-        Put: {
-          TableName: this.table.name,
-          Item: {
-            pk: keys.team(teamId),
-            sk: keys.member(memberId),
-            teamId,
-            memberId,
-            displayName,
-          },
-        },
-      })),
+      ...teams.map((teamId): TransactItem => {
+        const Key = { pk: keys.team(teamId), sk: keys.member(memberId) };
+        return before.has(teamId)
+          ? {
+              Update: {
+                TableName: this.table.name,
+                Key,
+                UpdateExpression: 'SET teamId = :team, memberId = :member, displayName = :name',
+                ExpressionAttributeValues: { ':team': teamId, ':member': memberId, ':name': displayName },
+              },
+            }
+          : {
+              Put: {
+                TableName: this.table.name,
+                Item: { ...Key, teamId, memberId, displayName, ...(standing ? { standing } : {}) },
+              },
+            };
+      }),
       ...removed.map((teamId) => ({
         Delete: {
           TableName: this.table.name,
           Key: { pk: keys.team(teamId), sk: keys.member(memberId) },
         },
       })),
+      ...added.map((teamId) => this.countChange(teamId, 1)),
+      ...removed.map((teamId) => this.countChange(teamId, -1)),
+      ...registryWrites(this.table.name, memberId),
     ];
     return this.transact(items);
   }
@@ -120,6 +162,7 @@ export class DynamoDbTeamsStore implements TeamsStore {
             Key: { pk: keys.team(teamId), sk: keys.member(memberId) },
           },
         })),
+        ...stored.profile.teams.map((teamId) => this.countChange(teamId, -1)),
       ]);
       return done ? 1 + stored.profile.teams.length : undefined;
     });
@@ -127,16 +170,107 @@ export class DynamoDbTeamsStore implements TeamsStore {
     return removed;
   }
 
-  async listTeamMembers(teamId: string): Promise<TeamMember[]> {
+  async listTeamMembers(teamId: string): Promise<TeamRow[]> {
     const items = await this.table.queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.team(teamId) },
-      ProjectionExpression: 'memberId, displayName',
+      ProjectionExpression: 'memberId, displayName, standing',
     });
     return items.map((item) => ({
       memberId: item.memberId as string,
       displayName: item.displayName as string,
+      ...(item.standing ? { standing: item.standing as StoredStanding } : {}),
     }));
+  }
+
+  /**
+   * Three requests and one per team: the profile (no team, nothing to do), the estimates from the standing's
+   * first day, the `STANDING` item, and an update of each team item that still exists.
+   */
+  async saveStanding(facts: StandingFacts): Promise<void> {
+    const membership = await this.loadMembership(facts.memberId);
+    if (!membership || membership.profile.teams.length === 0) return;
+    const pk = keys.member(facts.memberId);
+    const estimates = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': pk,
+        ':from': keys.estimate(standingSince(facts.asOf)),
+        ':to': `${SK_PREFIX.estimate}${HIGH}`,
+      },
+    });
+    const standing = materialiseStanding(
+      facts,
+      estimates.map((item) => item.estimate as DailyEstimate),
+    );
+    await this.table.put({ pk, sk: keys.standing(), standing });
+    await Promise.all(
+      membership.profile.teams.map((teamId) =>
+        this.table.client
+          .send(
+            new UpdateCommand({
+              TableName: this.table.name,
+              Key: { pk: keys.team(teamId), sk: pk },
+              UpdateExpression: 'SET standing = :standing',
+              // A team the member left meanwhile is not brought back.
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':standing': standing },
+            }),
+          )
+          .catch((error: unknown) => {
+            if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          }),
+      ),
+    );
+  }
+
+  /** A page of the registry, with one BatchGetItem per 100 members for their profiles. */
+  async listMembersPage(limit: number, cursor?: string): Promise<ListPage<MemberListing>> {
+    const page = await this.registry.page(limit, cursor);
+    const memberIds = page.items.map((item) => item.memberId as string);
+    const profiles = new Map<string, Item>();
+    for (let i = 0; i < memberIds.length; i += BATCH_GET_KEYS)
+      for (const item of await this.batchGet(
+        memberIds.slice(i, i + BATCH_GET_KEYS).map((id) => ({ pk: keys.member(id), sk: keys.membership() })),
+      ))
+        profiles.set(item.memberId as string, item);
+    const items = memberIds.map((memberId) => {
+      const profile = profiles.get(memberId);
+      return profile
+        ? { memberId, displayName: profile.displayName as string, teams: profile.teams as string[] }
+        : { memberId, teams: [] };
+    });
+    return { items, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  }
+
+  /** A page of the team list; a team whose last member left (count 0) is not listed. */
+  async listTeamsPage(limit: number, cursor?: string): Promise<ListPage<TeamListing>> {
+    const page = await this.teamList.page(limit, cursor);
+    const items = page.items
+      .map((item) => ({ teamId: item.teamId as string, members: Number(item.members ?? 0) }))
+      .filter((team) => team.members > 0);
+    return { items, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  }
+
+  isMembersCursor(cursor: string): boolean {
+    return this.registry.isCursor(cursor);
+  }
+
+  isTeamsCursor(cursor: string): boolean {
+    return this.teamList.isCursor(cursor);
+  }
+
+  /** The team list's count of `teamId`, changed by `delta` (the item is created on the first member). */
+  private countChange(teamId: string, delta: number): TransactItem {
+    return {
+      Update: {
+        TableName: this.table.name,
+        Key: { pk: keys.teamIndexShard(shardOf(teamId)), sk: keys.team(teamId) },
+        UpdateExpression: 'SET teamId = :team ADD #members :delta',
+        ExpressionAttributeNames: { '#members': 'members' },
+        ExpressionAttributeValues: { ':team': teamId, ':delta': delta },
+      },
+    };
   }
 
   /**
@@ -165,10 +299,7 @@ export class DynamoDbTeamsStore implements TeamsStore {
           if (!standing) continue;
           if (item.sk === keys.calibration()) standing.calibration = item.calibration as Calibration;
           else if (item.sk === keys.staleSummary())
-            // Open on `date`: started by then and still going within staleDays of it.
-            standing.staleFindings = (item.stale as Finding[]).filter(
-              (f) => f.from <= date && f.to >= staleSince,
-            );
+            standing.staleFindings = staleFindingsOn(item.stale as Finding[], date, staleSince);
           else standing.estimate = item.estimate as DailyEstimate;
         }
       });
@@ -217,7 +348,7 @@ export class DynamoDbTeamsStore implements TeamsStore {
   }
 
   /** False when a condition failed (another write came first); other cancellations are thrown. */
-  private async transact(items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<boolean> {
+  private async transact(items: TransactItem[]): Promise<boolean> {
     try {
       await this.table.client.send(new TransactWriteCommand({ TransactItems: items }));
       return true;
