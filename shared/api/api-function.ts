@@ -5,7 +5,6 @@ import { createRouter } from './router';
 import { activityRoutes } from './routes/activity';
 import { estimateRoutes } from './routes/estimates';
 import { findingRoutes } from './routes/findings';
-import { planRoutes } from './routes/plan';
 import { scoreRoutes } from './routes/scores';
 import { teamRoutes } from './routes/teams';
 
@@ -24,7 +23,6 @@ export const createApi = (deps: ScoresDeps, { authMode = 'iam', teams }: ApiOpti
       ...estimateRoutes(deps),
       ...scoreRoutes(deps),
       ...findingRoutes(deps),
-      ...planRoutes(deps),
       ...teamRoutes(teams, deps.now),
     },
     { authMode },

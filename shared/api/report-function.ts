@@ -3,6 +3,7 @@ import type { ScoresDeps } from '../scores/member-scores';
 import type { AuthMode } from './authorize';
 import { json } from './http';
 import { createRouter } from './router';
+import { planRoutes } from './routes/plan';
 import { reportRoutes } from './routes/report';
 
 export interface ReportApiOptions {
@@ -13,7 +14,7 @@ export interface ReportApiOptions {
   openApiDocument: () => unknown;
 }
 
-/** The report function's routes (contract `target: 'report'`): the pages, the HTML report and the OpenAPI document. */
+/** The report function's routes (contract `target: 'report'`): the HTML report, the plan and the OpenAPI document. */
 export const createReportApi = (
   deps: ScoresDeps,
   { authMode = 'iam', renderReport, openApiDocument }: ReportApiOptions,
@@ -22,6 +23,7 @@ export const createReportApi = (
     'report',
     {
       ...reportRoutes(deps, renderReport),
+      ...planRoutes(deps),
       openapi: async () => json(200, openApiDocument()),
     },
     { authMode },

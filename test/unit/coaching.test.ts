@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createApi } from '../../shared/api/api-function';
 import { createReportApi } from '../../shared/api/report-function';
 import { whatMoved } from '../../shared/coaching/moved';
 import { PLAN_HORIZON_DAYS, planActions } from '../../shared/coaching/plan';
@@ -14,7 +13,6 @@ import { MODEL_VERSION } from '../../shared/model/parameters';
 import { renderReport } from '../../shared/report/render';
 import type { ScoresDeps } from '../../shared/scores/member-scores';
 import type { ScoresStore } from '../../shared/store/scores-store';
-import type { TeamsDeps } from '../../shared/teams/teams';
 import { MemoryStore } from '../support/memory-store';
 
 const FIRST = '2023-06-05';
@@ -261,8 +259,8 @@ describe('GET /members/{id}/plan and the report’s language', () => {
     }) as unknown as APIGatewayProxyEvent;
 
   it('answers the plan with the contract’s fields, and flags data two months old', async () => {
-    const api = createApi(deps, { authMode: 'off', teams: {} as TeamsDeps });
-    const response = await api(event('/members/{memberId}/plan'));
+    const pages = createReportApi(deps, { authMode: 'off', renderReport, openApiDocument: () => ({}) });
+    const response = await pages(event('/members/{memberId}/plan'));
     expect(response.statusCode).toBe(200);
     const body = JSON.parse(response.body);
     expect(Object.keys(body)).toEqual(
