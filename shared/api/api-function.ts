@@ -6,7 +6,6 @@ import { createRouter } from './router';
 import { activityRoutes } from './routes/activity';
 import { estimateRoutes } from './routes/estimates';
 import { findingRoutes } from './routes/findings';
-import { planRoutes } from './routes/plan';
 import { registryRoutes } from './routes/registry';
 import { scoreRoutes } from './routes/scores';
 import { teamTableRoutes } from './routes/team-tables';
@@ -29,7 +28,6 @@ export const createApi = (deps: ScoresDeps, { authMode = 'iam', teams, teamSetti
       ...estimateRoutes(deps),
       ...scoreRoutes(deps),
       ...findingRoutes(deps),
-      ...planRoutes(deps),
       ...teamRoutes(teams, deps.now),
       ...teamTableRoutes(
         { teams: teams.teams, scores: deps.scores, activity: deps.activity, settings: teamSettings },

@@ -570,6 +570,9 @@ export const API_ROUTES = {
   plan: {
     method: 'GET',
     path: '/members/{memberId}/plan',
+    // With the pages: the report function already runs the coaching for the member page, and the API
+    // function stays within its bundle budget.
+    target: 'report',
     summary:
       'What to do next: the actions that would raise the score most over the next 4 weeks (gain per pillar, from the member’s own recent activity through the model), and where the score heads at the current pace',
     response: PlanSchema,

@@ -5,6 +5,7 @@ import type { TeamReportData, TeamReportDeps } from '../teams/team-report';
 import type { AuthMode } from './authorize';
 import { json } from './http';
 import { createRouter } from './router';
+import { planRoutes } from './routes/plan';
 import { reportRoutes } from './routes/report';
 import { teamReportRoutes } from './routes/team-report';
 
@@ -18,7 +19,7 @@ export interface ReportApiOptions {
   team: { deps: TeamReportDeps; render: (data: TeamReportData, locale: Locale) => string };
 }
 
-/** The report function's routes (contract `target: 'report'`): the pages, the HTML report and the OpenAPI document. */
+/** The report function's routes (contract `target: 'report'`): the HTML report, the plan and the OpenAPI document. */
 export const createReportApi = (
   deps: ScoresDeps,
   { authMode = 'iam', renderReport, openApiDocument, team }: ReportApiOptions,
@@ -28,6 +29,7 @@ export const createReportApi = (
     {
       ...reportRoutes(deps, renderReport),
       ...teamReportRoutes(team.deps, team.render, deps.now),
+      ...planRoutes(deps),
       openapi: async () => json(200, openApiDocument()),
     },
     { authMode },

@@ -6,6 +6,7 @@ import { problemFor } from '../../shared/api/problems';
 import { createReportApi } from '../../shared/api/report-function';
 import { createRouter } from '../../shared/api/router';
 import { activityRoutes } from '../../shared/api/routes/activity';
+import { planRoutes } from '../../shared/api/routes/plan';
 import { reportRoutes } from '../../shared/api/routes/report';
 import { BadRequest, LeaseTimeout, MemberBusy, NotFound } from '../../shared/domain/errors';
 import type { IngestManifest } from '../../shared/domain/manifest';
@@ -178,7 +179,7 @@ describe('route tables per function', () => {
   });
 
   it('make a route reaching the wrong function, or a missing one, a compile error', () => {
-    const report = reportRoutes(deps, () => '');
+    const report = { ...reportRoutes(deps, () => ''), ...planRoutes(deps) };
     const openapi = async () => ({ statusCode: 200, body: '{}' });
     // @ts-expect-error activity belongs to the API function, not the report function
     createRouter('report', { ...report, openapi, ...activityRoutes(deps) }, { authMode: 'off' });

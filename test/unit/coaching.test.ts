@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createApi } from '../../shared/api/api-function';
 import { createReportApi } from '../../shared/api/report-function';
 import { whatMoved } from '../../shared/coaching/moved';
 import { PLAN_HORIZON_DAYS, planActions } from '../../shared/coaching/plan';
@@ -14,9 +13,7 @@ import { MODEL_VERSION } from '../../shared/model/parameters';
 import { renderReport } from '../../shared/report/render';
 import type { ScoresDeps } from '../../shared/scores/member-scores';
 import type { ScoresStore } from '../../shared/store/scores-store';
-import type { TeamSettingsStore } from '../../shared/store/team-settings-store';
 import type { TeamReportDeps } from '../../shared/teams/team-report';
-import type { TeamsDeps } from '../../shared/teams/teams';
 import { MemoryStore } from '../support/memory-store';
 
 const FIRST = '2023-06-05';
@@ -263,12 +260,13 @@ describe('GET /members/{id}/plan and the report’s language', () => {
     }) as unknown as APIGatewayProxyEvent;
 
   it('answers the plan with the contract’s fields, and flags data two months old', async () => {
-    const api = createApi(deps, {
+    const pages = createReportApi(deps, {
       authMode: 'off',
-      teams: {} as TeamsDeps,
-      teamSettings: {} as TeamSettingsStore,
+      renderReport,
+      openApiDocument: () => ({}),
+      team: { deps: {} as TeamReportDeps, render: () => '<html></html>' },
     });
-    const response = await api(event('/members/{memberId}/plan'));
+    const response = await pages(event('/members/{memberId}/plan'));
     expect(response.statusCode).toBe(200);
     const body = JSON.parse(response.body);
     expect(Object.keys(body)).toEqual(

@@ -59,7 +59,7 @@ export const loadCoaching = async (
 };
 
 /** `GET /members/{id}/plan`: what to do next, with the expected gain per pillar, and the forecast. */
-export const planRoutes = (deps: ScoresDeps): Pick<RouteTable<'api'>, 'plan'> => ({
+export const planRoutes = (deps: ScoresDeps): Pick<RouteTable<'report'>, 'plan'> => ({
   plan: async ({ memberId }) => {
     await requireMember(deps.activity, memberId);
     const coaching = await loadCoaching(deps, memberId);
