@@ -7,6 +7,7 @@ import { json } from './http';
 import { createRouter } from './router';
 import { reportRoutes } from './routes/report';
 import { teamReportRoutes } from './routes/team-report';
+import { teamTableRoutes } from './routes/team-tables';
 
 export interface ReportApiOptions {
   authMode?: AuthMode;
@@ -28,6 +29,7 @@ export const createReportApi = (
     {
       ...reportRoutes(deps, renderReport),
       ...teamReportRoutes(team.deps, team.render, deps.now),
+      ...teamTableRoutes(team.deps, deps.now),
       openapi: async () => json(200, openApiDocument()),
     },
     { authMode },
