@@ -8,7 +8,7 @@ import { estimateRoutes } from './routes/estimates';
 import { findingRoutes } from './routes/findings';
 import { registryRoutes } from './routes/registry';
 import { scoreRoutes } from './routes/scores';
-import { teamTableRoutes } from './routes/team-tables';
+import { teamSettingsRoutes } from './routes/team-settings';
 import { teamRoutes } from './routes/teams';
 
 export interface ApiOptions {
@@ -29,10 +29,7 @@ export const createApi = (deps: ScoresDeps, { authMode = 'iam', teams, teamSetti
       ...scoreRoutes(deps),
       ...findingRoutes(deps),
       ...teamRoutes(teams, deps.now),
-      ...teamTableRoutes(
-        { teams: teams.teams, scores: deps.scores, activity: deps.activity, settings: teamSettings },
-        deps.now,
-      ),
+      ...teamSettingsRoutes(teamSettings, deps.now),
       ...registryRoutes(teams),
     },
     { authMode },

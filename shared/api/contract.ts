@@ -620,6 +620,7 @@ export const API_ROUTES = {
   competition: {
     method: 'GET',
     managersOnly: true,
+    target: 'report',
     path: '/teams/{teamId}/competition',
     summary:
       'Members ranked by improvement over a period (official readings at both ends when close enough, else estimates; `basis` says which)',
@@ -658,6 +659,7 @@ export const API_ROUTES = {
   getCompetition: {
     method: 'GET',
     managersOnly: true,
+    target: 'report',
     path: '/teams/{teamId}/competitions/{name}',
     summary: 'A named competition with its standings',
     query: z.object(tableFormat),
@@ -673,6 +675,7 @@ export const API_ROUTES = {
   tiers: {
     method: 'GET',
     managersOnly: true,
+    target: 'report',
     path: '/teams/{teamId}/tiers',
     summary: 'Beginner / advanced / star per member, the team’s make-up every 7 days, who moved up or down',
     query: teamPeriod,
@@ -697,6 +700,7 @@ export const API_ROUTES = {
   kpi: {
     method: 'GET',
     managersOnly: true,
+    target: 'report',
     path: '/teams/{teamId}/kpi',
     summary:
       'The company KPI per member and for the team, per ISO week overlapping the period (docs/teams.md)',

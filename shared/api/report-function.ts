@@ -8,6 +8,7 @@ import { createRouter } from './router';
 import { planRoutes } from './routes/plan';
 import { reportRoutes } from './routes/report';
 import { teamReportRoutes } from './routes/team-report';
+import { teamTableRoutes } from './routes/team-tables';
 
 export interface ReportApiOptions {
   authMode?: AuthMode;
@@ -30,6 +31,7 @@ export const createReportApi = (
       ...reportRoutes(deps, renderReport),
       ...teamReportRoutes(team.deps, team.render, deps.now),
       ...planRoutes(deps),
+      ...teamTableRoutes(team.deps, deps.now),
       openapi: async () => json(200, openApiDocument()),
     },
     { authMode },

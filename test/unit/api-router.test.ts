@@ -185,8 +185,9 @@ describe('route tables per function', () => {
     createRouter('report', { ...report, openapi, ...activityRoutes(deps) }, { authMode: 'off' });
     // @ts-expect-error the report function must serve the OpenAPI document too
     createRouter('report', report, { authMode: 'off' });
-    const teamReport = async () => ({ statusCode: 200, body: '' });
-    expect(createRouter('report', { ...report, openapi, teamReport }, { authMode: 'off' })).toBeTypeOf(
+    const page = async () => ({ statusCode: 200, body: '' });
+    const team = { teamReport: page, competition: page, getCompetition: page, tiers: page, kpi: page };
+    expect(createRouter('report', { ...report, openapi, ...team }, { authMode: 'off' })).toBeTypeOf(
       'function',
     );
   });

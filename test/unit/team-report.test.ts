@@ -143,13 +143,13 @@ describe('the printable team page', () => {
 
 describe('team tables through the API', () => {
   it('serves the competition as JSON and as CSV (Accept: text/csv, German dialect)', async () => {
-    const { api } = teamOf(3);
-    const json = await api(
+    const { pages } = teamOf(3);
+    const json = await pages(
       request('GET', '/teams/{teamId}/competition', { query: { from: '2026-05-01', to: '2026-05-31' } }),
     );
     expect(JSON.parse(json.body)).toMatchObject({ teamId: 'emea', metric: 'total', from: '2026-05-01' });
     expect(JSON.parse(json.body).standings).toHaveLength(3);
-    const csv = await api(
+    const csv = await pages(
       request('GET', '/teams/{teamId}/competition', {
         query: { from: '2026-05-01', to: '2026-05-31' },
         headers: { Accept: 'text/csv', 'Accept-Language': 'de-DE,de;q=0.9' },
@@ -161,9 +161,10 @@ describe('team tables through the API', () => {
   });
 
   it('exports the leaderboard, tiers and KPI as CSV with ?format=csv', async () => {
-    const { api } = teamOf(3);
+    const { api, pages } = teamOf(3);
     for (const resource of ['/teams/{teamId}/leaderboard', '/teams/{teamId}/tiers', '/teams/{teamId}/kpi']) {
-      const csv = await api(request('GET', resource, { query: { format: 'csv' } }));
+      const fn = resource.endsWith('leaderboard') ? api : pages;
+      const csv = await fn(request('GET', resource, { query: { format: 'csv' } }));
       expect(csv.statusCode, resource).toBe(200);
       expect(csv.body.startsWith('\uFEFF'), resource).toBe(true);
       expect(csv.body.split('\r\n').length, resource).toBeGreaterThan(3);
@@ -176,7 +177,7 @@ describe('team tables through the API', () => {
   });
 
   it('sets up, reads and deletes a named competition; uploads business goals and reports rejected lines', async () => {
-    const { api, settings } = teamOf(2);
+    const { api, pages, settings } = teamOf(2);
     const put = await api(
       request('PUT', '/teams/{teamId}/competitions/{name}', {
         name: 'may',
@@ -185,7 +186,7 @@ describe('team tables through the API', () => {
     );
     expect(JSON.parse(put.body)).toMatchObject({ name: 'may', metric: 'total' });
     const got = JSON.parse(
-      (await api(request('GET', '/teams/{teamId}/competitions/{name}', { name: 'may' }))).body,
+      (await pages(request('GET', '/teams/{teamId}/competitions/{name}', { name: 'may' }))).body,
     );
     expect(got).toMatchObject({ name: 'may', from: '2026-05-01', to: '2026-05-31' });
     expect(got.standings).toHaveLength(2);
@@ -197,7 +198,7 @@ describe('team tables through the API', () => {
       deleted: true,
     });
     expect(
-      (await api(request('GET', '/teams/{teamId}/competitions/{name}', { name: 'may' }))).statusCode,
+      (await pages(request('GET', '/teams/{teamId}/competitions/{name}', { name: 'may' }))).statusCode,
     ).toBe(404);
 
     const upload = await api(
@@ -215,8 +216,11 @@ describe('team tables through the API', () => {
     );
     expect(kpi.statusCode).toBe(200);
     const table = JSON.parse(
-      (await api(request('GET', '/teams/{teamId}/kpi', { query: { from: '2026-05-25', to: '2026-05-31' } })))
-        .body,
+      (
+        await pages(
+          request('GET', '/teams/{teamId}/kpi', { query: { from: '2026-05-25', to: '2026-05-31' } }),
+        )
+      ).body,
     );
     expect(
       table.members.find((m: { memberId: string }) => m.memberId === 'member-000@example.com'),
