@@ -8,6 +8,11 @@ import type {
 } from '../domain/pillars';
 import type { RecalculationEvent } from '../domain/population';
 
+export interface MembersPage {
+  memberIds: string[];
+  cursor?: string;
+}
+
 /** What the estimate, reading and finding use cases need from storage. */
 export interface ScoresStore {
   /** Stores readings not seen before (same observedAt and values = same reading); returns the new ones. */
@@ -32,6 +37,12 @@ export interface ScoresStore {
   /** Members known to the table, for the daily sweep. */
   registerMember(memberId: string): Promise<void>;
   listMembers(): Promise<string[]>;
+  /**
+   * One page of the registry, at most `limit` member ids in a stable order; `cursor` (opaque) continues
+   * after the previous page and is absent on the last one. The sweep's coordinator pages with it, so no
+   * invocation holds the whole registry.
+   */
+  listMembersPage(limit: number, cursor?: string): Promise<MembersPage>;
   /** LinkedIn's formula changes the sweep found (one Query), oldest first. */
   listRecalculations(): Promise<RecalculationEvent[]>;
   /** Upserts events by (day, pillar). */

@@ -9,7 +9,7 @@ import type {
   PopulationPrior,
 } from '../../domain/pillars';
 import type { RecalculationEvent } from '../../domain/population';
-import type { ScoresStore } from '../scores-store';
+import type { MembersPage, ScoresStore } from '../scores-store';
 import { keys, SK_PREFIX } from './keys';
 import { DynamoTable, type DynamoTableOptions, type WriteRequest } from './table';
 
@@ -165,6 +165,19 @@ export class DynamoDbScoresStore implements ScoresStore {
       ExpressionAttributeValues: { ':pk': keys.registry() },
     });
     return items.map((item) => item.memberId as string);
+  }
+
+  /** The cursor is the last member id of the page (the registry's sort key is `MEMBER#<id>`). */
+  async listMembersPage(limit: number, cursor?: string): Promise<MembersPage> {
+    const page = await this.table.query({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.registry() },
+      Limit: limit,
+      ...(cursor ? { ExclusiveStartKey: { pk: keys.registry(), sk: keys.member(cursor) } } : {}),
+    });
+    const memberIds = page.items.map((item) => item.memberId as string);
+    const last = memberIds.at(-1);
+    return page.lastKey && last ? { memberIds, cursor: last } : { memberIds };
   }
 
   async listRecalculations(): Promise<RecalculationEvent[]> {
