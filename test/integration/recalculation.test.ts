@@ -4,8 +4,10 @@ import type { Calibration, DailyEstimate, OfficialReading } from '../../shared/d
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
 import { applyCalibration } from '../../shared/model/calibration';
 import { noPublisher } from '../../shared/notify/finding-publisher';
-import { recordReadings, type ScoresDeps, sweep } from '../../shared/scores/member-scores';
+import { recordReadings, type ScoresDeps } from '../../shared/scores/member-scores';
+import { sweep } from '../../shared/scores/sweep';
 import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
+import { DynamoDbRecalcAggregate } from '../../shared/store/dynamodb/recalc-aggregate';
 import { DynamoDbScoresStore } from '../../shared/store/dynamodb/scores-store';
 import { dayRange, START, teamMember } from '../support/recalculation-team';
 import { dailyEstimate } from '../support/scores-builders';
@@ -27,6 +29,7 @@ beforeAll(async () => {
     publisher: noPublisher,
     thresholds: DEFAULT_THRESHOLDS,
     now: () => new Date('2026-03-15T00:00:00Z'),
+    aggregate: new DynamoDbRecalcAggregate(client, tableName),
   };
 });
 
@@ -52,6 +55,10 @@ describe('a recalculation found by the sweep', () => {
     const estimates = model.map((reading, day) => dailyEstimate(addDays(START, day), reading.pillars));
     await deps.scores.writeEstimates('sparse', estimates);
 
+    // The readings went straight into the table: the first sweep's workers add the members' pairs to the
+    // aggregate (as for members who read before it existed), the next sweep's coordinator finds the step there.
+    expect((await sweep(deps)).members).toBe(13);
+    expect(await deps.scores.listRecalculations()).toEqual([]);
     await sweep(deps);
     const events = await deps.scores.listRecalculations();
     expect(events.find((event) => event.pillar === 'overall')).toMatchObject({
