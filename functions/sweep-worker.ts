@@ -7,12 +7,12 @@ import { FUNCTIONS } from '../shared/config/functions';
 import { loadSweepConfig } from '../shared/config/sweep-config';
 import { noPublisher, SnsFindingPublisher } from '../shared/notify/finding-publisher';
 import { instrumentHandler } from '../shared/observability/instrument';
-import { scoresDeps } from '../shared/scores/deps';
 import { sweepMembers } from '../shared/scores/sweep';
+import { scoresDepsWithAggregate } from '../shared/scores/sweep-deps';
 
 const logger = new Logger({ serviceName: FUNCTIONS.sweepWorker.serviceName });
 const config = loadSweepConfig();
-const deps = scoresDeps(
+const deps = scoresDepsWithAggregate(
   documentClient,
   config,
   config.findingsTopicArn ? new SnsFindingPublisher(snsClient, config.findingsTopicArn) : noPublisher,

@@ -4,13 +4,13 @@ import { SqsBatchSink } from '../shared/aws/sqs';
 import { FUNCTIONS } from '../shared/config/functions';
 import { loadSweepConfig, loadSweepQueueConfig } from '../shared/config/sweep-config';
 import { instrumentHandler } from '../shared/observability/instrument';
-import { scoresDeps } from '../shared/scores/deps';
 import { type CoordinatorResult, coordinateSweep } from '../shared/scores/sweep';
+import { scoresDepsWithAggregate } from '../shared/scores/sweep-deps';
 
 const logger = new Logger({ serviceName: FUNCTIONS.sweep.serviceName });
 const config = loadSweepConfig();
 const queue = loadSweepQueueConfig();
-const deps = scoresDeps(documentClient, config);
+const deps = scoresDepsWithAggregate(documentClient, config);
 const sink = queue ? new SqsBatchSink(queue) : undefined;
 
 export interface SweepCoordinatorResult extends CoordinatorResult {
@@ -28,6 +28,7 @@ const run = async (): Promise<SweepCoordinatorResult> => {
   const result = await coordinateSweep(
     deps,
     sink ?? { send: async (batches) => void held.push(...batches.map((b) => [...b])) },
+    deps.recalcPairs.store,
   );
   logger.info('sweep handed out', { ...result });
   return sink ? result : { ...result, memberBatches: held };

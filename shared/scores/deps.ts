@@ -4,7 +4,6 @@ import { type FindingPublisher, noPublisher } from '../notify/finding-publisher'
 import { DynamoDbActivityStore } from '../store/dynamodb/activity-store';
 import { DynamoDbErasureMarks } from '../store/dynamodb/member-items';
 import { DynamoDbMemberLock } from '../store/dynamodb/member-lock';
-import { DynamoDbRecalcAggregate } from '../store/dynamodb/recalc-aggregate';
 import { DynamoDbScoresStore } from '../store/dynamodb/scores-store';
 import type { ScoresDeps } from './member-scores';
 
@@ -23,7 +22,6 @@ export const scoresDeps = (
   // then LeaseTimeout: 503 at the API, a retry for an upload.
   lock: new DynamoDbMemberLock(client, tableName, { maxWaitMs: READINGS_LOCK_WAIT_MS }),
   erasures: new DynamoDbErasureMarks(client, tableName),
-  aggregate: new DynamoDbRecalcAggregate(client, tableName),
 });
 
 export const READINGS_LOCK_WAIT_MS = 20_000;

@@ -28,3 +28,15 @@ export const runFanOut = async <W extends { members: number; newFindings: number
   }
   return { members, newFindings, batches: queued.length };
 };
+
+/**
+ * How the sweep is deployed (infra/constructs/sweep.ts), here so the scale benchmark's model reads the same
+ * numbers: SQS messages per worker invocation, concurrent worker invocations, and their timeouts.
+ */
+export const SWEEP_DEPLOYMENT = {
+  workerBatchSize: 4,
+  workerMaxConcurrency: 20,
+  workerTimeoutSeconds: 300,
+  coordinatorTimeoutSeconds: 600,
+  memorySizeMb: 512,
+} as const;

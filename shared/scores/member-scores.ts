@@ -5,7 +5,7 @@ import type { RecalculationEvent } from '../domain/population';
 import { MODEL_MEMORY_DAYS } from '../findings/divergent';
 import { evaluateMember, readingsForCalibration } from '../findings/evaluate';
 import { changedFindings, trackFindings } from '../findings/lifecycle';
-import { aggregateSince, memberContribution } from '../findings/recalculation-aggregate';
+import type { MemberHistory } from '../findings/recalculation';
 import { readingDay, type ScoredDay, sortReadings } from '../findings/series';
 import type { FindingThresholds } from '../findings/thresholds';
 import { applyCalibration, fitCalibration } from '../model/calibration';
@@ -16,7 +16,6 @@ import type { FindingPublisher } from '../notify/finding-publisher';
 import type { ActivityStore } from '../store/activity-store';
 import type { ErasureMarks } from '../store/member-erasure';
 import { type Lease, type MemberLock, UNCONTESTED_LEASE } from '../store/member-lock';
-import type { RecalcAggregateStore } from '../store/recalc-aggregate';
 import type { ScoresStore } from '../store/scores-store';
 
 export interface ScoresDeps {
@@ -32,10 +31,16 @@ export interface ScoresDeps {
   lock?: MemberLock;
   erasures?: ErasureMarks;
   /**
-   * The cross-member RECALCULATION aggregate: every evaluation replaces the member's contribution (under the
-   * lease), so the daily coordinator detects from it without reading members. Absent in tests of one member.
+   * Keeps the member's pairs in the cross-member RECALCULATION aggregate: every evaluation hands over the
+   * member's readings and activity (under the lease), so the daily coordinator detects without reading members.
+   * Absent where the aggregate code would not fit the bundle (the API: a POSTed reading reaches the aggregate at
+   * the member's next sweep) and in tests of one member.
    */
-  aggregate?: RecalcAggregateStore;
+  recalcPairs?: RecalcPairsRecorder;
+}
+
+export interface RecalcPairsRecorder {
+  record(memberId: string, history: MemberHistory): Promise<void>;
 }
 
 /** Runs `work` under the member's lease when the deps have a lock (the lease's cost is two writes). */
@@ -126,17 +131,9 @@ export const evaluateFindings = async (
     deps.activity.readDays(memberId, addDays(from, -MODEL_MEMORY_DAYS), readingDay(last)),
     recalculations ?? deps.scores.listRecalculations(),
   ]);
-  if (deps.aggregate) {
-    // Pairs are recomputed from every reading, and the store applies only the difference: a reading recorded
-    // again, or a sweep re-evaluating the member, never counts twice.
-    const pairs = memberContribution(
-      memberId,
-      { readings, activity },
-      deps.thresholds,
-      aggregateSince(deps.now().toISOString().slice(0, 10)),
-    );
+  if (deps.recalcPairs) {
     lease.assertHeld();
-    await deps.aggregate.replaceContribution(memberId, pairs);
+    await deps.recalcPairs.record(memberId, { readings, activity });
   }
   const member = { memberId, readings, estimates, activity };
   const calibrate = (findings: readonly Finding[]) =>

@@ -42,8 +42,12 @@ const today = (deps: ScoresDeps): Day => deps.now().toISOString().slice(0, 10);
  * of the first registry page (a sample of up to `SWEEP_PAGE_SIZE` members: enough for a mean line, and bounded),
  * both stored before the first batch goes out, then the registry page by page into batches.
  */
-export const coordinateSweep = async (deps: ScoresDeps, sink: BatchSink): Promise<CoordinatorResult> => {
-  const added = deps.aggregate ? await detectRecalculations(deps, deps.aggregate) : [];
+export const coordinateSweep = async (
+  deps: ScoresDeps,
+  sink: BatchSink,
+  aggregate?: RecalcAggregateStore,
+): Promise<CoordinatorResult> => {
+  const added = aggregate ? await detectRecalculations(deps, aggregate) : [];
   let members = 0;
   let batches = 0;
   let cursor: string | undefined;
@@ -116,9 +120,9 @@ export const sweepMembers = async (
 };
 
 /** The whole sweep in this process (tests and scripts): coordinator and workers through `runFanOut`. */
-export const sweep = (deps: ScoresDeps) =>
+export const sweep = (deps: ScoresDeps, aggregate?: RecalcAggregateStore) =>
   runFanOut(
-    (sink) => coordinateSweep(deps, sink),
+    (sink) => coordinateSweep(deps, sink, aggregate),
     (batch) => sweepMembers(deps, batch),
   );
 

@@ -5,6 +5,7 @@ import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
 import { applyCalibration } from '../../shared/model/calibration';
 import { noPublisher } from '../../shared/notify/finding-publisher';
 import { recordReadings, type ScoresDeps } from '../../shared/scores/member-scores';
+import { AggregatePairsRecorder } from '../../shared/scores/recalc-pairs';
 import { sweep } from '../../shared/scores/sweep';
 import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
 import { DynamoDbRecalcAggregate } from '../../shared/store/dynamodb/recalc-aggregate';
@@ -19,17 +20,23 @@ const tableName = `recalc-${process.pid}`;
 const STEP_DAY = 40;
 
 let deps: ScoresDeps;
+let aggregate: DynamoDbRecalcAggregate;
 
 beforeAll(async () => {
   await createLocalTable(endpoint, tableName);
   const client = localDocumentClient(endpoint);
+  aggregate = new DynamoDbRecalcAggregate(client, tableName);
   deps = {
     activity: new DynamoDbActivityStore(client, tableName),
     scores: new DynamoDbScoresStore(client, tableName),
     publisher: noPublisher,
     thresholds: DEFAULT_THRESHOLDS,
     now: () => new Date('2026-03-15T00:00:00Z'),
-    aggregate: new DynamoDbRecalcAggregate(client, tableName),
+    recalcPairs: new AggregatePairsRecorder(
+      aggregate,
+      DEFAULT_THRESHOLDS,
+      () => new Date('2026-03-15T00:00:00Z'),
+    ),
   };
 });
 
@@ -57,9 +64,9 @@ describe('a recalculation found by the sweep', () => {
 
     // The readings went straight into the table: the first sweep's workers add the members' pairs to the
     // aggregate (as for members who read before it existed), the next sweep's coordinator finds the step there.
-    expect((await sweep(deps)).members).toBe(13);
+    expect((await sweep(deps, aggregate)).members).toBe(13);
     expect(await deps.scores.listRecalculations()).toEqual([]);
-    await sweep(deps);
+    await sweep(deps, aggregate);
     const events = await deps.scores.listRecalculations();
     expect(events.find((event) => event.pillar === 'overall')).toMatchObject({
       day: addDays(START, STEP_DAY),
