@@ -10,7 +10,7 @@ import { noPublisher, SnsFindingPublisher } from '../shared/notify/finding-publi
 import { createIngestMetrics, recordRetry } from '../shared/observability/ingest-metrics';
 import { instrumentHandler } from '../shared/observability/instrument';
 import { tracer } from '../shared/observability/tracer';
-import { scoresDeps } from '../shared/scores/deps';
+import { scoresDepsWithAggregate } from '../shared/scores/sweep-deps';
 import { DynamoDbErasureMarks } from '../shared/store/dynamodb/member-items';
 import { DynamoDbMemberLock } from '../shared/store/dynamodb/member-lock';
 import { teamsOfMember } from '../shared/store/dynamodb/teams-store';
@@ -29,7 +29,7 @@ const publisher = config.findingsTopicArn
     )
   : noPublisher;
 const deps: UploadDeps = {
-  scores: scoresDeps(documentClient, config, publisher),
+  scores: scoresDepsWithAggregate(documentClient, config, publisher),
   s3: s3Client,
   lock: new DynamoDbMemberLock(documentClient, config.tableName),
   erasures: new DynamoDbErasureMarks(documentClient, config.tableName),

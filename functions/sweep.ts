@@ -1,36 +1,37 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { documentClient } from '../shared/aws/dynamodb';
-import { snsClient } from '../shared/aws/sns';
+import { SqsBatchSink } from '../shared/aws/sqs';
 import { FUNCTIONS } from '../shared/config/functions';
-import { loadSweepConfig } from '../shared/config/sweep-config';
-import { noPublisher, SnsFindingPublisher } from '../shared/notify/finding-publisher';
+import { loadSweepConfig, loadSweepQueueConfig } from '../shared/config/sweep-config';
 import { instrumentHandler } from '../shared/observability/instrument';
-import { scoresDeps } from '../shared/scores/deps';
-import { sweep } from '../shared/scores/member-scores';
-import { teamsOfMember } from '../shared/store/dynamodb/teams-store';
+import { type CoordinatorResult, coordinateSweep } from '../shared/scores/sweep';
+import { scoresDepsWithAggregate } from '../shared/scores/sweep-deps';
 
 const logger = new Logger({ serviceName: FUNCTIONS.sweep.serviceName });
 const config = loadSweepConfig();
-const deps = scoresDeps(
-  documentClient,
-  config,
-  config.findingsTopicArn
-    ? new SnsFindingPublisher(
-        snsClient,
-        config.findingsTopicArn,
-        teamsOfMember(documentClient, config.tableName),
-      )
-    : noPublisher,
-);
+const queue = loadSweepQueueConfig();
+const deps = scoresDepsWithAggregate(documentClient, config);
+const sink = queue ? new SqsBatchSink(queue) : undefined;
+
+export interface SweepCoordinatorResult extends CoordinatorResult {
+  /** Without a queue (the local stack): the batches, for the in-process stand-in to hand to the worker. */
+  memberBatches?: string[][];
+}
 
 /**
- * EventBridge, daily: cross-member RECALCULATION, and STALE/DIVERGENT for members without new uploads.
- * Errors propagate: EventBridge retries the invocation.
+ * EventBridge, daily: the sweep's coordinator. RECALCULATION from the aggregate and the pooled prior, then the
+ * member registry page by page onto the batch queue. Errors propagate: EventBridge retries the invocation, and
+ * a batch sent twice is evaluated twice, which changes nothing.
  */
-const run = async (): Promise<{ members: number; newFindings: number }> => {
-  const result = await sweep(deps);
-  logger.info('sweep finished', { members: result.members, newFindings: result.fresh.length });
-  return { members: result.members, newFindings: result.fresh.length };
+const run = async (): Promise<SweepCoordinatorResult> => {
+  const held: string[][] = [];
+  const result = await coordinateSweep(
+    deps,
+    sink ?? { send: async (batches) => void held.push(...batches.map((b) => [...b])) },
+    deps.recalcPairs.store,
+  );
+  logger.info('sweep handed out', { ...result });
+  return sink ? result : { ...result, memberBatches: held };
 };
 
 export const handler = instrumentHandler({ logger }, run);

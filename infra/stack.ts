@@ -1,10 +1,12 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
 import { Findings } from './constructs/findings';
 import { Ingest } from './constructs/ingest';
 import { Monitoring } from './constructs/monitoring';
 import { Storage } from './constructs/storage';
+import { Sweep } from './constructs/sweep';
 
 export interface PillarwatchStackProps extends StackProps {
   /** Deployment stage (`dev`, `prod`, …): the API stage name and a tag on every resource. */
@@ -30,6 +32,7 @@ export class PillarwatchStack extends Stack {
   public readonly api: Api;
   public readonly monitoring: Monitoring;
   public readonly findings: Findings;
+  public readonly sweep: Sweep;
 
   public constructor(scope: Construct, id: string, props: PillarwatchStackProps) {
     super(scope, id, props);
@@ -46,10 +49,11 @@ export class PillarwatchStack extends Stack {
       authMode: props.authMode,
     });
 
+    this.sweep = new Sweep(this, 'Sweep', { table: this.storage.table });
     this.findings = new Findings(this, 'Findings', {
       table: this.storage.table,
-      publishers: [this.ingest.function],
-      evaluators: [this.api.function],
+      publishers: [this.ingest.function, this.sweep.worker],
+      evaluators: [this.api.function, this.sweep.coordinator],
       thresholds: props.thresholds,
       findingsEmail: props.findingsEmail,
     });
@@ -60,6 +64,8 @@ export class PillarwatchStack extends Stack {
       alertEmail: props.alertEmail,
     });
 
+    this.sweep.deadLetterAlarm.addAlarmAction(new SnsAction(this.monitoring.alarmTopic));
+
     new CfnOutput(this, 'BucketName', {
       value: this.storage.bucket.bucketName,
       description: 'Upload exports to s3://<bucket>/exports/<memberId>/<file>.zip',
@@ -68,6 +74,7 @@ export class PillarwatchStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url, description: 'IAM (SigV4) authorised' });
     new CfnOutput(this, 'IngestQueueName', { value: this.ingest.queue.queueName });
     new CfnOutput(this, 'IngestDeadLetterQueueName', { value: this.ingest.deadLetterQueue.queueName });
+    new CfnOutput(this, 'SweepDeadLetterQueueName', { value: this.sweep.deadLetterQueue.queueName });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.monitoring.alarmTopic.topicArn,
       description: 'Every alarm notifies this topic; subscribe more endpoints to it',

@@ -3,7 +3,12 @@ import type { RouteTarget } from '../shared/api/contract';
 import { targetOf } from '../shared/api/routes';
 import { ENV } from '../shared/config/env';
 import { FUNCTIONS, type FunctionName, ROUTE_FUNCTIONS } from '../shared/config/functions';
-import type { SweepResult } from './daily-sweep';
+import {
+  type CoordinatorHandlerResult,
+  type SweepResult,
+  sweepInProcess,
+  type WorkerHandlerResult,
+} from './daily-sweep';
 
 export const LOCAL_REGION = 'us-east-1';
 /** s3rver only accepts its built-in key pair; DynamoDB Local (sharedDb) accepts any. */
@@ -52,8 +57,10 @@ export function applyLocalAwsEnv(endpoints: LocalEndpoints): void {
 
 export type IngestHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-/** functions/sweep.ts: what the daily EventBridge schedule invokes. */
+/** The whole sweep: functions/sweep.ts (the coordinator) and functions/sweep-worker.ts, run in-process. */
 export type SweepHandler = (event: unknown) => Promise<SweepResult>;
+type CoordinatorHandler = (event: unknown) => Promise<CoordinatorHandlerResult>;
+type WorkerHandler = (event: SQSEvent) => Promise<WorkerHandlerResult>;
 
 /**
  * Imports a function's entry file (`shared/config/functions.ts`), as Lambda loads its bundle. The specifier is
@@ -73,9 +80,10 @@ export async function loadHandlersWithLocalEnv(
 ): Promise<{ ingest: IngestHandler; api: ApiHandler; sweep: SweepHandler }> {
   applyLocalAwsEnv(endpoints);
   const routeTargets = Object.entries(ROUTE_FUNCTIONS) as [RouteTarget, FunctionName][];
-  const [ingest, sweep, ...routeHandlers] = await Promise.all([
+  const [ingest, coordinator, worker, ...routeHandlers] = await Promise.all([
     importHandler<IngestHandler>('ingest'),
-    importHandler<SweepHandler>('sweep'),
+    importHandler<CoordinatorHandler>('sweep'),
+    importHandler<WorkerHandler>('sweepWorker'),
     ...routeTargets.map(([, name]) => importHandler<ApiHandler>(name)),
   ]);
   const byTarget = new Map(
@@ -87,7 +95,7 @@ export async function loadHandlersWithLocalEnv(
     if (!serve) throw new Error(`no local function serves ${event.httpMethod} ${event.resource}`);
     return serve(event);
   };
-  return { ingest, api, sweep };
+  return { ingest, api, sweep: sweepInProcess(coordinator as CoordinatorHandler, worker as WorkerHandler) };
 }
 
 /** The sweep function alone, for `pillarwatch sweep` against a running stack's DynamoDB Local. */
@@ -95,7 +103,14 @@ export async function loadSweepWithLocalEnv(endpoints: LocalEndpoints): Promise<
   applyLocalAwsEnv(endpoints);
   // A literal specifier, unlike importHandler's: the CLI's bundle runs on plain Node, which cannot import a
   // .ts entry at run time, so the bundler must carry the sweep function along (as a chunk loaded only here).
-  return ((await import('../functions/sweep')) as unknown as { handler: SweepHandler }).handler;
+  const [coordinator, worker] = await Promise.all([
+    import('../functions/sweep'),
+    import('../functions/sweep-worker'),
+  ]);
+  return sweepInProcess(
+    coordinator.handler as unknown as CoordinatorHandler,
+    worker.handler as unknown as WorkerHandler,
+  );
 }
 
 /**

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
+import { runFanOut } from '../shared/scores/fan-out';
 
-/** What the sweep handler (functions/sweep.ts, the one EventBridge runs daily in AWS) returns. */
+/** What a whole sweep (coordinator and every batch's worker) found. */
 export interface SweepResult {
   members: number;
   newFindings: number;
@@ -107,3 +110,56 @@ export function scheduleDailySweep(options: DailySweepOptions): {
 }
 
 const RETRY_MS = 60 * 60_000;
+
+/** What the coordinator handler (functions/sweep.ts) answers; without a queue it returns the batches. */
+export interface CoordinatorHandlerResult {
+  members: number;
+  memberBatches?: string[][];
+}
+/** What the worker handler (functions/sweep-worker.ts) answers for one SQS event. */
+export interface WorkerHandlerResult {
+  batchItemFailures: { itemIdentifier: string }[];
+  members: number;
+  newFindings: number;
+}
+
+/**
+ * The local stand-in for EventBridge → coordinator → SQS → worker: invokes the same two handlers as AWS does,
+ * each batch as a one-record SQS event. A batch the worker reports failed fails the sweep (the schedule
+ * tries again in an hour; `pillarwatch sweep` says so), as SQS would redeliver it.
+ */
+export const sweepInProcess =
+  (
+    coordinator: (event: unknown) => Promise<CoordinatorHandlerResult>,
+    worker: (event: SQSEvent) => Promise<WorkerHandlerResult>,
+  ) =>
+  async (): Promise<SweepResult> => {
+    const { members, newFindings } = await runFanOut(
+      async (sink) => sink.send((await coordinator({})).memberBatches ?? []),
+      async (memberIds) => {
+        const messageId = randomUUID();
+        const result = await worker({ Records: [sqsRecord(messageId, JSON.stringify({ memberIds }))] });
+        if (result.batchItemFailures.length > 0)
+          throw new Error(`a sweep batch of ${memberIds.length} member(s) failed`);
+        return result;
+      },
+    );
+    return { members, newFindings };
+  };
+
+const sqsRecord = (messageId: string, body: string): SQSRecord => ({
+  messageId,
+  receiptHandle: messageId,
+  body,
+  attributes: {
+    ApproximateReceiveCount: '1',
+    SentTimestamp: String(Date.now()),
+    SenderId: 'local',
+    ApproximateFirstReceiveTimestamp: String(Date.now()),
+  },
+  messageAttributes: {},
+  md5OfBody: '',
+  eventSource: 'aws:sqs',
+  eventSourceARN: 'arn:aws:sqs:local:000000000000:sweep-batches',
+  awsRegion: 'local',
+});

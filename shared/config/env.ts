@@ -10,6 +10,8 @@ export const ENV = {
   bucketName: 'BUCKET_NAME',
   /** SNS topic new findings are published to; unset locally, where findings are stored unpublished. */
   findingsTopicArn: 'FINDINGS_TOPIC_ARN',
+  /** The sweep's batch queue (the coordinator sends member batches there; unset locally: batches run in-process). */
+  sweepQueueUrl: 'SWEEP_QUEUE_URL',
   /** Finding thresholds as JSON (`{"staleDays":21}`), overriding the defaults. */
   thresholds: 'PILLARWATCH_THRESHOLDS',
   /** `iam` (default), `cognito` or `off` (local stack). */

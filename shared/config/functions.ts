@@ -17,8 +17,10 @@ export const FUNCTIONS = {
   report: { entry: 'functions/report.ts', serviceName: 'pillarwatch-report' },
   /** API Gateway: POST /members/{memberId}/uploads (presigned PUT URLs; may write uploads, nothing else). */
   uploads: { entry: 'functions/uploads.ts', serviceName: 'pillarwatch-uploads' },
-  /** EventBridge, daily: the findings sweep. */
+  /** EventBridge, daily: the sweep's coordinator (RECALCULATION, the prior, member batches onto the queue). */
   sweep: { entry: 'functions/sweep.ts', serviceName: 'pillarwatch-sweep' },
+  /** SQS (the sweep's batch queue): STALE, DIVERGENT and publication for one batch of members. */
+  sweepWorker: { entry: 'functions/sweep-worker.ts', serviceName: 'pillarwatch-sweep-worker' },
 } as const satisfies Record<string, { entry: string; serviceName: string }>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

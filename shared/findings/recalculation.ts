@@ -27,7 +27,7 @@ export const BASELINE_DAYS = 28;
 const BURST_FACTOR = 3;
 
 /** Two consecutive reading days of one member around a possible step. */
-interface Pair {
+export interface Pair {
   memberId: string;
   before: OfficialReading;
   after: OfficialReading;
@@ -64,7 +64,7 @@ const lastPerDay = (readings: readonly OfficialReading[]): OfficialReading[] =>
   });
 
 /** A member's short-gap pairs (at most `recalcMaxGapDays` apart), each change scaled by the member's own spread. */
-const pairsOf = (
+export const pairsOf = (
   memberId: string,
   history: MemberHistory,
   scope: FindingScope,

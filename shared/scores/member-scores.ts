@@ -1,20 +1,14 @@
 import { addDays } from '../domain/days';
-import { LeaseTimeout } from '../domain/errors';
 import type { Day } from '../domain/kinds';
 import type { Calibration, Finding, OfficialReading } from '../domain/pillars';
 import type { RecalculationEvent } from '../domain/population';
 import { MODEL_MEMORY_DAYS } from '../findings/divergent';
 import { evaluateMember, readingsForCalibration } from '../findings/evaluate';
 import { changedFindings, trackFindings } from '../findings/lifecycle';
-import {
-  BASELINE_DAYS,
-  detectRecalculationEvents,
-  type MemberHistory,
-  newRecalculationEvents,
-} from '../findings/recalculation';
+import type { MemberHistory } from '../findings/recalculation';
 import { readingDay, type ScoredDay, sortReadings } from '../findings/series';
 import type { FindingThresholds } from '../findings/thresholds';
-import { applyCalibration, fitCalibration, fitPopulationPrior } from '../model/calibration';
+import { applyCalibration, fitCalibration } from '../model/calibration';
 import { estimateDays } from '../model/estimate';
 import { observedWindows } from '../model/observed';
 import { MODEL_LOOKBACK_DAYS } from '../model/parameters';
@@ -39,11 +33,25 @@ export interface ScoresDeps {
   erasures?: ErasureMarks;
   /** The leaderboards' materialised standings, rewritten at the end of every evaluation (docs/teams.md). */
   standings?: Pick<TeamsStore, 'saveStanding'>;
+  /**
+   * Keeps the member's pairs in the cross-member RECALCULATION aggregate: every evaluation hands over the
+   * member's readings and activity (under the lease), so the daily coordinator detects without reading members.
+   * Absent where the aggregate code would not fit the bundle (the API: a POSTed reading reaches the aggregate at
+   * the member's next sweep) and in tests of one member.
+   */
+  recalcPairs?: RecalcPairsRecorder;
+}
+
+export interface RecalcPairsRecorder {
+  record(memberId: string, history: MemberHistory): Promise<void>;
 }
 
 /** Runs `work` under the member's lease when the deps have a lock (the lease's cost is two writes). */
-const underLease = async <T>(deps: ScoresDeps, memberId: string, work: (lease: Lease) => Promise<T>) =>
-  deps.lock ? (await deps.lock.withLock(memberId, work)).result : work(UNCONTESTED_LEASE);
+export const underLease = async <T>(
+  deps: ScoresDeps,
+  memberId: string,
+  work: (lease: Lease) => Promise<T>,
+) => (deps.lock ? (await deps.lock.withLock(memberId, work)).result : work(UNCONTESTED_LEASE));
 
 /** The days the member's exports describe: from the first window start to the last export day. */
 const exportSpan = (ranges: { from: Day; to: Day }[]): { first: Day; last: Day } | undefined => {
@@ -131,6 +139,10 @@ export const evaluateFindings = async (
     deps.activity.readDays(memberId, addDays(from, -MODEL_MEMORY_DAYS), readingDay(last)),
     recalculations ?? deps.scores.listRecalculations(),
   ]);
+  if (deps.recalcPairs) {
+    lease.assertHeld();
+    await deps.recalcPairs.record(memberId, { readings, activity });
+  }
   const member = { memberId, readings, estimates, activity };
   const calibrate = (findings: readonly Finding[]) =>
     fitCalibration({
@@ -176,7 +188,11 @@ export const evaluateFindings = async (
 };
 
 /** Publishes and marks; with a publisher that sends nothing, findings stay pending for the sweep. */
-const publish = async (deps: ScoresDeps, memberId: string, findings: readonly Finding[]): Promise<void> => {
+export const publish = async (
+  deps: ScoresDeps,
+  memberId: string,
+  findings: readonly Finding[],
+): Promise<void> => {
   if (!deps.publisher.delivers || findings.length === 0) return;
   await deps.publisher.publish(findings);
   await deps.scores.markPublished(memberId, findings);
@@ -233,53 +249,4 @@ export const afterExportIngest = async (
   const estimates = await refreshEstimates(deps, memberId, changedFrom, lease);
   const evaluation = await evaluateFindings(deps, memberId, undefined, lease);
   return { estimates, evaluation };
-};
-
-/**
- * The daily sweep: RECALCULATION needs every member's readings at once (the events are stored, so every later
- * evaluation, a POSTed reading's too, accounts for them); STALE and DIVERGENT are re-evaluated for members
- * without new uploads too.
- */
-export const sweep = async (deps: ScoresDeps): Promise<{ members: number; fresh: Finding[] }> => {
-  const members = await deps.scores.listMembers();
-  const histories = new Map<string, MemberHistory>();
-  for (const memberId of members) {
-    const readings = sortReadings(await deps.scores.listReadings(memberId));
-    const first = readings[0];
-    const last = readings.at(-1);
-    const activity =
-      first && last
-        ? await deps.activity.readDays(memberId, addDays(readingDay(first), -BASELINE_DAYS), readingDay(last))
-        : [];
-    histories.set(memberId, { readings, activity });
-  }
-  // A stored recalculation stays as found; only events on days with none stored near them are added.
-  const stored = await deps.scores.listRecalculations();
-  const added = newRecalculationEvents(stored, detectRecalculationEvents(histories, deps.thresholds));
-  if (added.length > 0) await deps.scores.saveRecalculations(added);
-  const recalculations = [...stored, ...added];
-  // The pooled prior from the members' stored calibrations (their own lines), before anyone is refitted with it.
-  const calibrations = await Promise.all(members.map((memberId) => deps.scores.loadCalibration(memberId)));
-  const prior = fitPopulationPrior(
-    calibrations.filter((c) => c !== undefined),
-    deps.now().toISOString(),
-  );
-  if (prior) await deps.scores.savePrior(prior);
-  const fresh: Finding[] = [];
-  for (const memberId of members) {
-    try {
-      // Under the member's lease: an erasure during the sweep is never undone by its writes (an erased
-      // member has no readings left, so evaluating it writes nothing).
-      await underLease(deps, memberId, async (lease) => {
-        fresh.push(...(await evaluateFindings(deps, memberId, recalculations, lease)).fresh);
-        // Findings raised where nothing could publish them (a reading POSTed to the API) go out now.
-        lease.assertHeld();
-        await publish(deps, memberId, await deps.scores.listUnpublishedFindings(memberId));
-      });
-    } catch (error) {
-      // A member busy with an ingest is evaluated by that ingest; the sweep goes on with the others.
-      if (!(error instanceof LeaseTimeout)) throw error;
-    }
-  }
-  return { members: members.length, fresh };
 };

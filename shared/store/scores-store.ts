@@ -8,6 +8,11 @@ import type {
 } from '../domain/pillars';
 import type { RecalculationEvent } from '../domain/population';
 
+export interface MembersPage {
+  memberIds: string[];
+  cursor?: string;
+}
+
 /** What the estimate, reading and finding use cases need from storage. */
 export interface ScoresStore {
   /** Stores readings not seen before (same observedAt and values = same reading); returns the new ones. */
@@ -35,7 +40,7 @@ export interface ScoresStore {
    * Up to `limit` registered members after `cursor` (opaque, from the previous page); a cursor comes back
    * while more may follow. Bounded work per page whatever the number of members.
    */
-  listMembersPage(limit: number, cursor?: string): Promise<{ memberIds: string[]; cursor?: string }>;
+  listMembersPage(limit: number, cursor?: string): Promise<MembersPage>;
   /** Every registered member (all pages). */
   listMembers(): Promise<string[]>;
   /** LinkedIn's formula changes the sweep found (one Query), oldest first. */

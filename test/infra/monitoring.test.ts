@@ -49,10 +49,11 @@ const manifest = (status: IngestManifest['status']): IngestManifest => ({
 });
 
 describe('alarms', () => {
-  it('watches DLQ depth, ingest errors, throttles of both functions, the FAILED rate and API 5xx', () => {
+  it('watches DLQ depth (ingest and sweep), ingest errors, throttles of both functions, the FAILED rate and API 5xx', () => {
     const watched = alarms().map((alarm) => `${alarm.Namespace ?? 'math'}:${alarm.MetricName ?? ''}`);
     expect(watched.sort()).toEqual(
       [
+        'AWS/SQS:ApproximateNumberOfMessagesVisible',
         'AWS/SQS:ApproximateNumberOfMessagesVisible',
         'AWS/Lambda:Errors',
         'AWS/Lambda:Throttles',

@@ -41,14 +41,21 @@ function projectFunctions() {
   );
 }
 
-function eventSourceMapping() {
-  const mappings = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping');
+/** The event source mapping feeding `functionId` (the ingest's and the sweep worker's queues each have one). */
+function eventSourceMappingOf(functionId: string) {
+  const mappings = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping').filter(
+    ([, mapping]) => referencedLogicalId(props(mapping).FunctionName) === functionId,
+  );
   expect(mappings).toHaveLength(1);
   return props(mappings[0]?.[1]);
 }
 
+function eventSourceMapping() {
+  return eventSourceMappingOf(ingestFunctionId());
+}
+
 function ingestFunctionId(): string {
-  return referencedLogicalId(eventSourceMapping().FunctionName) as string;
+  return functionIdOfService(SERVICE_NAMES.ingest);
 }
 
 function functionIdOfService(service: string): string {
@@ -69,12 +76,20 @@ function sweepFunctionId(): string {
   return functionIdOfService(SERVICE_NAMES.sweep);
 }
 
+function sweepWorkerId(): string {
+  return functionIdOfService(SERVICE_NAMES.sweepWorker);
+}
+
 function roleOf(functionId: string): string {
   return referencedLogicalId(props(json.Resources[functionId]).Role) as string;
 }
 
+/** The ingest's queue (the one feeding the ingest function; the sweep's batch queue has a DLQ too). */
 function queueWithRedrive(): [string, Record<string, unknown>] {
-  const queues = resourcesOfType(json, 'AWS::SQS::Queue').filter(([, q]) => props(q).RedrivePolicy);
+  const ingestQueueId = referencedLogicalId(eventSourceMapping().EventSourceArn);
+  const queues = resourcesOfType(json, 'AWS::SQS::Queue').filter(
+    ([id, q]) => props(q).RedrivePolicy && id === ingestQueueId,
+  );
   expect(queues).toHaveLength(1);
   const [id, queue] = queues[0] as [string, never];
   return [id, props(queue)];
@@ -238,7 +253,7 @@ describe('ingest', () => {
 describe('functions', () => {
   it('runs every function on arm64, Node.js >= 22, traced, with their own log group', () => {
     const functions = projectFunctions();
-    expect(functions).toHaveLength(6); // ingest, api, erase, report, uploads, sweep
+    expect(functions).toHaveLength(7); // ingest, api, erase, report, uploads, sweep coordinator and worker
     for (const [, fn] of functions) {
       const p = props(fn);
       expect(p.Architectures).toEqual(['arm64']);
@@ -285,15 +300,34 @@ describe('functions', () => {
       ([, t]) => props(t).DisplayName === 'pillarwatch findings',
     );
     expect(topic).toBeDefined();
-    // The API stores findings unpublished (no SNS client in its bundle); the sweep publishes them.
+    // The API stores findings unpublished (no SNS client in its bundle); the sweep's worker publishes them.
     expect(env(apiFunctionId()).FINDINGS_TOPIC_ARN).toBeUndefined();
-    for (const id of [ingestFunctionId(), sweepFunctionId()]) {
+    expect(env(sweepFunctionId()).FINDINGS_TOPIC_ARN).toBeUndefined();
+    for (const id of [ingestFunctionId(), sweepWorkerId()]) {
       expect(referencedLogicalId(env(id).FINDINGS_TOPIC_ARN)).toBe(topic?.[0]);
       const publish = statementsOfRole(json, roleOf(id)).filter((s) =>
         asArray(s.Action).includes('sns:Publish'),
       );
       expect(publish.flatMap((s) => asArray(s.Resource)).map(referencedLogicalId)).toEqual([topic?.[0]]);
     }
+  });
+
+  it('fans the sweep out: the coordinator sends member batches to a queue with a DLQ, the worker takes them with bounded concurrency', () => {
+    const env = (id: string) =>
+      (props(json.Resources[id]).Environment as { Variables: Record<string, unknown> }).Variables;
+    const queueId = referencedLogicalId(env(sweepFunctionId()).SWEEP_QUEUE_URL) as string;
+    expect(props(json.Resources[queueId]).RedrivePolicy).toMatchObject({ maxReceiveCount: 5 });
+    const mapping = eventSourceMappingOf(sweepWorkerId());
+    expect(referencedLogicalId(mapping.EventSourceArn)).toBe(queueId);
+    expect(mapping).toMatchObject({
+      BatchSize: 4,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 20 },
+    });
+    const send = statementsOfRole(json, roleOf(sweepFunctionId())).filter((s) =>
+      asArray(s.Action).includes('sqs:SendMessage'),
+    );
+    expect(send.flatMap((s) => asArray(s.Resource)).map(referencedLogicalId)).toEqual([queueId]);
   });
 
   it('gives our roles no AWS-managed policies', () => {
@@ -499,6 +533,7 @@ describe('outputs', () => {
         'DashboardUrl',
         'IngestDeadLetterQueueName',
         'IngestQueueName',
+        'SweepDeadLetterQueueName',
         'TableName',
       ].sort(),
     );

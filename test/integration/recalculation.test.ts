@@ -4,8 +4,11 @@ import type { Calibration, DailyEstimate, OfficialReading } from '../../shared/d
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
 import { applyCalibration } from '../../shared/model/calibration';
 import { noPublisher } from '../../shared/notify/finding-publisher';
-import { recordReadings, type ScoresDeps, sweep } from '../../shared/scores/member-scores';
+import { recordReadings, type ScoresDeps } from '../../shared/scores/member-scores';
+import { AggregatePairsRecorder } from '../../shared/scores/recalc-pairs';
+import { sweep } from '../../shared/scores/sweep';
 import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
+import { DynamoDbRecalcAggregate } from '../../shared/store/dynamodb/recalc-aggregate';
 import { DynamoDbScoresStore } from '../../shared/store/dynamodb/scores-store';
 import { dayRange, START, teamMember } from '../support/recalculation-team';
 import { dailyEstimate } from '../support/scores-builders';
@@ -17,16 +20,23 @@ const tableName = `recalc-${process.pid}`;
 const STEP_DAY = 40;
 
 let deps: ScoresDeps;
+let aggregate: DynamoDbRecalcAggregate;
 
 beforeAll(async () => {
   await createLocalTable(endpoint, tableName);
   const client = localDocumentClient(endpoint);
+  aggregate = new DynamoDbRecalcAggregate(client, tableName);
   deps = {
     activity: new DynamoDbActivityStore(client, tableName),
     scores: new DynamoDbScoresStore(client, tableName),
     publisher: noPublisher,
     thresholds: DEFAULT_THRESHOLDS,
     now: () => new Date('2026-03-15T00:00:00Z'),
+    recalcPairs: new AggregatePairsRecorder(
+      aggregate,
+      DEFAULT_THRESHOLDS,
+      () => new Date('2026-03-15T00:00:00Z'),
+    ),
   };
 });
 
@@ -52,7 +62,11 @@ describe('a recalculation found by the sweep', () => {
     const estimates = model.map((reading, day) => dailyEstimate(addDays(START, day), reading.pillars));
     await deps.scores.writeEstimates('sparse', estimates);
 
-    await sweep(deps);
+    // The readings went straight into the table: the first sweep's workers add the members' pairs to the
+    // aggregate (as for members who read before it existed), the next sweep's coordinator finds the step there.
+    expect((await sweep(deps, aggregate)).members).toBe(13);
+    expect(await deps.scores.listRecalculations()).toEqual([]);
+    await sweep(deps, aggregate);
     const events = await deps.scores.listRecalculations();
     expect(events.find((event) => event.pillar === 'overall')).toMatchObject({
       day: addDays(START, STEP_DAY),

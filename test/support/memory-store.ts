@@ -121,24 +121,3 @@ export class MemoryTeamSettingsStore implements TeamSettingsStore {
       .map(([, row]) => structuredClone(row));
   }
 }
-
-/** An in-memory member registry (the scores store's registry methods); the cursor is the last id served. */
-export class MemoryMemberRegistry {
-  readonly members = new Set<string>();
-
-  async registerMember(memberId: string) {
-    this.members.add(memberId);
-  }
-  async listMembersPage(limit: number, cursor?: string) {
-    const after = cursor === undefined ? undefined : Buffer.from(cursor, 'base64url').toString('utf8');
-    const following = [...this.members].sort().filter((id) => after === undefined || id > after);
-    const memberIds = following.slice(0, limit);
-    const last = memberIds.at(-1);
-    return following.length > limit && last !== undefined
-      ? { memberIds, cursor: Buffer.from(last).toString('base64url') }
-      : { memberIds };
-  }
-  async listMembers() {
-    return [...this.members].sort();
-  }
-}

@@ -1,4 +1,4 @@
 import { memberRegistryContract } from '../support/contracts/member-registry.contract';
-import { MemoryMemberRegistry } from '../support/memory-store';
+import { MemoryScoresStore } from '../support/memory-scores-store';
 
-memberRegistryContract('MemoryMemberRegistry (the fake)', () => new MemoryMemberRegistry());
+memberRegistryContract('MemoryScoresStore (the fake)', () => new MemoryScoresStore());

@@ -69,6 +69,17 @@ export const keys = {
   businessGoals: (week: string, memberId: string) => `GOALS#${week}#${memberId}`,
   /** `POPULATION` / `RECALC#<day>#<pillar>`: `{ event }`, one LinkedIn formula change (`RecalculationEvent`). */
   recalculation: (day: string, pillar: string) => `RECALC#${day}#${pillar}`,
+  /**
+   * `MEMBER#<id>` / `RECALC_PAIRS`: `{ pairs, pending?, token?, done? }`, the member's contribution to the
+   * RECALCULATION aggregate (encoded pairs) and, while a change is being applied, that change.
+   */
+  recalcPairs: () => 'RECALC_PAIRS',
+  /**
+   * `RECALC_AGG#<yyyy-mm>` / `<yyyy-mm-dd>#<scope>`: one aggregate cell (counts and histograms of the members'
+   * reading-to-reading changes covering that day), a partition per month.
+   */
+  recalcAggregate: (day: string) => `RECALC_AGG#${day.slice(0, 7)}`,
+  recalcCell: (day: string, scope: string) => `${day}#${scope}`,
 } as const;
 
 /**
