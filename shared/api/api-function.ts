@@ -6,6 +6,7 @@ import { activityRoutes } from './routes/activity';
 import { estimateRoutes } from './routes/estimates';
 import { findingRoutes } from './routes/findings';
 import { scoreRoutes } from './routes/scores';
+import { teamMemberRoutes } from './routes/team-members';
 import { teamRoutes } from './routes/teams';
 
 export interface ApiOptions {
@@ -24,6 +25,7 @@ export const createApi = (deps: ScoresDeps, { authMode = 'iam', teams }: ApiOpti
       ...scoreRoutes(deps),
       ...findingRoutes(deps),
       ...teamRoutes(teams, deps.now),
+      ...teamMemberRoutes(teams),
     },
     { authMode },
   );

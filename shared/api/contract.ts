@@ -259,6 +259,33 @@ const UploadGrantSchema = z
   })
   .meta({ description: 'Where to PUT the file: no AWS credentials needed' });
 
+/** One member of `PUT /teams/{teamId}/members`: the columns of a team file (`shared/teams/team-file.ts`). */
+const TeamListItemSchema = z
+  .strictObject({
+    memberId: z.string().optional().meta({ description: 'Member id; may be left out when `email` is given' }),
+    displayName: z
+      .string()
+      .meta({ description: `Shown on leaderboards (1–${MAX_DISPLAY_NAME_LENGTH} characters)` }),
+    email: z.string().optional().meta({ description: 'The member id when `memberId` is left out' }),
+  })
+  .meta({ description: 'One member of the team' });
+
+/** Most members one `PUT /teams/{teamId}/members` may list: a few hundred writes fit API Gateway's 29 s. */
+export const MAX_TEAM_LIST_MEMBERS = 500;
+/** Largest body of `PUT /teams/{teamId}/members` (JSON or CSV), far above 500 rows of a team file. */
+export const MAX_TEAM_LIST_BYTES = 256 * 1024;
+
+export const TeamListSchema = z
+  .array(TeamListItemSchema)
+  .min(1, 'must list at least one member (an empty list would remove everyone)')
+  .max(MAX_TEAM_LIST_MEMBERS, `at most ${MAX_TEAM_LIST_MEMBERS} members per request`)
+  .meta({
+    description:
+      'The whole team, as JSON, or as a `text/csv` body with the columns of `pillarwatch member --file` (id,display name,email; a teams column is ignored)',
+  });
+
+const LinedMember = z.object({ line: z.number().int(), memberId: z.string() });
+
 export const FINDING_TYPES = [
   'STALE',
   'DIVERGENT',
@@ -304,6 +331,8 @@ export interface ApiRoute {
   target?: RouteTarget;
   /** Default `application/json`. */
   contentType?: string;
+  /** The body may also be `text/csv`: the handler then gets the text as it came (the router skips JSON). */
+  acceptsCsv?: true;
   /** Teams are managed and compared by managers; otherwise a member acts on their own data only. */
   managersOnly?: true;
   /** API Gateway resource path with `{param}` placeholders. */
@@ -461,6 +490,27 @@ export const API_ROUTES = {
       date: z.string(),
       members: z.array(z.looseObject({ memberId: z.string(), rank: z.number() })),
       staleMembers: z.array(z.string()),
+    }),
+  },
+  setTeamMembers: {
+    method: 'PUT',
+    managersOnly: true,
+    acceptsCsv: true,
+    path: '/teams/{teamId}/members',
+    summary:
+      'Make the team exactly this list of members (idempotent): listed members join (display name set), members left out leave this team only; nothing is erased. Nobody is removed while any entry is rejected',
+    body: TeamListSchema,
+    response: z.object({
+      teamId: z.string(),
+      added: z.array(LinedMember),
+      kept: z.array(LinedMember.extend({ renamed: z.boolean() })),
+      removed: z.array(z.object({ memberId: z.string() })),
+      rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })).meta({
+        description: 'Entries not applied: `line` is the CSV line, or the 1-based position in the JSON list',
+      }),
+      removalsSkipped: z
+        .boolean()
+        .meta({ description: 'true: members left out were kept, because some entries were rejected' }),
     }),
   },
   createUpload: {
