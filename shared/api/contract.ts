@@ -13,7 +13,9 @@ import { type Finding, type FindingStatus, type FindingType, PILLARS } from '../
 import {
   FILE_NAME_PATTERN,
   MAX_FILE_NAME_LENGTH,
+  MAX_MULTIPART_UPLOAD_BYTES,
   MAX_UPLOAD_BYTES,
+  MULTIPART_URL_SECONDS,
   UPLOAD_KINDS,
   UPLOAD_URL_SECONDS,
   type UploadRequest,
@@ -232,13 +234,9 @@ export const UploadRequestSchema: z.ZodType<UploadRequest, unknown> = z
       .number()
       .int('must be a whole number of bytes')
       .positive('must be more than 0 bytes')
-      .max(
-        MAX_UPLOAD_BYTES,
-        `one upload URL takes at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB (multipart uploads are not ` +
-          'offered yet): upload a larger file with AWS credentials (docs/deploy.md)',
-      )
+      .max(MAX_MULTIPART_UPLOAD_BYTES, `must be at most ${MAX_MULTIPART_UPLOAD_BYTES / 1024 ** 3} GiB`)
       .meta({
-        description: `Bytes the PUT will send (signed: exactly this many; at most ${MAX_UPLOAD_BYTES})`,
+        description: `Bytes the upload will send (signed: exactly this many). Up to ${MAX_UPLOAD_BYTES / 1024 ** 2} MiB: one PUT; above: a multipart upload (at most ${MAX_MULTIPART_UPLOAD_BYTES / 1024 ** 3} GiB)`,
       }),
   })
   .meta({ description: 'The file a member is about to upload' });
@@ -258,6 +256,35 @@ const UploadGrantSchema = z
     expiresAt: z.string(),
   })
   .meta({ description: 'Where to PUT the file: no AWS credentials needed' });
+
+const MultipartGrantSchema = z
+  .object({
+    memberId: z.string(),
+    kind: z.enum(UPLOAD_KINDS),
+    key: z.string(),
+    method: z.literal('MULTIPART'),
+    uploadId: z.string(),
+    partBytes: z.number().int().meta({ description: 'Part N holds bytes (N-1)·partBytes up to N·partBytes' }),
+    parts: z.array(
+      z.object({
+        partNumber: z.number().int(),
+        url: z.string(),
+        method: z.literal('PUT'),
+        headers: z.record(z.string(), z.string()),
+      }),
+    ),
+    complete: z.object({ url: z.string(), method: z.literal('POST') }).meta({
+      description:
+        'POST the parts’ ETags as S3’s CompleteMultipartUpload XML here: the object appears and its ingest starts',
+    }),
+    abort: z.object({ url: z.string(), method: z.literal('DELETE') }).meta({
+      description: 'DELETE here to give up; unfinished uploads are aborted by the bucket after a day anyway',
+    }),
+    expiresAt: z.string().meta({ description: `${MULTIPART_URL_SECONDS / 60} minutes after the grant` }),
+  })
+  .meta({
+    description: 'A multipart upload for a file above the single-PUT limit: no AWS credentials needed',
+  });
 
 /** One member of `PUT /teams/{teamId}/members`: the columns of a team file (`shared/teams/team-file.ts`). */
 const TeamListItemSchema = z
@@ -517,10 +544,10 @@ export const API_ROUTES = {
     method: 'POST',
     path: '/members/{memberId}/uploads',
     summary:
-      'A short-lived presigned PUT URL for an export (exports/<id>/) or readings (scores/<id>/); the upload then ingests as any other',
+      'A short-lived presigned PUT URL for an export (exports/<id>/) or readings (scores/<id>/), or presigned part URLs of a multipart upload above the single-PUT limit; the upload then ingests as any other',
     target: 'uploads',
     body: UploadRequestSchema,
-    response: UploadGrantSchema,
+    response: z.union([UploadGrantSchema, MultipartGrantSchema]),
   },
   erase: {
     method: 'DELETE',
