@@ -74,7 +74,7 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
 });
 
 // The member's click: send today's capture now, or open the SSI page and send what it loads.
-chrome.action.onClicked.addListener(async () => {
+async function onToolbarClick() {
   const { latest } = await chrome.storage.local.get('latest');
   if (latest && latest.capturedAt.slice(0, 10) === today()) {
     await deliver(latest, { byClick: true });
@@ -82,4 +82,8 @@ chrome.action.onClicked.addListener(async () => {
     await chrome.storage.local.set({ sendOnCapture: true });
     await chrome.tabs.create({ url: SSI_PAGE });
   }
-});
+}
+chrome.action.onClicked.addListener(onToolbarClick);
+// No Chromium API or DevTools command presses an extension's toolbar button, so the browser test calls the
+// very handler the button runs through this name (test/integration/companion-browser.test.ts).
+globalThis.pillarwatchToolbarClick = onToolbarClick;

@@ -1,14 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { answerUnexpectedErrors } from '../shared/api/unexpected-errors';
 import { createUploadsApi } from '../shared/api/uploads-function';
-import { presignPut } from '../shared/aws/presign';
+import { presignPut, startMultipart } from '../shared/aws/presign';
 import { environmentCredentials } from '../shared/config/clients';
 import { FUNCTIONS } from '../shared/config/functions';
 import { loadUploadsConfig } from '../shared/config/uploads-config';
 import { instrumentHandler } from '../shared/observability/instrument';
 
 const logger = new Logger({ serviceName: FUNCTIONS.uploads.serviceName });
-const { bucketName, region, s3Endpoint, pathStyle, authMode } = loadUploadsConfig();
+const { bucketName, region, s3Endpoint, pathStyle, authMode, limits } = loadUploadsConfig();
 const target = {
   bucket: bucketName,
   region,
@@ -21,10 +21,16 @@ const target = {
     return credentials;
   },
 };
-const api = createUploadsApi((object) => presignPut(target, object), { authMode });
+const api = createUploadsApi(
+  {
+    presign: (object) => presignPut(target, object),
+    startMultipart: (object) => startMultipart(target, object),
+  },
+  { authMode, limits },
+);
 
 /**
- * POST /members/{memberId}/uploads: a presigned PUT URL, so a member uploads with API access only. The URL
+ * POST /members/{memberId}/uploads: a presigned PUT URL (or a multipart upload's part URLs), so a member uploads with API access only. The URL
  * can do no more than this function's role: put objects under exports/ and scores/.
  */
 export const handler = instrumentHandler(

@@ -8,7 +8,9 @@ import { EXPORTS_PREFIX } from '../../shared/store/layout';
 import {
   FILE_NAME_PATTERN,
   MAX_FILE_NAME_LENGTH,
+  MAX_MULTIPART_UPLOAD_BYTES,
   MAX_UPLOAD_BYTES,
+  type MultipartGrant,
   type UploadGrant,
 } from '../../shared/uploads/uploads';
 import { assertReadableFile, memberOf, positionalOf } from '../cli/args';
@@ -35,7 +37,9 @@ export const upload: Command = {
   help: `Asks the API for a short-lived upload URL (POST /members/{id}/uploads), PUTs the ZIP there under
 ${EXPORTS_PREFIX}<id>/ with progress on stderr, waits until its ingest manifest appears (up to 10 minutes) and
 prints it. Exits 1 when the ingest FAILED. Works the same against the local stack and a deployed API; no S3
-credentials are needed. One upload URL takes at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.
+credentials are needed. Above ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB the API hands out a multipart upload instead
+(presigned part URLs): the parts go up one after the other, then the upload is completed (or aborted on
+failure); at most ${MAX_MULTIPART_UPLOAD_BYTES / 1024 ** 3} GiB.
 
   --member <id>     member id (an e-mail address will do): letters, digits, '.', '_', '-', '@', '+'
   --api <url>       a deployed API (default: $${API_URL_ENV}; else the local stack)
@@ -54,9 +58,9 @@ credentials are needed. One upload URL takes at most ${MAX_UPLOAD_BYTES / 1024 /
     if (!/\.zip$/i.test(path))
       throw new CliError(`${path} is not a .zip file (expected the LinkedIn export ZIP).`, 2);
     const { size } = await stat(path);
-    if (size > MAX_UPLOAD_BYTES)
+    if (size > MAX_MULTIPART_UPLOAD_BYTES)
       throw new CliError(
-        `${basename(path)} is ${formatBytes(size)}; one upload URL takes at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB (see docs/deploy.md for larger exports).`,
+        `${basename(path)} is ${formatBytes(size)}; an upload takes at most ${MAX_MULTIPART_UPLOAD_BYTES / 1024 ** 3} GiB.`,
         2,
       );
     const api = await connectApi(flags, member);
@@ -64,11 +68,12 @@ credentials are needed. One upload URL takes at most ${MAX_UPLOAD_BYTES / 1024 /
       kind: 'export',
       fileName: uploadFileName(basename(path)),
       size,
-    })) as UploadGrant;
+    })) as UploadGrant | MultipartGrant;
 
     const progress = progressLine(output, `Uploading ${basename(path)}`);
     try {
-      await putFile(grant, resolve(path), size, progress.update);
+      if (grant.method === 'MULTIPART') await putParts(grant, resolve(path), size, progress.update);
+      else await send(grant, resolve(path), { start: 0, size }, (sent) => progress.update(sent, size));
     } finally {
       progress.done();
     }
@@ -89,39 +94,92 @@ export const uploadFileName = (name: string): string => {
   return FILE_NAME_PATTERN.test(safe) ? safe : `x${safe}`.slice(-MAX_FILE_NAME_LENGTH);
 };
 
-/** PUTs the file to a presigned URL, streamed (never whole in memory), reporting the bytes sent. */
-async function putFile(
-  grant: UploadGrant,
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * Sends one presigned request: with `range`, those bytes of the file, streamed (never whole in memory),
+ * reporting the bytes sent; with `text`, that body. Refused answers (and S3's errors in a 200) throw.
+ */
+async function send(
+  target: { url: string; method: string; headers?: Record<string, string> },
+  path: string | undefined,
+  body: { start: number; size: number } | { text: string },
+  onSent: (sent: number) => void = () => {},
+): Promise<Answer> {
+  const { request } = target.url.startsWith('https:')
+    ? await import('node:https')
+    : await import('node:http');
+  return new Promise<Answer>((done, fail) => {
+    const outgoing = request(target.url, { method: target.method, headers: target.headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      response.on('end', () => {
+        const status = response.statusCode ?? 0;
+        if (status >= 200 && status < 300 && !/<Error>/.test(text))
+          return done({ status, headers: response.headers, body: text });
+        const reason = /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? text.slice(0, 200);
+        fail(new CliError(`The upload was refused (${status}): ${reason}`));
+      });
+    });
+    outgoing.on('error', (error) => fail(new CliError(`The upload failed: ${error.message}`)));
+    if ('text' in body) return void outgoing.end(body.text);
+    if (body.size === 0 || path === undefined) return void outgoing.end();
+    let sent = 0;
+    const file = createReadStream(path, { start: body.start, end: body.start + body.size - 1 });
+    file.on('data', (chunk) => {
+      sent += chunk.length;
+      onSent(sent);
+    });
+    file.on('error', fail);
+    file.pipe(outgoing);
+  });
+}
+
+/**
+ * A multipart upload: each part PUT in turn (progress over the whole file), then the completion with the
+ * parts' ETags, which creates the object and so starts the ingest once. Any failure aborts the upload.
+ */
+async function putParts(
+  grant: MultipartGrant,
   path: string,
   size: number,
   onProgress: (sent: number, total: number) => void,
 ): Promise<void> {
-  const { request } = grant.url.startsWith('https:') ? await import('node:https') : await import('node:http');
-  await new Promise<void>((done, fail) => {
-    const put = request(grant.url, { method: grant.method, headers: grant.headers }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      response.on('end', () => {
-        const status = response.statusCode ?? 0;
-        if (status >= 200 && status < 300) return done();
-        const reason = /<Message>([^<]*)<\/Message>/.exec(body)?.[1] ?? body.slice(0, 200);
-        fail(new CliError(`The upload was refused (${status}): ${reason}`));
-      });
+  const etags: string[] = [];
+  try {
+    for (const part of grant.parts) {
+      const start = (part.partNumber - 1) * grant.partBytes;
+      const answer = await send(part, path, { start, size: Number(part.headers['content-length']) }, (sent) =>
+        onProgress(start + sent, size),
+      );
+      const etag = answer.headers.etag;
+      if (typeof etag !== 'string') throw new CliError(`Part ${part.partNumber} was stored without an ETag.`);
+      etags.push(etag);
+    }
+    const parts = etags
+      .map(
+        (etag, index) => `<Part><PartNumber>${index + 1}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`,
+      )
+      .join('');
+    await send(grant.complete, undefined, {
+      text: `<CompleteMultipartUpload>${parts}</CompleteMultipartUpload>`,
     });
-    put.on('error', (error) => fail(new CliError(`The upload failed: ${error.message}`)));
-    let sent = 0;
-    const file = createReadStream(path);
-    file.on('data', (chunk) => {
-      sent += chunk.length;
-      onProgress(sent, size);
-    });
-    file.on('error', fail);
-    file.pipe(put);
-  });
+  } catch (error) {
+    // Best effort: the bucket also aborts unfinished uploads after a day.
+    await send(grant.abort, undefined, { text: '' }).catch(() => undefined);
+    throw error;
+  }
 }
+
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 async function waitForManifest(
   stack: Api,

@@ -16,7 +16,8 @@ export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 export type TableAccess = 'read' | 'readWrite';
 /**
  * `read`: get objects (the ingest); `erase`: list and delete every version (the erasure); `presignPut`: put
- * objects, which is what a URL the function presigns may do (the uploads function): no reads, no listing.
+ * objects (whole or in parts) and abort such uploads, which is what a URL the function presigns may do (the
+ * uploads function): no reads, no listing.
  */
 export type BucketAccess = 'read' | 'erase' | 'presignPut';
 
@@ -27,7 +28,12 @@ const BUCKET_ACCESS: Record<BucketAccess, { objects: string[]; listing: string[]
     listing: ['s3:ListBucket', 's3:ListBucketVersions'],
     verb: 'delete',
   },
-  presignPut: { objects: ['s3:PutObject'], listing: [], verb: 'put (through presigned URLs)' },
+  // Multipart uploads need no more than PutObject, but aborting one is its own action.
+  presignPut: {
+    objects: ['s3:PutObject', 's3:AbortMultipartUpload'],
+    listing: [],
+    verb: 'put (through presigned URLs)',
+  },
 };
 
 export interface ProjectFunctionProps {

@@ -8,6 +8,7 @@ import { estimateRoutes } from './routes/estimates';
 import { findingRoutes } from './routes/findings';
 import { registryRoutes } from './routes/registry';
 import { scoreRoutes } from './routes/scores';
+import { teamMemberRoutes } from './routes/team-members';
 import { teamSettingsRoutes } from './routes/team-settings';
 import { teamRoutes } from './routes/teams';
 
@@ -31,6 +32,7 @@ export const createApi = (deps: ScoresDeps, { authMode = 'iam', teams, teamSetti
       ...teamRoutes(teams, deps.now),
       ...teamSettingsRoutes(teamSettings, deps.now),
       ...registryRoutes(teams),
+      ...teamMemberRoutes(teams),
     },
     { authMode },
   );

@@ -14,7 +14,9 @@ import { LOCALES } from '../i18n/locales';
 import {
   FILE_NAME_PATTERN,
   MAX_FILE_NAME_LENGTH,
+  MAX_MULTIPART_UPLOAD_BYTES,
   MAX_UPLOAD_BYTES,
+  MULTIPART_URL_SECONDS,
   UPLOAD_KINDS,
   UPLOAD_URL_SECONDS,
   type UploadRequest,
@@ -294,13 +296,9 @@ export const UploadRequestSchema: z.ZodType<UploadRequest, unknown> = z
       .number()
       .int('must be a whole number of bytes')
       .positive('must be more than 0 bytes')
-      .max(
-        MAX_UPLOAD_BYTES,
-        `one upload URL takes at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB (multipart uploads are not ` +
-          'offered yet): upload a larger file with AWS credentials (docs/deploy.md)',
-      )
+      .max(MAX_MULTIPART_UPLOAD_BYTES, `must be at most ${MAX_MULTIPART_UPLOAD_BYTES / 1024 ** 3} GiB`)
       .meta({
-        description: `Bytes the PUT will send (signed: exactly this many; at most ${MAX_UPLOAD_BYTES})`,
+        description: `Bytes the upload will send (signed: exactly this many). Up to ${MAX_UPLOAD_BYTES / 1024 ** 2} MiB: one PUT; above: a multipart upload (at most ${MAX_MULTIPART_UPLOAD_BYTES / 1024 ** 3} GiB)`,
       }),
   })
   .meta({ description: 'The file a member is about to upload' });
@@ -320,6 +318,62 @@ const UploadGrantSchema = z
     expiresAt: z.string(),
   })
   .meta({ description: 'Where to PUT the file: no AWS credentials needed' });
+
+const MultipartGrantSchema = z
+  .object({
+    memberId: z.string(),
+    kind: z.enum(UPLOAD_KINDS),
+    key: z.string(),
+    method: z.literal('MULTIPART'),
+    uploadId: z.string(),
+    partBytes: z.number().int().meta({ description: 'Part N holds bytes (N-1)·partBytes up to N·partBytes' }),
+    parts: z.array(
+      z.object({
+        partNumber: z.number().int(),
+        url: z.string(),
+        method: z.literal('PUT'),
+        headers: z.record(z.string(), z.string()),
+      }),
+    ),
+    complete: z.object({ url: z.string(), method: z.literal('POST') }).meta({
+      description:
+        'POST the parts’ ETags as S3’s CompleteMultipartUpload XML here: the object appears and its ingest starts',
+    }),
+    abort: z.object({ url: z.string(), method: z.literal('DELETE') }).meta({
+      description: 'DELETE here to give up; unfinished uploads are aborted by the bucket after a day anyway',
+    }),
+    expiresAt: z.string().meta({ description: `${MULTIPART_URL_SECONDS / 60} minutes after the grant` }),
+  })
+  .meta({
+    description: 'A multipart upload for a file above the single-PUT limit: no AWS credentials needed',
+  });
+
+/** One member of `PUT /teams/{teamId}/members`: the columns of a team file (`shared/teams/team-file.ts`). */
+const TeamListItemSchema = z
+  .strictObject({
+    memberId: z.string().optional().meta({ description: 'Member id; may be left out when `email` is given' }),
+    displayName: z
+      .string()
+      .meta({ description: `Shown on leaderboards (1–${MAX_DISPLAY_NAME_LENGTH} characters)` }),
+    email: z.string().optional().meta({ description: 'The member id when `memberId` is left out' }),
+  })
+  .meta({ description: 'One member of the team' });
+
+/** Most members one `PUT /teams/{teamId}/members` may list: a few hundred writes fit API Gateway's 29 s. */
+export const MAX_TEAM_LIST_MEMBERS = 500;
+/** Largest body of `PUT /teams/{teamId}/members` (JSON or CSV), far above 500 rows of a team file. */
+export const MAX_TEAM_LIST_BYTES = 256 * 1024;
+
+export const TeamListSchema = z
+  .array(TeamListItemSchema)
+  .min(1, 'must list at least one member (an empty list would remove everyone)')
+  .max(MAX_TEAM_LIST_MEMBERS, `at most ${MAX_TEAM_LIST_MEMBERS} members per request`)
+  .meta({
+    description:
+      'The whole team, as JSON, or as a `text/csv` body with the columns of `pillarwatch member --file` (id,display name,email; a teams column is ignored)',
+  });
+
+const LinedMember = z.object({ line: z.number().int(), memberId: z.string() });
 
 export const FINDING_TYPES = [
   'STALE',
@@ -366,6 +420,8 @@ export interface ApiRoute {
   target?: RouteTarget;
   /** Default `application/json`. */
   contentType?: string;
+  /** The body may also be `text/csv`: the handler then gets the text as it came (the router skips JSON). */
+  acceptsCsv?: true;
   /** Teams are managed and compared by managers; otherwise a member acts on their own data only. */
   managersOnly?: true;
   /** API Gateway resource path with `{param}` placeholders. */
@@ -784,14 +840,35 @@ export const API_ROUTES = {
       nextCursor: z.string().optional(),
     }),
   },
+  setTeamMembers: {
+    method: 'PUT',
+    managersOnly: true,
+    acceptsCsv: true,
+    path: '/teams/{teamId}/members',
+    summary:
+      'Make the team exactly this list of members (idempotent): listed members join (display name set), members left out leave this team only; nothing is erased. Nobody is removed while any entry is rejected',
+    body: TeamListSchema,
+    response: z.object({
+      teamId: z.string(),
+      added: z.array(LinedMember),
+      kept: z.array(LinedMember.extend({ renamed: z.boolean() })),
+      removed: z.array(z.object({ memberId: z.string() })),
+      rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })).meta({
+        description: 'Entries not applied: `line` is the CSV line, or the 1-based position in the JSON list',
+      }),
+      removalsSkipped: z
+        .boolean()
+        .meta({ description: 'true: members left out were kept, because some entries were rejected' }),
+    }),
+  },
   createUpload: {
     method: 'POST',
     path: '/members/{memberId}/uploads',
     summary:
-      'A short-lived presigned PUT URL for an export (exports/<id>/) or readings (scores/<id>/); the upload then ingests as any other',
+      'A short-lived presigned PUT URL for an export (exports/<id>/) or readings (scores/<id>/), or presigned part URLs of a multipart upload above the single-PUT limit; the upload then ingests as any other',
     target: 'uploads',
     body: UploadRequestSchema,
-    response: UploadGrantSchema,
+    response: z.union([UploadGrantSchema, MultipartGrantSchema]),
   },
   erase: {
     method: 'DELETE',

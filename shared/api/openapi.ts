@@ -63,7 +63,10 @@ export const openApiDocument = () => ({
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: jsonSchema(route.body) } },
+              content: {
+                'application/json': { schema: jsonSchema(route.body) },
+                ...(route.acceptsCsv ? { 'text/csv': { schema: { type: 'string' } } } : {}),
+              },
             },
           }
         : {}),

@@ -55,6 +55,15 @@ const pathParameter = (
   return parsed.data;
 };
 
+/** The request says its body is CSV (`text/csv`, any parameters). */
+const isCsv = (event: APIGatewayProxyEvent): boolean =>
+  Object.entries(event.headers ?? {}).some(
+    ([name, value]) => name.toLowerCase() === 'content-type' && /^\s*text\/csv\b/i.test(value ?? ''),
+  );
+
+const textOf = (event: APIGatewayProxyEvent): string =>
+  event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+
 const requestOf = (route: ApiRoute, event: APIGatewayProxyEvent, authMode: AuthMode) => {
   const memberId = pathParameter(event, route, 'memberId', MemberIdSchema);
   const teamId = pathParameter(event, route, 'teamId', TeamIdSchema);
@@ -70,7 +79,8 @@ const requestOf = (route: ApiRoute, event: APIGatewayProxyEvent, authMode: AuthM
     query = parsed.data;
   }
   let body: unknown;
-  if (route.body) {
+  if (route.acceptsCsv && isCsv(event)) body = textOf(event);
+  else if (route.body) {
     try {
       body = JSON.parse(event.body ?? '');
     } catch {

@@ -26,6 +26,9 @@ export const ENV = {
   maxEntries: 'PILLARWATCH_MAX_ENTRIES',
   maxUncompressedMb: 'PILLARWATCH_MAX_UNCOMPRESSED_MB',
   maxCompressionRatio: 'PILLARWATCH_MAX_COMPRESSION_RATIO',
+  /** Upload sizes (optional; tests shrink them): the largest single PUT, and the multipart part size. */
+  uploadSinglePutMaxBytes: 'PILLARWATCH_UPLOAD_SINGLE_PUT_MAX_BYTES',
+  uploadPartBytes: 'PILLARWATCH_UPLOAD_PART_BYTES',
   /** Powertools reads it itself (the tracer's service name); the stack sets it per function. */
   serviceName: 'POWERTOOLS_SERVICE_NAME',
   /** The execution role's credentials, which Lambda puts in the environment. */

@@ -36,9 +36,9 @@ export const PILLAR_LABELS: Record<PageLanguage, Record<Pillar, string>> = {
     relationships: 'Establecer relaciones',
   },
   fr: {
-    brand: 'Établir votre marque professionnelle',
+    brand: 'Construire votre marque professionnelle',
     people: 'Trouver les bonnes personnes',
     insights: 'Échanger des informations',
-    relationships: 'Développer des relations',
+    relationships: 'Établir des relations',
   },
 };

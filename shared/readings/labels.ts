@@ -14,7 +14,7 @@ import { foldLabel } from './cells';
 const PILLAR_STEMS: Record<Pillar, RegExp> = {
   brand: /\b(brand|marke|marque|marca|marka|marke)/,
   people: /\b(people|personen|personnes|personas|pessoas|osob|ludzi|find right)/,
-  insights: /\b(insight|einblick|informa|wnios|spostrzez|analiz)/,
+  insights: /\b(insight|einblick|informa|wnios|spostrzez|analiz|analise)/,
   relationships: /\b(relation|beziehung|relacj|relacion|relacionamento|relationship)/,
 };
 

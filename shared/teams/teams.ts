@@ -1,5 +1,6 @@
 import type { Day } from '../domain/kinds';
 import {
+  MAX_TEAMS_PER_MEMBER,
   MEMBERSHIP_RETRY,
   type MemberProfile,
   type MemberStanding,
@@ -26,6 +27,31 @@ const sameProfile = (a: MemberProfile, b: MemberProfile): boolean =>
   a.teams.every((t, i) => t === b.teams[i]);
 
 /**
+ * One read-modify-write of a member's profile: `revise` gets the stored profile (undefined: none yet) and
+ * returns the profile to store, or a reason to refuse. Retried while concurrent writes win the race.
+ */
+const reviseMembership = async (
+  deps: TeamsDeps,
+  memberId: string,
+  revise: (stored: MemberProfile | undefined) => MemberProfile | { refused: string },
+): Promise<
+  { profile: MemberProfile; before: MemberProfile | undefined; changed: boolean } | { refused: string }
+> => {
+  const outcome = await retryUntil({ ...MEMBERSHIP_RETRY, sleep: deps.sleep }, async () => {
+    const stored = await deps.teams.loadMembership(memberId);
+    const profile = revise(stored?.profile);
+    if ('refused' in profile) return profile;
+    if (stored && sameProfile(stored.profile, profile))
+      return { profile, before: stored.profile, changed: false };
+    if (await deps.teams.saveMembership(profile, stored))
+      return { profile, before: stored?.profile, changed: true };
+    return undefined;
+  });
+  if (!outcome) throw new MembershipConflict(memberId);
+  return outcome;
+};
+
+/**
  * Replaces the member's display name and teams (`body` parsed with `PutMemberBodySchema`, so teams are sorted
  * and unique) and brings the team items in line. Idempotent: the same body again writes nothing.
  */
@@ -34,14 +60,98 @@ export const putMember = async (
   memberId: string,
   body: PutMemberBody,
 ): Promise<{ profile: MemberProfile; changed: boolean }> => {
-  const profile: MemberProfile = { memberId, displayName: body.displayName, teams: body.teams };
-  const outcome = await retryUntil({ ...MEMBERSHIP_RETRY, sleep: deps.sleep }, async () => {
-    const stored = await deps.teams.loadMembership(memberId);
-    if (stored && sameProfile(stored.profile, profile)) return { profile, changed: false };
-    if (await deps.teams.saveMembership(profile, stored)) return { profile, changed: true };
-    return undefined;
+  const outcome = await reviseMembership(deps, memberId, () => ({
+    memberId,
+    displayName: body.displayName,
+    teams: body.teams,
+  }));
+  if ('refused' in outcome) throw new Error('unreachable: putMember never refuses');
+  return { profile: outcome.profile, changed: outcome.changed };
+};
+
+/** A member `PUT /teams/{teamId}/members` names: `line` is the file line or the list position it came from. */
+export interface TeamListEntry {
+  line: number;
+  memberId: string;
+  displayName: string;
+}
+
+export interface TeamMembersOutcome {
+  teamId: string;
+  /** Joined the team (new members included). */
+  added: { line: number; memberId: string }[];
+  /** Were in the team already; `renamed` when the display name changed. */
+  kept: { line: number; memberId: string; renamed: boolean }[];
+  /** Left out of the list: they left this team only (their other teams and all their data stay). */
+  removed: { memberId: string }[];
+  rejected: { line: number; reason: string }[];
+  /** True when members left out were kept because some entries were rejected (a typo must not drop anyone). */
+  removalsSkipped: boolean;
+}
+
+/** Profile writes in flight at once: enough to finish a few hundred members inside API Gateway's 29 s. */
+export const TEAM_WRITE_CONCURRENCY = 8;
+
+const forEachLimited = async <T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) => {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+};
+
+/**
+ * Makes the team's membership exactly `entries` (idempotent: the same list again changes nothing). Members
+ * listed join the team (their display name is set; their other teams stay); members of the team not listed
+ * leave this team only; nothing is erased. `rejected` are entries the caller could not read: when there are
+ * any, nobody is removed, since a misspelt row would otherwise drop a member.
+ */
+export const setTeamMembers = async (
+  deps: TeamsDeps,
+  teamId: string,
+  entries: readonly TeamListEntry[],
+  rejected: readonly { line: number; reason: string }[],
+): Promise<TeamMembersOutcome> => {
+  const outcome: TeamMembersOutcome = {
+    teamId,
+    added: [],
+    kept: [],
+    removed: [],
+    rejected: [...rejected],
+    removalsSkipped: false,
+  };
+  const listed = new Set(entries.map((entry) => entry.memberId));
+  const current = await deps.teams.listTeamMembers(teamId);
+  await forEachLimited(entries, TEAM_WRITE_CONCURRENCY, async ({ line, memberId, displayName }) => {
+    const result = await reviseMembership(deps, memberId, (stored) => {
+      const teams = [...new Set([...(stored?.teams ?? []), teamId])].sort();
+      if (teams.length > MAX_TEAMS_PER_MEMBER)
+        return {
+          refused: `${memberId} is already in ${MAX_TEAMS_PER_MEMBER} teams (the most a member may have)`,
+        };
+      return { memberId, displayName, teams };
+    });
+    if ('refused' in result) outcome.rejected.push({ line, reason: result.refused });
+    else if (result.before?.teams.includes(teamId))
+      outcome.kept.push({ line, memberId, renamed: result.before.displayName !== displayName });
+    else outcome.added.push({ line, memberId });
   });
-  if (!outcome) throw new MembershipConflict(memberId);
+  const leaving = current.filter((member) => !listed.has(member.memberId));
+  if (outcome.rejected.length > 0 && leaving.length > 0) outcome.removalsSkipped = true;
+  else
+    await forEachLimited(leaving, TEAM_WRITE_CONCURRENCY, async ({ memberId }) => {
+      const result = await reviseMembership(deps, memberId, (stored) => ({
+        memberId,
+        displayName: stored?.displayName ?? memberId,
+        teams: (stored?.teams ?? []).filter((team) => team !== teamId),
+      }));
+      if (!('refused' in result) && result.before?.teams.includes(teamId)) outcome.removed.push({ memberId });
+    });
+  const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
+  outcome.added.sort(byLine);
+  outcome.kept.sort(byLine);
+  outcome.rejected.sort(byLine);
+  outcome.removed.sort((a, b) => a.memberId.localeCompare(b.memberId));
   return outcome;
 };
 

@@ -15,12 +15,31 @@ export const UPLOAD_PREFIXES: Record<UploadKindName, string> = {
 };
 
 /**
- * The largest single presigned PUT. Larger files would need a multipart upload (presigned part URLs), which
- * this API does not issue yet: such uploads are refused with a 400 that says so.
+ * The largest single presigned PUT (by default): larger files get a multipart upload, presigned part URLs
+ * plus a URL to complete it and one to abort it.
  */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+/** The largest upload at all: far above any LinkedIn export, far below S3's 5 TiB. */
+export const MAX_MULTIPART_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024;
+/** Bytes per part of a multipart upload (S3 wants at least 5 MiB for every part but the last). */
+export const UPLOAD_PART_BYTES = 64 * 1024 * 1024;
+/** S3's limit on the parts of one upload. */
+export const MAX_UPLOAD_PARTS = 10_000;
 /** A presigned URL lives this long: enough to start the PUT, too short to be worth leaking. */
 export const UPLOAD_URL_SECONDS = 15 * 60;
+/** Part URLs live longer: the last part of a 5 GiB upload starts long after the first. */
+export const MULTIPART_URL_SECONDS = 60 * 60;
+
+/** Where a single PUT ends and a multipart upload begins, and the part size (tests make both small). */
+export interface UploadLimits {
+  singlePutMaxBytes: number;
+  partBytes: number;
+}
+
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
+  singlePutMaxBytes: MAX_UPLOAD_BYTES,
+  partBytes: UPLOAD_PART_BYTES,
+};
 export const MAX_FILE_NAME_LENGTH = 200;
 /** A file name, not a path: letters, digits, space and `._-+@()`, starting with a letter or digit. */
 export const FILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._+@()-]*$/;
@@ -52,6 +71,54 @@ export interface UploadGrant extends PresignedPut {
   expiresAt: string;
 }
 
+/** A presigned request other than a part: completing (POST, body: the parts' ETags in XML) or aborting. */
+export interface PresignedRequest {
+  url: string;
+  method: 'POST' | 'DELETE';
+}
+
+/** What S3 and the signer give for a started multipart upload. */
+export interface StartedMultipart {
+  uploadId: string;
+  /** One presigned PUT per part, in order: part N is bytes [(N-1)·partBytes, N·partBytes). */
+  parts: PresignedPut[];
+  complete: PresignedRequest;
+  abort: PresignedRequest;
+}
+
+/** Starts a multipart upload of `key` in S3 and presigns its parts (sizes given), completion and abort. */
+export type StartMultipart = (object: {
+  key: string;
+  contentType: string;
+  partSizes: number[];
+  expiresInSeconds: number;
+}) => Promise<StartedMultipart>;
+
+export interface MultipartGrant {
+  memberId: string;
+  kind: UploadKindName;
+  key: string;
+  method: 'MULTIPART';
+  uploadId: string;
+  partBytes: number;
+  parts: (PresignedPut & { partNumber: number })[];
+  complete: PresignedRequest;
+  abort: PresignedRequest;
+  expiresAt: string;
+}
+
+/** The signing side of the uploads function: single PUTs, and multipart uploads where configured. */
+export interface UploadSigner {
+  presign: PresignPut;
+  startMultipart?: StartMultipart;
+}
+
+/** The sizes of the parts of a `size`-byte upload cut into `partBytes` pieces (the last one shorter). */
+export const partSizesOf = (size: number, partBytes: number): number[] =>
+  Array.from({ length: Math.ceil(size / partBytes) }, (_, index) =>
+    Math.min(partBytes, size - index * partBytes),
+  );
+
 const contentTypeOf = (fileName: string): string => {
   const extension = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
   if (extension === 'zip') return 'application/zip';
@@ -67,20 +134,53 @@ const contentTypeOf = (fileName: string): string => {
 export const uploadKey = (memberId: string, { kind, fileName }: UploadRequest, now: Date): string =>
   `${UPLOAD_PREFIXES[kind]}${memberId}/${now.toISOString().replace(/[:.]/g, '-')}-${fileName}`;
 
-/** Checks what the contract cannot (an export is a ZIP), then presigns. */
+/**
+ * Checks what the contract cannot (an export is a ZIP), then presigns: one PUT up to the single-PUT limit,
+ * a multipart upload above it. Either way the object lands under the same key and its S3 event (on the PUT,
+ * or on the completion) starts the ingest once.
+ */
 export const grantUpload = async (
-  presign: PresignPut,
+  signer: UploadSigner | PresignPut,
   memberId: string,
   request: UploadRequest,
   now: Date,
-): Promise<UploadGrant> => {
+  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+): Promise<UploadGrant | MultipartGrant> => {
+  const { presign, startMultipart } = typeof signer === 'function' ? { presign: signer } : signer;
   if (request.kind === 'export' && !/\.zip$/i.test(request.fileName))
     throw new BadRequest('fileName', 'an export must be the LinkedIn export .zip');
   const key = uploadKey(memberId, request, now);
+  const contentType = contentTypeOf(request.fileName);
+  if (request.size > limits.singlePutMaxBytes) {
+    const partSizes = partSizesOf(request.size, limits.partBytes);
+    if (!startMultipart || partSizes.length > MAX_UPLOAD_PARTS)
+      throw new BadRequest(
+        'size',
+        `one upload URL takes at most ${limits.singlePutMaxBytes} bytes and multipart uploads are not available here`,
+      );
+    const started = await startMultipart({
+      key,
+      contentType,
+      partSizes,
+      expiresInSeconds: MULTIPART_URL_SECONDS,
+    });
+    return {
+      memberId,
+      kind: request.kind,
+      key,
+      method: 'MULTIPART',
+      uploadId: started.uploadId,
+      partBytes: limits.partBytes,
+      parts: started.parts.map((part, index) => ({ partNumber: index + 1, ...part })),
+      complete: started.complete,
+      abort: started.abort,
+      expiresAt: new Date(now.getTime() + MULTIPART_URL_SECONDS * 1000).toISOString(),
+    };
+  }
   const presigned = await presign({
     key,
     contentLength: request.size,
-    contentType: contentTypeOf(request.fileName),
+    contentType,
     expiresInSeconds: UPLOAD_URL_SECONDS,
   });
   return {

@@ -431,7 +431,7 @@ describe('api', () => {
     });
   });
 
-  it('lets only the uploads function put objects: PutObject on exactly the member prefixes, nothing else on S3', () => {
+  it('lets only the uploads function put objects: PutObject (and aborting multipart uploads) on exactly the member prefixes, nothing else on S3', () => {
     const putters = projectFunctions().filter(([id]) =>
       statementsOfRole(json, roleOf(id)).some((s) => asArray(s.Action).includes('s3:PutObject')),
     );
@@ -441,7 +441,10 @@ describe('api', () => {
     const s3Statements = statementsOfRole(json, roleOf(uploads)).filter((s) =>
       asArray(s.Action).some((a) => a.startsWith('s3:')),
     );
-    expect(s3Statements.flatMap((s) => asArray(s.Action))).toEqual(['s3:PutObject']);
+    expect(s3Statements.flatMap((s) => asArray(s.Action)).sort()).toEqual([
+      's3:AbortMultipartUpload',
+      's3:PutObject',
+    ]);
     expect(s3Statements.flatMap((s) => asArray(s.Resource).map(flatten)).sort()).toEqual(
       [`${bucketArn}/${EXPORTS_PREFIX}*`, `${bucketArn}/${SCORES_PREFIX}*`].sort(),
     );

@@ -37,8 +37,8 @@ declare const chrome: {
   };
 };
 
-// A plain id: e-mail ids (`@`, `+`) are allowed once the onboarding part of #11 lands; send.js encodes them.
-const MEMBER = 'companion-jane';
+// An e-mail id, the natural key in a sales org: send.js encodes it into one path segment.
+const MEMBER = 'companion.jane+emea@example.com';
 /** Conditions are polled, not slept on; the bound only ends a run that will never get there. */
 const WAIT = { timeout: 30_000, interval: 50 };
 const TOKEN = 'test-id-token';
@@ -198,6 +198,22 @@ describe.skipIf(skip)(
         });
       },
     );
+
+    it('the toolbar button sends today’s capture again at once, past the once-a-day rule', async () => {
+      const before = proxy.arrivals.filter((arrival) => arrival.method === 'POST').length;
+      // The handler chrome.action.onClicked runs (background.js): no API presses the button itself.
+      await worker.evaluate(() =>
+        (globalThis as unknown as { pillarwatchToolbarClick: () => Promise<void> }).pillarwatchToolbarClick(),
+      );
+      const posts = () => proxy.arrivals.filter((arrival) => arrival.method === 'POST');
+      await expect.poll(() => posts().length, WAIT).toBe(before + 1);
+      const { activeSeat: _notSent, ...scores } = recordedSsiPayload();
+      expect(JSON.parse(posts()[before]?.body ?? '')).toEqual(scores);
+      const lastResult = await worker.evaluate(
+        async () => (await chrome.storage.local.get('lastResult')).lastResult,
+      );
+      expect(lastResult).toMatchObject({ ok: true });
+    });
 
     it('saves the reading as a file when pillarwatch cannot be reached', async () => {
       const closed = await startRecordingProxy(stack.apiUrl);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { IngestManifest } from '../../shared/domain/manifest';
-import { MAX_UPLOAD_BYTES } from '../../shared/uploads/uploads';
+import {
+  MAX_MULTIPART_UPLOAD_BYTES,
+  MAX_UPLOAD_BYTES,
+  UPLOAD_PART_BYTES,
+} from '../../shared/uploads/uploads';
 import { useLocalStack } from '../support/local-stack';
 import { buildZip } from '../support/zip-builder';
 
@@ -86,8 +90,8 @@ describe('POST /members/{id}/uploads', () => {
     ],
     [{ kind: 'export', fileName: '../x.zip', size: 10 }, /^fileName: must be a file name/],
     [
-      { kind: 'export', fileName: 'x.zip', size: MAX_UPLOAD_BYTES + 1 },
-      /^size: one upload URL takes at most 100 MiB/,
+      { kind: 'export', fileName: 'x.zip', size: MAX_MULTIPART_UPLOAD_BYTES + 1 },
+      /^size: must be at most 5 GiB/,
     ],
     [{ kind: 'logs', fileName: 'x.zip', size: 1 }, /^kind: /],
     [{ kind: 'export', fileName: 'x.zip', size: 0 }, /^size: must be more than 0 bytes/],
@@ -105,5 +109,25 @@ describe('POST /members/{id}/uploads', () => {
     });
     expect(answer.status).toBe(400);
     expect((answer.json as { detail: string }).detail).toMatch(/^memberId: /);
+  });
+
+  it('answers a size above the 100 MiB single-PUT limit with a multipart upload in 64 MiB parts', async () => {
+    const answer = await grant('big-export', {
+      kind: 'export',
+      fileName: 'big.zip',
+      size: MAX_UPLOAD_BYTES + 1,
+    });
+    expect(answer.status).toBe(201);
+    const granted = answer.json as {
+      method: string;
+      partBytes: number;
+      parts: { headers: Record<string, string> }[];
+    };
+    expect(granted.method).toBe('MULTIPART');
+    expect(granted.partBytes).toBe(UPLOAD_PART_BYTES);
+    expect(granted.parts.map((part) => Number(part.headers['content-length']))).toEqual([
+      UPLOAD_PART_BYTES,
+      MAX_UPLOAD_BYTES + 1 - UPLOAD_PART_BYTES,
+    ]);
   });
 });

@@ -67,6 +67,29 @@ describe('cells as people write them', () => {
     for (const labels of Object.values(PILLAR_LABELS))
       for (const [pillar, label] of Object.entries(labels)) expect(pillarOfLabel(label), label).toBe(pillar);
   });
+
+  it('knows the other wordings third-party pages quote for pt, es and fr (docs/readings.md)', () => {
+    const quoted = {
+      brand: [
+        'estabelecer sua marca profissional',
+        'Establece tu marca profesional',
+        'Construire votre marque personnelle',
+      ],
+      people: ['localizar as pessoas certas', 'Trouver les bonnes personnes'],
+      insights: [
+        'interagir utilizando dados de análise',
+        'interagir oferecendo insights',
+        'Échanger des informations',
+      ],
+      relationships: [
+        'cultivar relacionamentos de confiança',
+        'criar relacionamentos',
+        'Établir des relations',
+      ],
+    };
+    for (const [pillar, labels] of Object.entries(quoted))
+      for (const label of labels) expect(pillarOfLabel(label), label).toBe(pillar);
+  });
 });
 
 describe('wide CSV', () => {

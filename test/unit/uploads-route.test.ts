@@ -48,3 +48,49 @@ describe('POST /members/{memberId}/uploads, authorized like every route (Cognito
     expect(answer.statusCode).toBe(201);
   });
 });
+
+describe('POST /members/{memberId}/uploads above the single-PUT limit', () => {
+  const limits = { singlePutMaxBytes: 100, partBytes: 40 };
+  const big = (memberId: string) => ({
+    ...event(memberId),
+    body: JSON.stringify({ kind: 'export', fileName: 'export.zip', size: 101 }),
+  });
+
+  it('starts a multipart upload cut into parts of partBytes, the last one shorter', async () => {
+    const startMultipart = vi.fn(async ({ partSizes }: { partSizes: number[] }) => ({
+      uploadId: 'u-1',
+      parts: partSizes.map((size) => ({
+        url: `https://bucket.example/part?size=${size}`,
+        method: 'PUT' as const,
+        headers: { 'content-length': String(size) },
+      })),
+      complete: { url: 'https://bucket.example/complete', method: 'POST' as const },
+      abort: { url: 'https://bucket.example/abort', method: 'DELETE' as const },
+    }));
+    const api = createUploadsApi({ presign, startMultipart }, { authMode: 'off', now: () => NOW, limits });
+    const answer = await api(big('ana'));
+    expect(answer.statusCode).toBe(201);
+    const body = JSON.parse(answer.body);
+    expect(body).toMatchObject({ method: 'MULTIPART', uploadId: 'u-1', partBytes: 40 });
+    expect(
+      body.parts.map((part: { partNumber: number; headers: Record<string, string> }) => [
+        part.partNumber,
+        part.headers['content-length'],
+      ]),
+    ).toEqual([
+      [1, '40'],
+      [2, '40'],
+      [3, '21'],
+    ]);
+    expect(startMultipart).toHaveBeenCalledWith(
+      expect.objectContaining({ key: body.key, contentType: 'application/zip' }),
+    );
+  });
+
+  it('refuses with a 400 naming size where no multipart signer is configured', async () => {
+    const api = createUploadsApi(presign, { authMode: 'off', now: () => NOW, limits });
+    const answer = await api(big('ana'));
+    expect(answer.statusCode).toBe(400);
+    expect(JSON.parse(answer.body).detail).toMatch(/^size: .*multipart uploads are not available/);
+  });
+});
