@@ -27,8 +27,10 @@ describe('API with -c authMode=cognito', () => {
         (r.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables
           ?.PILLARWATCH_USER_POOL_ID !== undefined,
     );
-    const variables = (authorizer?.Properties?.Environment as { Variables: Record<string, unknown> })
-      .Variables;
+    const environment = authorizer?.Properties?.Environment as
+      | { Variables?: Record<string, unknown> }
+      | undefined;
+    const variables = environment?.Variables ?? {};
     expect(JSON.stringify(variables.PILLARWATCH_USER_POOL_CLIENT_IDS)).toMatch(
       /DefaultUsersCli.*WebAppUsersWeb|UsersCli.*Web/,
     );

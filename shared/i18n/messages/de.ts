@@ -39,7 +39,7 @@ export const de: Messages = {
     uploadTitle: 'LinkedIn-Datenexport hochladen',
     uploadHelp:
       'Wählen Sie die .zip-Datei, die LinkedIn Ihnen geschickt hat. Sie wird innerhalb einer Minute gelesen.',
-    uploadLabel: 'Export (.zip)',
+    uploadLabel: 'Exportdatei (.zip)',
     uploadProgress: 'Hochladen: {percent} %',
     uploadWaiting: 'Hochgeladen. Ihr Export wird gelesen…',
     uploadFailed: 'Das Hochladen ist fehlgeschlagen: {detail}',

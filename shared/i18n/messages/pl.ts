@@ -37,7 +37,7 @@ export const pl: Messages = {
     readingCounts: 'Zapisano {stored}, już zapisanych {duplicates}, odrzuconych {rejected}.',
     uploadTitle: 'Prześlij eksport danych z LinkedIn',
     uploadHelp: 'Wybierz plik .zip, który przysłał Ci LinkedIn. Zostanie odczytany w ciągu minuty.',
-    uploadLabel: 'Eksport (.zip)',
+    uploadLabel: 'Plik eksportu (.zip)',
     uploadProgress: 'Przesyłanie: {percent} %',
     uploadWaiting: 'Przesłano. Trwa odczyt eksportu…',
     uploadFailed: 'Przesyłanie nie powiodło się: {detail}',
