@@ -8,13 +8,14 @@ import { loadHandlersWithLocalEnv, loadLocalServices, type SweepHandler } from '
 import { isProcessAlive, localConfigPath, readLocalConfig, writeLocalConfig } from '../local/config-file';
 import { scheduleDailySweep } from '../local/daily-sweep';
 import { formatDuration } from '../local/format';
-import { assertPortFree, startHttpApi } from '../local/http-api';
+import { assertPortFree, localWebApp, startHttpApi, WEB_APP_PATH } from '../local/http-api';
 import { startLocalParts } from '../local/parts';
 import { describeReconcile, leaseClearer, listUploads, reconcile } from '../local/reconcile';
 import { createS3EventRouter, type S3EventRouter } from '../local/s3-events';
 import { ENV } from '../shared/config/env';
 import { completePendingScoring } from '../shared/scores/pending-scoring';
 import { DynamoDbMemberLock } from '../shared/store/dynamodb/member-lock';
+import { buildWebApp } from '../web/build';
 import { HELP, parseStartOptions, type StartOptions } from './local-stack/options';
 import { loadSample } from './local-stack/sample';
 
@@ -98,6 +99,8 @@ async function startParts(options: StartOptions, onStop: (task: StopTask) => voi
     handler: handlers.api,
     port,
     log: (line) => console.log(`  api  ${line}`),
+    // The same app CloudFront serves in AWS, built now with esbuild (well under a second), without sign-in.
+    webApp: localWebApp(buildWebApp(), parts.s3Endpoint),
   });
   onStop(() => api.close());
   const stack = {
@@ -169,6 +172,7 @@ function printSummary(stack: RunningStack, startupMs: number): void {
       '',
       `pillarwatch local stack — ready in ${formatDuration(startupMs)}`,
       '  Auth is OFF locally: anyone who can reach 127.0.0.1 can read the API. (In AWS it is required.)',
+      `  Web app   ${stack.apiUrl}${WEB_APP_PATH}  (no sign-in locally; the page says so)`,
       `  API       ${stack.apiUrl}`,
       `  S3        ${stack.s3Endpoint}  bucket ${stack.bucket} (key S3RVER / secret S3RVER)`,
       `  DynamoDB  ${stack.dynamoEndpoint}  table ${stack.table}`,

@@ -7,6 +7,7 @@ import { Ingest } from './constructs/ingest';
 import { Monitoring } from './constructs/monitoring';
 import { Storage } from './constructs/storage';
 import { Sweep } from './constructs/sweep';
+import { WebApp } from './constructs/web-app';
 
 export interface PillarwatchStackProps extends StackProps {
   /** Deployment stage (`dev`, `prod`, …): the API stage name and a tag on every resource. */
@@ -33,6 +34,8 @@ export class PillarwatchStack extends Stack {
   public readonly monitoring: Monitoring;
   public readonly findings: Findings;
   public readonly sweep: Sweep;
+  /** Cognito mode: the signed-in web app on CloudFront. */
+  public readonly webApp?: WebApp;
 
   public constructor(scope: Construct, id: string, props: PillarwatchStackProps) {
     super(scope, id, props);
@@ -83,6 +86,20 @@ export class PillarwatchStack extends Stack {
       value: this.findings.topic.topicArn,
       description: 'Every new STALE / DIVERGENT / RECALCULATION finding is published here',
     });
+    if (this.api.userPool && this.api.tokenVerifier) {
+      this.webApp = new WebApp(this, 'WebApp', {
+        restApi: this.api.restApi,
+        stageName: props.stage,
+        userPool: this.api.userPool,
+        uploadBucket: this.storage.bucket,
+        accessLogsBucket: this.storage.accessLogsBucket,
+      });
+      this.api.tokenVerifier.acceptTokensFrom(this.webApp.client);
+      new CfnOutput(this, 'WebAppUrl', {
+        value: this.webApp.url,
+        description: 'Open in a browser and sign in (Cognito hosted UI)',
+      });
+    }
     if (this.api.userPool) {
       new CfnOutput(this, 'UserPoolId', {
         value: this.api.userPool.userPoolId,

@@ -3,6 +3,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ROUTES, type RouteDefinition } from '../shared/api/routes';
+import type { WebAppFiles } from '../web/build';
+import {
+  API_PREFIX,
+  CONFIG_FILE,
+  connectOrigins,
+  contentSecurityPolicy,
+  type WebAppConfig,
+} from '../web/config';
 
 export type RouteMatch =
   | { kind: 'match'; route: RouteDefinition; pathParameters: Record<string, string> }
@@ -120,6 +128,55 @@ function localIdentity(sourceIp = '127.0.0.1', userAgent: string | undefined) {
   };
 }
 
+/** The built web app and the config document it reads (`mode: 'local'`: no sign-in). */
+export interface LocalWebApp {
+  files: WebAppFiles;
+  config: WebAppConfig;
+}
+
+/** The app locally: no sign-in, the API under /api on the same server, uploads to the local S3 server. */
+export const localWebApp = (files: WebAppFiles, s3Endpoint: string): LocalWebApp => ({
+  files,
+  config: { mode: 'local', apiBase: API_PREFIX, uploadOrigin: new URL(s3Endpoint).origin },
+});
+
+/** Where the local server serves the app. */
+export const WEB_APP_PATH = '/app/';
+
+const WEB_CONTENT_TYPES: Record<string, string> = {
+  'index.html': 'text/html; charset=utf-8',
+  'app.js': 'text/javascript; charset=utf-8',
+  'app.css': 'text/css; charset=utf-8',
+  [CONFIG_FILE]: 'application/json',
+};
+
+/** The headers CloudFront's response-headers policy adds in AWS (infra/constructs/web-app.ts), locally. */
+export const webAppHeaders = (config: WebAppConfig): Record<string, string> => ({
+  'content-security-policy': contentSecurityPolicy(connectOrigins(config)),
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-cache',
+});
+
+/** Answers a request for the app's files; false when the path is not the app's. */
+function serveWebApp(method: string, path: string, response: ServerResponse, webApp: LocalWebApp): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (path === '/' || path === WEB_APP_PATH.slice(0, -1)) {
+    response.writeHead(302, { location: WEB_APP_PATH });
+    response.end();
+    return true;
+  }
+  if (!path.startsWith(WEB_APP_PATH)) return false;
+  const name = path.slice(WEB_APP_PATH.length) || 'index.html';
+  const body = name === CONFIG_FILE ? JSON.stringify(webApp.config) : webApp.files[name as keyof WebAppFiles];
+  const contentType = WEB_CONTENT_TYPES[name];
+  if (body === undefined || contentType === undefined) return false;
+  response.writeHead(200, { 'content-type': contentType, ...webAppHeaders(webApp.config) });
+  response.end(method === 'HEAD' ? undefined : body);
+  return true;
+}
+
 export interface HttpApi {
   url: string;
   port: number;
@@ -155,6 +212,8 @@ export async function startHttpApi(options: {
   routes?: readonly RouteDefinition[];
   /** Called with a one-line summary per request (the local stack's access log). */
   log?: (line: string) => void;
+  /** Serves the web app at `/app/` (and the API under `/api/` too, as CloudFront does in AWS). */
+  webApp?: LocalWebApp;
 }): Promise<HttpApi> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer((request, response) => {
@@ -195,10 +254,14 @@ async function handle(
   options: {
     handler: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
     routes?: readonly RouteDefinition[];
+    webApp?: LocalWebApp;
   },
 ): Promise<void> {
   const method = request.method ?? 'GET';
   const url = new URL(request.url ?? '/', 'http://localhost');
+  if (options.webApp && serveWebApp(method, url.pathname, response, options.webApp)) return;
+  // The app calls the API on its own origin under /api (CloudFront's behaviour in AWS); the CLI calls it bare.
+  if (url.pathname.startsWith(`${API_PREFIX}/`)) url.pathname = url.pathname.slice(API_PREFIX.length);
   const match = matchRoute(method, url.pathname, options.routes);
   if (match.kind === 'not-found') {
     return writeProblem(response, 404, 'Not Found', `No route for ${method} ${url.pathname}`);

@@ -208,6 +208,11 @@ export async function createTableIfAbsent(client: DynamoDBClient, tableName: str
   );
 }
 
+/** The web app PUTs exports to presigned URLs from its own origin (as the stack's bucket CORS allows in AWS). */
+const BROWSER_UPLOADS_CORS =
+  '<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod>' +
+  '<AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>600</MaxAgeSeconds></CORSRule></CORSConfiguration>';
+
 /** The S3-compatible server with the uploads bucket; `directory` undefined ⇒ a temporary one, removed on stop. */
 export async function startS3Server(options: { directory?: string; port?: number } = {}): Promise<S3Server> {
   const port = options.port ?? (await freePort());
@@ -219,7 +224,7 @@ export async function startS3Server(options: { directory?: string; port?: number
     port,
     silent: true,
     directory,
-    configureBuckets: [{ name: LOCAL_BUCKET_NAME, configs: [] }],
+    configureBuckets: [{ name: LOCAL_BUCKET_NAME, configs: [BROWSER_UPLOADS_CORS] }],
   });
   await server.run();
   let stopped = false;

@@ -2,8 +2,8 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
-  CognitoUserPoolsAuthorizer,
   EndpointType,
+  type IAuthorizer,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
@@ -22,6 +22,7 @@ import { ROUTE_FUNCTIONS } from '../../shared/config/functions';
 import { EXPORTS_PREFIX, SCORES_PREFIX } from '../../shared/store/layout';
 import { MemberUserPool } from './cognito';
 import { ProjectFunction } from './project-function';
+import { TokenVerifier } from './token-verifier';
 
 export interface ApiProps {
   table: ITable;
@@ -65,7 +66,9 @@ export class Api extends Construct {
   public readonly accessLogs: LogGroup;
   /** The user pool, in Cognito mode. */
   public readonly userPool?: UserPool;
-  private readonly authorizer?: CognitoUserPoolsAuthorizer;
+  /** Cognito mode: the token authorizer (aws-jwt-verify) in front of every method. */
+  public readonly tokenVerifier?: TokenVerifier;
+  private readonly authorizer?: IAuthorizer;
 
   public constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -135,10 +138,11 @@ export class Api extends Construct {
       timeout: Duration.seconds(10),
     }).bindBucket(props.bucket, 'presignPut', [EXPORTS_PREFIX, SCORES_PREFIX]);
     if (authMode === 'cognito') {
-      this.userPool = new MemberUserPool(this, 'Default').userPool;
-      this.authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
-        cognitoUserPools: [this.userPool],
-      });
+      const pool = new MemberUserPool(this, 'Default');
+      this.userPool = pool.userPool;
+      this.tokenVerifier = new TokenVerifier(this, 'TokenVerifier', { userPool: pool.userPool });
+      this.tokenVerifier.acceptTokensFrom(pool.cliClient);
+      this.authorizer = this.tokenVerifier.authorizer;
     }
     const routeFunctions = [this.function, this.eraseFunction, this.reportFunction, this.uploadsFunction];
     for (const fn of routeFunctions) fn.addEnvironment(ENV.authMode, authMode);
@@ -179,15 +183,18 @@ export class Api extends Construct {
     Validations.of(this.restApi).acknowledge({
       id: 'AwsSolutions-COG4',
       reason:
-        'Callers are IAM principals (team members and the CLI with their AWS credentials), authorised by ' +
-        'AWS_IAM on every method; there is no Cognito user pool to authorise against.',
+        authMode === 'cognito'
+          ? 'Every method has a Lambda TOKEN authorizer that verifies the Cognito ID token with aws-jwt-verify ' +
+            "(signature against the pool's JWKS, expiry, issuer, the app clients) and passes user and groups on."
+          : 'Callers are IAM principals (team members and the CLI with their AWS credentials), authorised by ' +
+            'AWS_IAM on every method; there is no Cognito user pool to authorise against.',
     });
   }
 
   private addRoute(route: RouteDefinition, integration: LambdaIntegration, validator: RequestValidator) {
     this.restApi.root.resourceForPath(route.path).addMethod(route.method, integration, {
       ...(this.authorizer
-        ? { authorizationType: AuthorizationType.COGNITO, authorizer: this.authorizer }
+        ? { authorizationType: AuthorizationType.CUSTOM, authorizer: this.authorizer }
         : { authorizationType: AuthorizationType.IAM }),
       requestValidator: validator,
       requestParameters: pathParameters(route.path),

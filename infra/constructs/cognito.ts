@@ -6,6 +6,7 @@ import {
   Mfa,
   StandardThreatProtectionMode,
   UserPool,
+  type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { MANAGERS_GROUP } from '../../shared/api/authorize';
@@ -20,6 +21,8 @@ import { MANAGERS_GROUP } from '../../shared/api/authorize';
  */
 export class MemberUserPool extends Construct {
   public readonly userPool: UserPool;
+  /** The CLI's client (SRP sign-in; `PILLARWATCH_TOKEN` carries its ID token). */
+  public readonly cliClient: UserPoolClient;
 
   public constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -41,7 +44,7 @@ export class MemberUserPool extends Construct {
       // The members' sign-ins: never deleted with the stack.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.userPool.addClient('Cli', { authFlows: { userSrp: true } });
+    this.cliClient = this.userPool.addClient('Cli', { authFlows: { userSrp: true } });
     new CfnUserPoolGroup(this, 'Managers', {
       userPoolId: this.userPool.userPoolId,
       groupName: MANAGERS_GROUP,

@@ -25,20 +25,31 @@ interface Caller {
   groups: string[];
 }
 
+/** "[managers, admins]", "managers,admins" or "managers" → the group names. */
+const groupList = (groups: unknown): string[] =>
+  Array.isArray(groups)
+    ? groups.map(String)
+    : typeof groups === 'string'
+      ? groups
+          .replace(/^\[|\]$/g, '')
+          .split(/[,\s]+/)
+          .filter(Boolean)
+      : [];
+
+/**
+ * The caller as API Gateway passes it: from the stack's Lambda authorizer (`functions/authorizer.ts`, its
+ * context `username` and comma-separated `groups`), or from a Cognito user pool authorizer's `claims`.
+ */
 const callerOf = (event: APIGatewayProxyEvent): Caller => {
-  const claims = (event.requestContext?.authorizer?.claims ?? {}) as Record<string, unknown>;
-  const groups = claims['cognito:groups'];
+  const authorizer = (event.requestContext?.authorizer ?? {}) as Record<string, unknown>;
+  if (typeof authorizer.username === 'string') {
+    return { username: authorizer.username, groups: groupList(authorizer.groups) };
+  }
+  const claims = (authorizer.claims ?? {}) as Record<string, unknown>;
   return {
     username: typeof claims['cognito:username'] === 'string' ? claims['cognito:username'] : undefined,
     // API Gateway passes a list claim as a string: "[managers, admins]" or "managers".
-    groups: Array.isArray(groups)
-      ? groups.map(String)
-      : typeof groups === 'string'
-        ? groups
-            .replace(/^\[|\]$/g, '')
-            .split(/[,\s]+/)
-            .filter(Boolean)
-        : [],
+    groups: groupList(claims['cognito:groups']),
   };
 };
 

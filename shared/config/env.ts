@@ -16,6 +16,10 @@ export const ENV = {
   thresholds: 'PILLARWATCH_THRESHOLDS',
   /** `iam` (default), `cognito` or `off` (local stack). */
   authMode: 'PILLARWATCH_AUTH_MODE',
+  /** The user pool whose tokens the API's authorizer accepts (Cognito mode). */
+  userPoolId: 'PILLARWATCH_USER_POOL_ID',
+  /** Comma-separated app clients whose tokens the authorizer accepts (the CLI's and the web app's). */
+  userPoolClientIds: 'PILLARWATCH_USER_POOL_CLIENT_IDS',
   /** The function's region (Lambda sets it; the local stack too). */
   region: 'AWS_REGION',
   /** An S3-compatible endpoint instead of AWS's (the local S3 server); the SDK reads it itself too. */

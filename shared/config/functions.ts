@@ -17,6 +17,8 @@ export const FUNCTIONS = {
   report: { entry: 'functions/report.ts', serviceName: 'pillarwatch-report' },
   /** API Gateway: POST /members/{memberId}/uploads (presigned PUT URLs; may write uploads, nothing else). */
   uploads: { entry: 'functions/uploads.ts', serviceName: 'pillarwatch-uploads' },
+  /** API Gateway TOKEN authorizer (Cognito mode): verifies the caller's Cognito token with aws-jwt-verify. */
+  authorizer: { entry: 'functions/authorizer.ts', serviceName: 'pillarwatch-authorizer' },
   /** EventBridge, daily: the sweep's coordinator (RECALCULATION, the prior, member batches onto the queue). */
   sweep: { entry: 'functions/sweep.ts', serviceName: 'pillarwatch-sweep' },
   /** SQS (the sweep's batch queue): STALE, DIVERGENT and publication for one batch of members. */

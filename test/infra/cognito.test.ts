@@ -12,10 +12,28 @@ describe('API with -c authMode=cognito', () => {
   };
   const methods = Object.values(json.Resources).filter((r) => r.Type === 'AWS::ApiGateway::Method');
 
-  it('puts a Cognito user pool authoriser on every method and leaves none open', () => {
+  it('puts the token authorizer (aws-jwt-verify) on every method and leaves none open', () => {
     expect(methods).toHaveLength(ROUTES.length);
-    for (const method of methods) expect(method.Properties?.AuthorizationType).toBe('COGNITO_USER_POOLS');
+    for (const method of methods) expect(method.Properties?.AuthorizationType).toBe('CUSTOM');
     template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'TOKEN',
+      IdentitySource: 'method.request.header.Authorization',
+    });
+    // It accepts the CLI's and the web app's tokens, and only the pool's.
+    const authorizer = Object.values(json.Resources).find(
+      (r) =>
+        r.Type === 'AWS::Lambda::Function' &&
+        (r.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables
+          ?.PILLARWATCH_USER_POOL_ID !== undefined,
+    );
+    const environment = authorizer?.Properties?.Environment as
+      | { Variables?: Record<string, unknown> }
+      | undefined;
+    const variables = environment?.Variables ?? {};
+    expect(JSON.stringify(variables.PILLARWATCH_USER_POOL_CLIENT_IDS)).toMatch(
+      /DefaultUsersCli.*WebAppUsersWeb|UsersCli.*Web/,
+    );
     template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'NONE' }, 0);
   });
 
@@ -34,6 +52,45 @@ describe('API with -c authMode=cognito', () => {
       )
       .filter(Boolean);
     expect(modes).toEqual(['cognito', 'cognito', 'cognito', 'cognito']); // the API, erase, report and uploads functions
+  });
+
+  it('serves the web app from a private bucket through CloudFront with OAC, a strict CSP and /api/* to the API', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+    });
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const policy = Object.values(json.Resources).find(
+      (r) => r.Type === 'AWS::CloudFront::ResponseHeadersPolicy',
+    );
+    const security = JSON.stringify(policy?.Properties);
+    expect(security).toContain("default-src 'self'");
+    expect(security).toContain("frame-ancestors 'none'");
+    expect(security).not.toContain('unsafe-inline');
+    expect(security).toContain('StrictTransportSecurity');
+    const distribution = Object.values(json.Resources).find(
+      (r) => r.Type === 'AWS::CloudFront::Distribution',
+    );
+    const config = distribution?.Properties?.DistributionConfig as {
+      CacheBehaviors: { PathPattern: string; FunctionAssociations: unknown[] }[];
+      DefaultRootObject: string;
+    };
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.CacheBehaviors.map((b) => b.PathPattern)).toEqual(['/api/*']);
+    expect(config.CacheBehaviors[0]?.FunctionAssociations).toHaveLength(1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      GenerateSecret: false,
+    });
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    template.resourceCountIs('Custom::CDKBucketDeployment', 1);
   });
 
   it('stays cdk-nag clean', () => {

@@ -2,11 +2,12 @@ import { basename } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type ApiHandler, type IngestHandler, loadHandlersWithLocalEnv } from '../../local/aws-env';
-import { startHttpApi } from '../../local/http-api';
+import { localWebApp, startHttpApi } from '../../local/http-api';
 import { startS3Server } from '../../local/parts';
 import { createS3EventRouter, type Delivery } from '../../local/s3-events';
 import { localS3Client, uploadObject } from '../../local/upload';
 import { EXPORTS_PREFIX } from '../../shared/store/layout';
+import type { WebAppFiles } from '../../web/build';
 
 export interface LocalStackOptions {
   /** Stand-ins for the Lambda handlers; the real `functions/*` modules are imported for those left out. */
@@ -16,6 +17,8 @@ export interface LocalStackOptions {
   backoffMs?: number;
   /** Where dead letters go; undefined ⇒ only a warning. */
   deadLetterDir?: string;
+  /** Serve this built web app at /app/, as `npm start` does. */
+  webApp?: WebAppFiles;
 }
 
 export interface ApiResponse {
@@ -87,7 +90,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const unsubscribe = s3Server.onEvent(router.route);
     stops.unshift(async () => unsubscribe());
 
-    const http = await startHttpApi({ handler: apiHandler });
+    const http = await startHttpApi({
+      handler: apiHandler,
+      webApp: options.webApp && localWebApp(options.webApp, s3Server.endpoint),
+    });
     stops.unshift(() => http.close());
     const s3 = localS3Client(s3Server.endpoint);
     stops.unshift(async () => s3.destroy());
