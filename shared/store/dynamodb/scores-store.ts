@@ -14,7 +14,7 @@ import type {
   PopulationPrior,
 } from '../../domain/pillars';
 import type { RecalculationEvent } from '../../domain/population';
-import type { MembersPage, ScoresStore } from '../scores-store';
+import type { ScoresStore } from '../scores-store';
 import { keys, SK_PREFIX } from './keys';
 import { registryIndex, registryWrites, type ShardedIndex } from './sharded-index';
 import { DynamoTable, type DynamoTableOptions, type WriteRequest } from './table';
