@@ -71,6 +71,8 @@ function lambdaLikeEnv(name: string): NodeJS.ProcessEnv {
     [ENV.serviceName]: serviceName ?? `pillarwatch-${name}`,
     [ENV.tableName]: 'pillarwatch-bench',
     [ENV.bucketName]: 'pillarwatch-bench',
+    [ENV.userPoolId]: 'eu-west-1_bench',
+    [ENV.userPoolClientIds]: 'bench-client',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }

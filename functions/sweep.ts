@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { documentClient } from '../shared/aws/dynamodb';
-import { SqsBatchSink } from '../shared/aws/sqs';
+import { SqsBatchSink, sqsClient } from '../shared/aws/sqs';
 import { FUNCTIONS } from '../shared/config/functions';
 import { loadSweepConfig, loadSweepQueueConfig } from '../shared/config/sweep-config';
 import { instrumentHandler } from '../shared/observability/instrument';
@@ -11,7 +11,7 @@ const logger = new Logger({ serviceName: FUNCTIONS.sweep.serviceName });
 const config = loadSweepConfig();
 const queue = loadSweepQueueConfig();
 const deps = scoresDepsWithAggregate(documentClient, config);
-const sink = queue ? new SqsBatchSink(queue) : undefined;
+const sink = queue ? new SqsBatchSink(sqsClient(), queue.queueUrl) : undefined;
 
 export interface SweepCoordinatorResult extends CoordinatorResult {
   /** Without a queue (the local stack): the batches, for the in-process stand-in to hand to the worker. */

@@ -1,5 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SqsBatchSink } from '../../shared/aws/sqs';
+
+const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/1/sweep';
+
 import type { Finding } from '../../shared/domain/pillars';
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
 import type { FindingPublisher } from '../../shared/notify/finding-publisher';
@@ -64,45 +69,34 @@ describe('the fanned-out sweep', () => {
 });
 
 describe('SqsBatchSink', () => {
-  const config = { queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/sweep', region: 'eu-west-1' };
-  beforeEach(() => {
-    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
-  });
-  afterEach(() => vi.unstubAllEnvs());
+  const sqs = mockClient(SQSClient);
+  beforeEach(() => sqs.reset());
+  const sink = () => new SqsBatchSink(new SQSClient({ region: 'eu-west-1' }), QUEUE_URL, async () => {});
 
-  it('sends ten batches a signed SendMessageBatch and resends what SQS failed on its side', async () => {
-    const bodies: { Entries: { Id: string; MessageBody: string }[] }[] = [];
-    let calls = 0;
-    const fetcher = (async (_url: unknown, init: { body: string; headers: Record<string, string> }) => {
-      calls++;
-      expect(init.headers['x-amz-target']).toBe('AmazonSQS.SendMessageBatch');
-      expect(init.headers.authorization).toMatch(
-        /^AWS4-HMAC-SHA256 Credential=.*\/eu-west-1\/sqs\/aws4_request/,
-      );
-      const body = JSON.parse(init.body);
-      bodies.push(body);
-      // The first request: SQS fails one entry on its side.
-      const failed = calls === 1 ? [{ Id: '3', SenderFault: false, Code: 'InternalError' }] : [];
-      return new Response(JSON.stringify({ Successful: [], Failed: failed }), { status: 200 });
-    }) as unknown as typeof fetch;
-    const sink = new SqsBatchSink(config, fetcher, async () => {});
-    const batches = Array.from({ length: 12 }, (_, i) => [`m${i}`]);
-    await sink.send(batches);
-    expect(bodies.map((body) => body.Entries.length)).toEqual([10, 1, 2]);
-    expect(JSON.parse(bodies[1]?.Entries[0]?.MessageBody ?? '')).toEqual({ memberIds: ['m3'] });
+  it('sends ten batches a SendMessageBatch and resends what SQS failed on its side', async () => {
+    sqs
+      .on(SendMessageBatchCommand)
+      .resolvesOnce({ Successful: [], Failed: [{ Id: '3', SenderFault: false, Code: 'InternalError' }] })
+      .resolves({ Successful: [], Failed: [] });
+    await sink().send(Array.from({ length: 12 }, (_, i) => [`m${i}`]));
+    const bodies = sqs.commandCalls(SendMessageBatchCommand).map((call) => call.args[0].input);
+    expect(bodies.map((body) => body.Entries?.length)).toEqual([10, 1, 2]);
+    expect(bodies.every((body) => body.QueueUrl === QUEUE_URL)).toBe(true);
+    expect(JSON.parse(bodies[1]?.Entries?.[0]?.MessageBody ?? '')).toEqual({ memberIds: ['m3'] });
   });
 
   it('throws on a sender fault (a bug, not weather)', async () => {
-    const fetcher = (async () =>
-      new Response(
-        JSON.stringify({ Failed: [{ Id: '0', SenderFault: true, Code: 'InvalidParameterValue' }] }),
-        {
-          status: 200,
-        },
-      )) as unknown as typeof fetch;
-    await expect(new SqsBatchSink(config, fetcher, async () => {}).send([['m']])).rejects.toThrow(
-      'InvalidParameterValue',
-    );
+    sqs
+      .on(SendMessageBatchCommand)
+      .resolves({ Failed: [{ Id: '0', SenderFault: true, Code: 'InvalidParameterValue' }] });
+    await expect(sink().send([['m']])).rejects.toThrow('InvalidParameterValue');
+  });
+
+  it('gives up after five attempts when SQS keeps failing an entry', async () => {
+    sqs
+      .on(SendMessageBatchCommand)
+      .resolves({ Failed: [{ Id: '0', SenderFault: false, Code: 'InternalError' }] });
+    await expect(sink().send([['m']])).rejects.toThrow('5 times');
+    expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(5);
   });
 });
