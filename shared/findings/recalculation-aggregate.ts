@@ -2,7 +2,7 @@ import { addDays, dayNumber, dayOf } from '../domain/days';
 import type { Day } from '../domain/kinds';
 import type { FindingScope } from '../domain/pillars';
 import type { RecalculationEvent } from '../domain/population';
-import { type MemberHistory, pairsOf, RECALC_SEPARATION_DAYS } from './recalculation';
+import { compare, type MemberHistory, pairsOf, stepStrength, strongestApart } from './recalculation';
 import { detectionTime, FINDING_SCOPES, officialValue, round } from './series';
 import type { FindingThresholds } from './thresholds';
 
@@ -164,9 +164,6 @@ const histogramMedian = (counts: Record<string, number>, width: number): number 
   return value * width;
 };
 
-/** Standard error of a median relative to a mean's (√(π/2)), as in `detectRecalculationEvents`. */
-const MEDIAN_EFFICIENCY = 1.2533;
-
 /**
  * `detectRecalculationEvents`' rule on the aggregate cells: per scope, a day is a candidate when at least
  * `recalcMinMembers` members cover it, their median z reaches `recalcMinShift`, `recalcMemberShare` of them agree
@@ -180,31 +177,16 @@ export const detectFromAggregate = (
   const events: RecalculationEvent[] = [];
   for (const scope of FINDING_SCOPES) {
     const candidates = cells
-      .filter((cell) => cell.scope === scope && cell.members >= thresholds.recalcMinMembers)
+      .filter((cell) => cell.scope === scope)
       .flatMap((cell) => {
         const typical = histogramMedian(cell.z, Z_BIN) ?? 0;
         const direction = Math.sign(typical);
         const agreeing =
           direction > 0 ? cell.up : direction < 0 ? cell.down : cell.members - cell.up - cell.down;
-        const strength = (Math.abs(typical) * Math.sqrt(cell.members)) / MEDIAN_EFFICIENCY;
-        if (
-          Math.abs(typical) < thresholds.recalcMinShift ||
-          agreeing < thresholds.recalcMemberShare * cell.members ||
-          strength < thresholds.recalcMinStrength
-        )
-          return [];
-        return [{ cell, strength, agreeing }];
-      })
-      .sort((a, b) => b.strength - a.strength || compare(a.cell.day, b.cell.day));
-    const chosen: typeof candidates = [];
-    for (const candidate of candidates)
-      if (
-        chosen.every(
-          (other) =>
-            Math.abs(dayNumber(other.cell.day) - dayNumber(candidate.cell.day)) >= RECALC_SEPARATION_DAYS,
-        )
-      )
-        chosen.push(candidate);
+        const strength = stepStrength({ typical, members: cell.members, agreeing }, thresholds);
+        return strength === undefined ? [] : [{ cell, strength, agreeing, day: dayNumber(cell.day) }];
+      });
+    const chosen = strongestApart(candidates);
     for (const { cell, agreeing } of chosen) {
       const latestHour = Object.entries(cell.arrivals)
         .filter(([, count]) => count > 0)
@@ -227,5 +209,3 @@ export const detectFromAggregate = (
 
 /** The first day the daily detection reads, for a sweep on `today`. */
 export const aggregateSince = (today: Day): Day => addDays(today, -AGGREGATE_LOOKBACK_DAYS);
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

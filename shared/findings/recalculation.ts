@@ -114,6 +114,36 @@ interface Candidate {
   direction: number;
 }
 
+/**
+ * The population rule, shared by the in-memory detection and the aggregate's (`recalculation-aggregate.ts`):
+ * `members` observed across a day, their median change `typical` in units of their own spread, `agreeing` of
+ * them in its direction. A step when well outside the members' own spread, consistent in direction, and
+ * unlikely from noise among this many; its strength (the median's significance) ranks candidates.
+ */
+export const stepStrength = (
+  step: { typical: number; members: number; agreeing: number },
+  thresholds: FindingThresholds,
+): number | undefined => {
+  const strength = (Math.abs(step.typical) * Math.sqrt(step.members)) / MEDIAN_EFFICIENCY;
+  return step.members < thresholds.recalcMinMembers ||
+    Math.abs(step.typical) < thresholds.recalcMinShift ||
+    step.agreeing < thresholds.recalcMemberShare * step.members ||
+    strength < thresholds.recalcMinStrength
+    ? undefined
+    : strength;
+};
+
+/** The strongest candidates at least `RECALC_SEPARATION_DAYS` apart (ties: the earlier day). */
+export const strongestApart = <T extends { day: number; strength: number }>(
+  candidates: readonly T[],
+): T[] => {
+  const chosen: T[] = [];
+  for (const candidate of [...candidates].sort((a, b) => b.strength - a.strength || a.day - b.day))
+    if (chosen.every((other) => Math.abs(other.day - candidate.day) >= RECALC_SEPARATION_DAYS))
+      chosen.push(candidate);
+  return chosen;
+};
+
 /** The evidence for a step on `day`: the members' pairs covering it, judged as a population. */
 const candidateOn = (
   day: number,
@@ -126,15 +156,8 @@ const candidateOn = (
   const typical = median(covering.map((pair) => pair.z));
   const direction = Math.sign(typical);
   const agreeing = covering.filter((pair) => Math.sign(pair.z) === direction).length;
-  // Well outside the members' own spread, consistent in direction, and unlikely from noise among this many.
-  const strength = (Math.abs(typical) * Math.sqrt(covering.length)) / MEDIAN_EFFICIENCY;
-  if (
-    Math.abs(typical) < thresholds.recalcMinShift ||
-    agreeing < thresholds.recalcMemberShare * covering.length ||
-    strength < thresholds.recalcMinStrength
-  )
-    return undefined;
-  return { day, pillar: scope, strength, pairs: covering, direction };
+  const strength = stepStrength({ typical, members: covering.length, agreeing }, thresholds);
+  return strength === undefined ? undefined : { day, pillar: scope, strength, pairs: covering, direction };
 };
 
 /**
@@ -159,13 +182,7 @@ export const detectRecalculationEvents = (
     const days = [...new Set(pairs.flatMap((pair) => range(pair.firstDay, pair.lastDay)))].sort(
       (a, b) => a - b,
     );
-    const candidates = days
-      .flatMap((day) => candidateOn(day, scope, pairs, thresholds) ?? [])
-      .sort((a, b) => b.strength - a.strength || a.day - b.day);
-    const chosen: Candidate[] = [];
-    for (const candidate of candidates)
-      if (chosen.every((other) => Math.abs(other.day - candidate.day) >= RECALC_SEPARATION_DAYS))
-        chosen.push(candidate);
+    const chosen = strongestApart(days.flatMap((day) => candidateOn(day, scope, pairs, thresholds) ?? []));
     for (const candidate of chosen) {
       const stepping = candidate.pairs.filter((pair) => Math.sign(pair.z) === candidate.direction);
       const relative = candidate.pairs
@@ -209,7 +226,7 @@ export const newRecalculationEvents = (
 const range = (first: number, last: number): number[] =>
   Array.from({ length: last - first + 1 }, (_, i) => first + i);
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * A member's RECALCULATION findings: one per event whose day their readings bracket (the last reading before the
