@@ -17,7 +17,7 @@ import {
 } from './series';
 import { DEFAULT_THRESHOLDS, type FindingThresholds } from './thresholds';
 
-interface Comparison {
+export interface Comparison {
   reading: OfficialReading;
   official: number;
   /** The official value in today's formula (differs only before a recalculation). */
@@ -70,6 +70,16 @@ const unusualActivity = (activity: ActivityIndex, day: Day): string[] => {
     reasons.push('burst');
   return reasons;
 };
+/**
+ * A step: the official value jumped away from the estimate between two reading days at most this many days apart.
+ * The model's memory, a quiet stretch or a burst move the difference over days; LinkedIn showing a wrong value moves
+ * it at once.
+ */
+export const STEP_WITHIN_DAYS = 3;
+
+/** How a divergent run opened: a step from the difference `from` of the reading day before, or a level. */
+type Onset = { kind: 'step'; direction: number; from: number } | { kind: 'level'; direction: number };
+
 /** Below this confidence the export missed much of what feeds the scope (docs/model.md: upload the full archive). */
 const LOW_CONFIDENCE = 0.7;
 
@@ -90,25 +100,21 @@ const repeats = (readings: readonly OfficialReading[], scope: FindingScope): Set
   return repeated;
 };
 
+const baseTolerance = (scope: FindingScope, thresholds: FindingThresholds): number =>
+  scope === 'overall' ? thresholds.divergentTotal : thresholds.divergentPillar;
+
 /**
- * DIVERGENT: the calibrated estimate and the official value (overall, or one pillar) differ, the same way, by more
- * than each reading's tolerance on at least `divergentRuns` reading days spanning at least `divergentMinDays` days.
- * The tolerance (`divergentTotal` / `divergentPillar`) widens by `divergentWiden` of itself for each thing the
- * model cannot see: in the `MODEL_MEMORY_DAYS` before the reading, a quiet stretch of two weeks or a burst (the
- * model and LinkedIn forget at different paces); in the `DIVERGENT_LOOKBACK_DAYS` before it, a recalculation
- * (the calibration lags it) or a freeze (LinkedIn catching up);
- * and an estimate whose confidence is below 0.7 (the export missed much of what feeds the scope). Readings that
- * repeat the previous value (a freeze: STALE's finding) and reading days without an estimate neither count nor
- * break a run. Official values before one of the member's RECALCULATION steps are first put in today's formula
- * (`normaliseReadings`). Without a calibration there is no DIVERGENT: a raw estimate is not on the official scale.
- * One finding per maximal run, identified by the run's first day.
+ * Every reading day's comparison of the calibrated estimate with the official value, per scope, with its tolerance
+ * and what widened it (the day's last reading speaks for the day). `detectDivergent` finds runs in these; the
+ * evaluation prints them for the runs it missed.
  */
-export const detectDivergent = (
+export const divergentComparisons = (
   member: MemberScores,
   recalculations: readonly Finding[] = [],
   thresholds: FindingThresholds = DEFAULT_THRESHOLDS,
-): Finding[] => {
-  if (!member.calibrated) return [];
+): Map<FindingScope, Comparison[]> => {
+  const byScope = new Map<FindingScope, Comparison[]>();
+  if (!member.calibrated) return byScope;
   const calibrated = byDay(member.calibrated);
   const raw = byDay(member.estimates);
   const activity = new ActivityIndex(member.activity);
@@ -118,10 +124,9 @@ export const detectDivergent = (
   );
   const normalised = normaliseReadings(readings, own);
   const unusualByDay = new Map<Day, string[]>();
-  const findings: Finding[] = [];
 
   for (const scope of FINDING_SCOPES) {
-    const base = scope === 'overall' ? thresholds.divergentTotal : thresholds.divergentPillar;
+    const base = baseTolerance(scope, thresholds);
     const frozen = repeats(readings, scope);
     const frozenDays = [...frozen].map((reading) => dayNumber(readingDay(reading)));
     const recalculated = own
@@ -152,24 +157,76 @@ export const detectDivergent = (
       });
     });
 
+    byScope.set(scope, lastOfEachDay(comparisons));
+  }
+  return byScope;
+};
+
+/**
+ * DIVERGENT: the calibrated estimate and the official value (overall, or one pillar) differ, the same way, by more
+ * than each reading's tolerance on at least `divergentRuns` reading days spanning at least `divergentMinDays` days.
+ * The tolerance (`divergentTotal` / `divergentPillar`) widens by `divergentWiden` of itself for each thing the
+ * model cannot see: in the `MODEL_MEMORY_DAYS` before the reading, a quiet stretch of two weeks or a burst (the
+ * model and LinkedIn forget at different paces); in the `DIVERGENT_LOOKBACK_DAYS` before it, a recalculation
+ * (the calibration lags it) or a freeze (LinkedIn catching up);
+ * and an estimate whose confidence is below 0.7 (the export missed much of what feeds the scope). Readings that
+ * repeat the previous value (a freeze: STALE's finding) and reading days without an estimate neither count nor
+ * break a run. Official values before one of the member's RECALCULATION steps are first put in today's formula
+ * (`normaliseReadings`). Without a calibration there is no DIVERGENT: a raw estimate is not on the official scale.
+ * One finding per maximal run, identified by the run's first day.
+ */
+export const detectDivergent = (
+  member: MemberScores,
+  recalculations: readonly Finding[] = [],
+  thresholds: FindingThresholds = DEFAULT_THRESHOLDS,
+): Finding[] => {
+  const findings: Finding[] = [];
+  for (const [scope, comparisons] of divergentComparisons(member, recalculations, thresholds)) {
+    const base = baseTolerance(scope, thresholds);
+    const residual = (comparison: Comparison) => comparison.normalised - comparison.estimate;
     let run: Comparison[] = [];
-    let direction = 0;
+    let onset: Onset | undefined;
     const closeRun = () => {
-      const trigger = persistedAt(run, thresholds);
-      if (trigger) findings.push(divergentFinding(member.memberId, scope, base, run, trigger));
+      const trigger = onset && persistedAt(run, thresholds);
+      if (onset && trigger)
+        findings.push(divergentFinding(member.memberId, scope, base, run, trigger, onset));
       run = [];
-      direction = 0;
+      onset = undefined;
     };
-    for (const comparison of lastOfEachDay(comparisons)) {
-      const difference = comparison.normalised - comparison.estimate;
-      if (Math.abs(difference) <= comparison.tolerance) {
-        closeRun();
-        continue;
+    // Whether the comparison carries the open run on: the same way, beyond the run's tolerance (and, after a step,
+    // still away from the level the step left).
+    const continues = (comparison: Comparison, difference: number): boolean => {
+      if (!onset || Math.sign(difference) !== onset.direction) return false;
+      if (onset.kind === 'level') return Math.abs(difference) > comparison.tolerance;
+      return Math.abs(difference) > base && Math.abs(difference - onset.from) > base;
+    };
+    comparisons.forEach((comparison, i) => {
+      const difference = residual(comparison);
+      if (continues(comparison, difference)) {
+        run.push(comparison);
+        return;
       }
-      if (Math.sign(difference) !== direction) closeRun();
-      direction = Math.sign(difference);
+      closeRun();
+      if (Math.abs(difference) <= base) return;
+      const previous = comparisons[i - 1];
+      const recent =
+        previous &&
+        dayNumber(readingDay(comparison.reading)) - dayNumber(readingDay(previous.reading)) <=
+          STEP_WITHIN_DAYS;
+      const direction = Math.sign(difference);
+      if (recent) {
+        // The reading day before is close enough to tell a step from a drift: only a step opens a run.
+        const from = residual(previous);
+        const step = difference - from;
+        if (Math.sign(step) !== direction || Math.abs(step) <= base) return;
+        onset = { kind: 'step', direction, from: round(from) };
+      } else {
+        // Nothing recent to tell a step from a drift: the tolerance widened by what the model cannot see.
+        if (Math.abs(difference) <= comparison.tolerance) return;
+        onset = { kind: 'level', direction };
+      }
       run.push(comparison);
-    }
+    });
     closeRun();
   }
   return findings;
@@ -201,6 +258,7 @@ const divergentFinding = (
   tolerance: number,
   run: readonly Comparison[],
   trigger: Comparison,
+  onset: Onset,
 ): Finding => {
   const first = run[0] as Comparison;
   const last = run.at(-1) as Comparison;
@@ -213,6 +271,8 @@ const divergentFinding = (
     detectedAt: detectionTime(trigger.reading),
     evidence: {
       tolerance,
+      onset: onset.kind,
+      ...(onset.kind === 'step' ? { stepFrom: onset.from } : {}),
       readings: run.map((comparison) => ({
         observedAt: comparison.reading.observedAt,
         official: comparison.official,
@@ -221,7 +281,7 @@ const divergentFinding = (
           : {}),
         estimate: round(comparison.estimate),
         difference: round(comparison.normalised - comparison.estimate),
-        ...(comparison.widenedBy.length > 0
+        ...(onset.kind === 'level' && comparison.widenedBy.length > 0
           ? { tolerance: round(comparison.tolerance), widenedBy: comparison.widenedBy }
           : {}),
       })),

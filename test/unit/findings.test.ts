@@ -202,14 +202,51 @@ describe('DIVERGENT', () => {
     ).toHaveLength(1);
   });
 
-  it('widens the tolerance for a quiet member, a recent recalculation, a recent freeze and low confidence', () => {
-    const offDays = range(3, 10);
+  it('opens a run on a step from the reading day before, whatever the model could not see', () => {
+    // Brand 5 points off from day 4 on, for a member without any activity (quiet): the jump between two reading
+    // days is LinkedIn's, not the model's slow memory, so the base tolerance applies.
+    const [finding, ...others] = detectDivergent(
+      member({ readings, activity: [], calibrated: calibratedOff(range(4, 12)) }),
+    );
+    expect(others).toEqual([]);
+    expect(finding).toMatchObject({ pillar: 'brand', from: addDays(START, 4), to: addDays(START, 12) });
+    expect(finding?.evidence).toMatchObject({ onset: 'step', stepFrom: 0, tolerance: 4 });
+    expect(finding?.evidence.readings).not.toContainEqual(expect.objectContaining({ widenedBy: ['quiet'] }));
+  });
+
+  it('does not open a run on a difference that grew gradually while the member read', () => {
+    // Brand drifting 1 point further each day (the model's memory parting from LinkedIn's): beyond 4 from day 5
+    // for a week, but never a step, so never a divergence.
+    const drift = estimates(40, (day) => {
+      const value = official(day);
+      return { ...value, brand: value.brand - Math.max(0, day - 1) };
+    });
+    expect(detectDivergent(member({ readings, activity: busy, calibrated: drift }))).toEqual([]);
+    // The same difference appearing at once is one.
+    expect(
+      detectDivergent(member({ readings, activity: busy, calibrated: calibratedOff(range(5, 12), 6) })),
+    ).toHaveLength(1);
+    // A step back toward the estimate ends a run, and does not open one the other way.
+    const back = estimates(40, (day) => {
+      const value = official(day);
+      return { ...value, brand: value.brand - (day >= 3 && day <= 8 ? 6 : 0) - (day >= 9 ? 1 : 0) };
+    });
+    expect(
+      detectDivergent(member({ readings, activity: busy, calibrated: back })).map((f) => [f.from, f.to]),
+    ).toEqual([[addDays(START, 3), addDays(START, 8)]]);
+  });
+
+  it('without a reading in the three days before, widens the tolerance for a quiet member, a recent recalculation, a recent freeze and low confidence', () => {
+    // Readings on days 0–2, then from day 6: nothing tells a step on day 6 from a drift.
+    const gapped = [...range(0, 2), ...range(6, 14)].map((day) => reading('jane', day, official(day)));
+    const offDays = range(6, 14);
     const at = (by: number, overrides: Partial<MemberScores>) =>
       detectDivergent(
-        member({ readings, activity: busy, calibrated: calibratedOff(offDays, by), ...overrides }),
+        member({ readings: gapped, activity: busy, calibrated: calibratedOff(offDays, by), ...overrides }),
       );
     // 5 points off: beyond 4, inside 4 × 1.5 for a member without activity in the four weeks before.
-    expect(at(5, {})).toHaveLength(1);
+    const [level] = at(5, {});
+    expect(level?.evidence).toMatchObject({ onset: 'level' });
     const quiet = at(5, { activity: [] });
     expect(quiet).toEqual([]);
     const [widened] = at(6.5, { activity: [] });
@@ -235,14 +272,14 @@ describe('DIVERGENT', () => {
       evidence: { ratio: 1, clusterDay: addDays(START, 1), before: { observedAt: `${START}T09:00:00.000Z` } },
     };
     expect(
-      detectDivergent(member({ readings, activity: busy, calibrated: calibratedOff(offDays) }), [
+      detectDivergent(member({ readings: gapped, activity: busy, calibrated: calibratedOff(offDays) }), [
         recalculation,
       ]),
     ).toEqual([]);
 
     // A brand value frozen on days 1–2: the repeat is not compared, and the tolerance widens after it.
-    const frozen = readings.map((r, day) =>
-      day === 1 || day === 2 ? reading('jane', day, { ...official(day), brand: 12.4999 }) : r,
+    const frozen = gapped.map((r, i) =>
+      i === 1 || i === 2 ? reading('jane', i, { ...official(i), brand: 12.4999 }) : r,
     );
     expect(at(5, { readings: frozen })).toEqual([]);
 
