@@ -77,8 +77,15 @@ const unusualActivity = (activity: ActivityIndex, day: Day): string[] => {
  */
 export const STEP_WITHIN_DAYS = 3;
 
-/** How a divergent run opened: a step from the difference `from` of the reading day before, or a level. */
-type Onset = { kind: 'step'; direction: number; from: number } | { kind: 'level'; direction: number };
+/**
+ * How a stretch of reading days beyond the base tolerance, one way, began: a step from the difference `from` of the
+ * reading day before (a run while it stays away from it), a level (no reading in the days before: a run while beyond
+ * the widened tolerance), a drift (grew gradually while the member read) or unseen (the member's first readings):
+ * never a run.
+ */
+type Excursion =
+  | { kind: 'step'; direction: number; from: number }
+  | { kind: 'level' | 'drift' | 'unseen'; direction: number };
 
 /** Below this confidence the export missed much of what feeds the scope (docs/model.md: upload the full archive). */
 const LOW_CONFIDENCE = 0.7;
@@ -163,12 +170,15 @@ export const divergentComparisons = (
 };
 
 /**
- * DIVERGENT: the calibrated estimate and the official value (overall, or one pillar) differ, the same way, by more
- * than each reading's tolerance on at least `divergentRuns` reading days spanning at least `divergentMinDays` days.
- * The tolerance (`divergentTotal` / `divergentPillar`) widens by `divergentWiden` of itself for each thing the
- * model cannot see: in the `MODEL_MEMORY_DAYS` before the reading, a quiet stretch of two weeks or a burst (the
- * model and LinkedIn forget at different paces); in the `DIVERGENT_LOOKBACK_DAYS` before it, a recalculation
- * (the calibration lags it) or a freeze (LinkedIn catching up);
+ * DIVERGENT: the calibrated estimate and the official value (overall, or one pillar) differ, the same way, beyond a
+ * tolerance on at least `divergentRuns` reading days spanning at least `divergentMinDays` days. Which tolerance
+ * depends on how the difference left the base one (`divergentTotal` / `divergentPillar`), judged from the reading
+ * day before (`openExcursion`): a step from it within `STEP_WITHIN_DAYS` is held against the base tolerance, around
+ * the level it stepped from; a drift (it grew gradually while the member read) and the member's first readings
+ * (nothing agreed yet) are never a divergence; after a longer gap the difference itself must pass the base tolerance
+ * widened by `divergentWiden` of itself for each thing the model cannot see: in the `MODEL_MEMORY_DAYS` before the
+ * reading, a quiet stretch of two weeks or a burst (the model and LinkedIn forget at different paces); in the
+ * `DIVERGENT_LOOKBACK_DAYS` before it, a recalculation (the calibration lags it) or a freeze (LinkedIn catching up);
  * and an estimate whose confidence is below 0.7 (the export missed much of what feeds the scope). Readings that
  * repeat the previous value (a freeze: STALE's finding) and reading days without an estimate neither count nor
  * break a run. Official values before one of the member's RECALCULATION steps are first put in today's formula
@@ -184,52 +194,58 @@ export const detectDivergent = (
   for (const [scope, comparisons] of divergentComparisons(member, recalculations, thresholds)) {
     const base = baseTolerance(scope, thresholds);
     const residual = (comparison: Comparison) => comparison.normalised - comparison.estimate;
+    let excursion: Excursion | undefined;
     let run: Comparison[] = [];
-    let onset: Onset | undefined;
     const closeRun = () => {
-      const trigger = onset && persistedAt(run, thresholds);
-      if (onset && trigger)
-        findings.push(divergentFinding(member.memberId, scope, base, run, trigger, onset));
+      const trigger = persistedAt(run, thresholds);
+      if (excursion && trigger)
+        findings.push(divergentFinding(member.memberId, scope, base, run, trigger, excursion));
       run = [];
-      onset = undefined;
-    };
-    // Whether the comparison carries the open run on: the same way, beyond the run's tolerance (and, after a step,
-    // still away from the level the step left).
-    const continues = (comparison: Comparison, difference: number): boolean => {
-      if (!onset || Math.sign(difference) !== onset.direction) return false;
-      if (onset.kind === 'level') return Math.abs(difference) > comparison.tolerance;
-      return Math.abs(difference) > base && Math.abs(difference - onset.from) > base;
     };
     comparisons.forEach((comparison, i) => {
       const difference = residual(comparison);
-      if (continues(comparison, difference)) {
-        run.push(comparison);
-        return;
+      const beyond = Math.abs(difference) > base;
+      if (!beyond || Math.sign(difference) !== excursion?.direction) {
+        closeRun();
+        excursion = beyond ? openExcursion(comparisons[i - 1], comparison, difference, base) : undefined;
       }
-      closeRun();
-      if (Math.abs(difference) <= base) return;
-      const previous = comparisons[i - 1];
-      const recent =
-        previous &&
-        dayNumber(readingDay(comparison.reading)) - dayNumber(readingDay(previous.reading)) <=
-          STEP_WITHIN_DAYS;
-      const direction = Math.sign(difference);
-      if (recent) {
-        // The reading day before is close enough to tell a step from a drift: only a step opens a run.
-        const from = residual(previous);
-        const step = difference - from;
-        if (Math.sign(step) !== direction || Math.abs(step) <= base) return;
-        onset = { kind: 'step', direction, from: round(from) };
-      } else {
-        // Nothing recent to tell a step from a drift: the tolerance widened by what the model cannot see.
-        if (Math.abs(difference) <= comparison.tolerance) return;
-        onset = { kind: 'level', direction };
+      if (!excursion) return;
+      const carries =
+        excursion.kind === 'level'
+          ? Math.abs(difference) > comparison.tolerance
+          : excursion.kind === 'step' && Math.abs(difference - excursion.from) > base;
+      if (carries) run.push(comparison);
+      else {
+        closeRun();
+        // A step excursion that fell back within the base tolerance of where it started is a drift from then on.
+        if (excursion.kind === 'step') excursion = { ...excursion, kind: 'drift' };
       }
-      run.push(comparison);
     });
     closeRun();
   }
   return findings;
+};
+
+/**
+ * What the reading day before an excursion (a stretch beyond the base tolerance, one way) says about it: no reading
+ * before (nothing agreed yet, so the calibration cannot be told from LinkedIn), a step or a drift when that day is
+ * at most `STEP_WITHIN_DAYS` before, a level to hold against the widened tolerance when it is further back.
+ */
+const openExcursion = (
+  previous: Comparison | undefined,
+  comparison: Comparison,
+  difference: number,
+  base: number,
+): Excursion => {
+  const direction = Math.sign(difference);
+  if (!previous) return { kind: 'unseen', direction };
+  const gap = dayNumber(readingDay(comparison.reading)) - dayNumber(readingDay(previous.reading));
+  if (gap > STEP_WITHIN_DAYS) return { kind: 'level', direction };
+  const from = previous.normalised - previous.estimate;
+  const step = difference - from;
+  return Math.sign(step) === direction && Math.abs(step) > base
+    ? { kind: 'step', direction, from: round(from) }
+    : { kind: 'drift', direction };
 };
 
 /** How much of what feeds the scope the export could observe on that day (1 when unknown). */
@@ -258,7 +274,7 @@ const divergentFinding = (
   tolerance: number,
   run: readonly Comparison[],
   trigger: Comparison,
-  onset: Onset,
+  onset: Excursion,
 ): Finding => {
   const first = run[0] as Comparison;
   const last = run.at(-1) as Comparison;

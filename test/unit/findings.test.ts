@@ -222,6 +222,10 @@ describe('DIVERGENT', () => {
       return { ...value, brand: value.brand - Math.max(0, day - 1) };
     });
     expect(detectDivergent(member({ readings, activity: busy, calibrated: drift }))).toEqual([]);
+    // Off from the first reading on: nothing agreed before, so the calibration cannot be told from LinkedIn.
+    expect(
+      detectDivergent(member({ readings, activity: busy, calibrated: calibratedOff(range(0, 12), 6) })),
+    ).toEqual([]);
     // The same difference appearing at once is one.
     expect(
       detectDivergent(member({ readings, activity: busy, calibrated: calibratedOff(range(5, 12), 6) })),
@@ -253,6 +257,14 @@ describe('DIVERGENT', () => {
     expect(widened?.evidence.readings).toContainEqual(
       expect.objectContaining({ tolerance: 6, widenedBy: ['quiet'] }),
     );
+    // Within such a stretch a run opens wherever the widened tolerance is exceeded, not only on its first day.
+    const late = estimates(40, (day) => {
+      const value = official(day);
+      return { ...value, brand: value.brand - (day >= 6 ? (day >= 8 ? 6.5 : 5) : 0) };
+    });
+    expect(
+      detectDivergent(member({ readings: gapped, activity: [], calibrated: late })).map((f) => f.from),
+    ).toEqual([addDays(START, 8)]);
     // A three-week holiday that ended a month before still counts (the model remembers 91 days), as does a burst.
     const holiday = busy.filter((d) => d.day < addDays(START, -50) || d.day > addDays(START, -29));
     expect(at(5, { activity: holiday })).toEqual([]);
@@ -291,10 +303,11 @@ describe('DIVERGENT', () => {
   });
 
   it('uses the total tolerance for the overall, and nothing without a calibration', () => {
-    // Every pillar 3 points high: no pillar beyond 4, but the total is 12 off (> 8).
+    // From day 2, every pillar 3 points high: no pillar beyond 4, but the total steps 12 off (> 8).
     const calibrated = estimates(20, (day) => {
       const p = official(day);
-      return pillarsOf(p.brand - 3, p.people - 3, p.insights - 3, p.relationships - 3);
+      const by = day >= 2 ? 3 : 0;
+      return pillarsOf(p.brand - by, p.people - by, p.insights - by, p.relationships - by);
     });
     expect(
       detectDivergent(member({ readings, activity: busy, calibrated })).map((finding) => finding.pillar),
@@ -322,8 +335,8 @@ describe('DIVERGENT', () => {
       detectedAt: `${addDays(START, 20)}T09:00:00.000Z`,
     };
     const history = range(0, 60).map((day) => reading('a', day, drifting(day, day >= 20 ? 0.93 : 1)));
-    // Calibrated to the new formula everywhere, and the total tolerance tight enough for the step to show.
-    const calibrated = estimates(61, (day) => drifting(day, 0.93));
+    // Calibrated to the old formula everywhere, and the total tolerance tight enough for the step to show.
+    const calibrated = estimates(61, (day) => drifting(day));
     const scores = member({ memberId: 'a', readings: history, activity: busy, calibrated });
     const tight = { ...DEFAULT_THRESHOLDS, divergentTotal: 1.5 };
     expect(detectDivergent(scores, [], tight).map((finding) => finding.pillar)).toEqual(['overall']);
@@ -337,13 +350,13 @@ describe('idempotence', () => {
   it('gives the same findings for the same inputs in any order', () => {
     const readings = withPlateau('jane', range(0, 40), 5);
     const activity = commentsOn(range(0, 40).filter((day) => day % 3 === 0));
-    const calibrated = estimates(41, (day) => pillarsOf(day < 5 ? 3 : 10.2, 5.4, 3.3, 6.6));
+    const calibrated = estimates(41, (day) => pillarsOf(day >= 1 && day <= 5 ? 3 : 10.2, 5.4, 3.3, 6.6));
     const first = evaluateMember(member({ readings, activity, calibrated }));
     const again = evaluateMember(
       member({ readings: [...readings].reverse(), activity: [...activity].reverse(), calibrated }),
     );
     // Comments feed insights and, as days active, people: only those plateaus (and the overall) count.
-    // The calibrated brand is 7 points low before the plateau (quiet for brand: tolerance 6).
+    // The calibrated brand is 7 points low on days 1–5, a step from day 0 (held against the base tolerance, 4).
     expect(first.map((finding) => [finding.type, finding.pillar])).toEqual([
       ['DIVERGENT', 'brand'],
       ['STALE', 'insights'],
