@@ -8,11 +8,17 @@
  * Seeds: the tuning seed, on which thresholds and parameters may be looked at, and held-out seeds, to check that a
  * change helps beyond the world it was tried on (`drifting-sigmoid` is a held-out formula on every seed).
  * Options: --members <n> (default 60), --seeds <a,b,…> (default tuning and held-out), --formula <name>,
- * --half-life <days> (an experiment: the calibration's recency half-life). Writes bench/out/eval-results.json.
+ * --half-life <days> (an experiment: the calibration's recency half-life), --findings-only (skip the calibration
+ * measures, which take most of the time), --dump (print each missed divergent run and false DIVERGENT alarm with
+ * the detector's per-reading-day comparisons). Writes bench/out/eval-results.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { addDays } from '../shared/domain/days';
+import type { Finding, FindingScope } from '../shared/domain/pillars';
+import { divergentComparisons } from '../shared/findings/divergent';
+import { type MemberScores, readingDay } from '../shared/findings/series';
 import {
   type CalibrationOptions,
   prospectiveCalibration,
@@ -29,6 +35,38 @@ import {
 } from './eval/metrics';
 import { buildWorld, type WorldConfig } from './eval/world';
 
+/** Each missed run and false alarm with what the detector compared on its scope, a week around it. */
+const dumpDivergent = (
+  divergent: ReturnType<typeof divergentMetrics>,
+  scored: Map<string, MemberScores>,
+  recalculations: readonly Finding[],
+) => {
+  const cases = [
+    ...divergent.missedRuns.map((run) => ({ ...run, kind: `MISSED offset ${run.offset.toFixed(1)}` })),
+    ...divergent.falseAlarms.map((alarm) => ({ ...alarm, kind: 'FALSE' })),
+  ];
+  for (const c of cases) {
+    const member = scored.get(c.memberId);
+    if (!member) continue;
+    const comparisons = divergentComparisons(member, recalculations);
+    console.log(`  ${c.kind} ${c.memberId} (${c.habit}) ${c.pillar} ${c.from}…${c.to}`);
+    for (const scope of [c.pillar, 'overall'] as const) {
+      const around = (comparisons.get(scope as FindingScope) ?? []).filter((comparison) => {
+        const day = readingDay(comparison.reading);
+        return day >= addDays(c.from, -7) && day <= addDays(c.to, 3);
+      });
+      console.log(
+        `    ${scope.padEnd(13)} ${around
+          .map(
+            (x) =>
+              `${readingDay(x.reading).slice(5)} ${(x.normalised - x.estimate).toFixed(1)}/${x.tolerance.toFixed(0)}${x.widenedBy.map((w) => w[0]).join('')}`,
+          )
+          .join('  ')}`,
+      );
+    }
+  }
+};
+
 const TUNING_SEED = 20260601;
 const HELD_OUT_SEEDS = [20261127];
 
@@ -38,6 +76,8 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: [TUNING_SEED, ...HELD_OUT_SEEDS].join(',') },
     formula: { type: 'string' },
     'half-life': { type: 'string' },
+    'findings-only': { type: 'boolean', default: false },
+    dump: { type: 'boolean', default: false },
   },
 });
 
@@ -70,10 +110,19 @@ for (const seed of seeds) {
     const { events, recalculations } = populationRecalculations(world);
     const priors = sweepPriors(world, recalculations, options);
     const finalPrior = [...priors.values()].at(-1);
-    const findings = runFindings(world, events, {
-      ...(finalPrior ? { prior: finalPrior } : {}),
-      ...options,
-    });
+    const scored = new Map<string, MemberScores>();
+    const findings = runFindings(
+      world,
+      events,
+      { ...(finalPrior ? { prior: finalPrior } : {}), ...options },
+      scored,
+    );
+    const calibrationMeasures = values['findings-only']
+      ? undefined
+      : {
+          prospective: prospectiveCalibration(world, recalculations, priors, options),
+          thinMember: thinMemberErrors(world, recalculations, [0, 1, 2, 4, 10], options),
+        };
     const result = {
       seed,
       role,
@@ -95,12 +144,11 @@ for (const seed of seeds) {
       divergent: divergentMetrics(world, findings),
       recalculation: recalculationMetrics(world, findings),
       recalculationEvents: events,
-      prospective: prospectiveCalibration(world, recalculations, priors, options),
-      thinMember: thinMemberErrors(world, recalculations, [0, 1, 2, 4, 10], options),
+      ...calibrationMeasures,
     };
     results.push(result);
 
-    const { stale, divergent, recalculation, prospective, thinMember } = result;
+    const { stale, divergent, recalculation } = result;
     console.log(
       `\n${formula.name} (${formula.inModelFamily ? 'in' : 'NOT in'} the model's family), ${role} ${seed}: ${formula.description}`,
     );
@@ -120,6 +168,9 @@ for (const seed of seeds) {
     console.log(
       `  RECALCULATION  recall ${fixed(recalculation.recall, 3)}  (${recalculation.found}/${recalculation.expected} members bracketing the day, ${recalculation.foundWeeksApart}/${recalculation.expectedWeeksApart} with readings ≥ 7 days apart), false clusters ${recalculation.falseClusters.length}${recalculation.falseClusters.length ? ` (${recalculation.falseClusters.slice(0, 5).join(', ')})` : ''}; data days to first flag ${fixed(recalculation.dataDaysToFirstFlag, 0)}, per member mean ${fixed(recalculation.dataDaysToMemberFlag.mean)}, p95 ${fixed(recalculation.dataDaysToMemberFlag.p95, 0)}`,
     );
+    if (values.dump) dumpDivergent(divergent, scored, recalculations);
+    if (!calibrationMeasures) continue;
+    const { prospective, thinMember } = calibrationMeasures;
     console.log(
       `  prospective MAE, all readings (${prospective.readings}, ${prospective.calibratedReadings} calibrated): ${row(prospective.calibrated)}  (raw total ${fixed(prospective.raw.total)})`,
     );

@@ -78,6 +78,8 @@ export const runFindings = (
   world: World,
   events: readonly RecalculationEvent[],
   context: FitContext = {},
+  /** Receives each member's final scores (the calibration DIVERGENT was checked against), for per-case dumps. */
+  scored?: Map<string, MemberScores>,
 ): Map<string, Finding[]> => {
   const findings = new Map<string, Finding[]>();
   for (const member of world.members) {
@@ -99,7 +101,9 @@ export const runFindings = (
             context,
           )
         : undefined;
-    findings.set(member.memberId, refitted ? evaluateMember(scoresOf(member, refitted), events) : first);
+    const final = scoresOf(member, refitted ?? calibrated);
+    scored?.set(member.memberId, final);
+    findings.set(member.memberId, refitted ? evaluateMember(final, events) : first);
   }
   return findings;
 };
@@ -199,6 +203,14 @@ export const divergentMetrics = (world: World, findings: Map<string, Finding[]>)
   let detected = 0;
   const flagDelays: number[] = [];
   const falseAlarms: { memberId: string; pillar: string; from: Day; to: Day; habit: string }[] = [];
+  const missedRuns: {
+    memberId: string;
+    pillar: string;
+    from: Day;
+    to: Day;
+    habit: string;
+    offset: number;
+  }[] = [];
   for (const member of world.members) {
     const divergent = (findings.get(member.memberId) ?? []).filter((f) => f.type === 'DIVERGENT');
     const onRun = (finding: Finding, run: DivergentRun) =>
@@ -221,7 +233,11 @@ export const divergentMetrics = (world: World, findings: Map<string, Finding[]>)
     for (const run of member.divergent.filter(visibleRun)) {
       positives++;
       const matching = divergent.filter((finding) => onRun(finding, run));
-      if (matching.length === 0) continue;
+      if (matching.length === 0) {
+        const { pillar, from, to, offset } = run;
+        missedRuns.push({ memberId: member.memberId, pillar, from, to, habit: member.habit, offset });
+        continue;
+      }
       detected++;
       const first = matching.map(findingDay).sort()[0] as Day;
       flagDelays.push(dayNumber(first) - dayNumber(run.from));
@@ -238,6 +254,7 @@ export const divergentMetrics = (world: World, findings: Map<string, Finding[]>)
     recall: ratio(detected, positives),
     dataDaysFromRunStartToFlag: delays(flagDelays),
     falseAlarms,
+    missedRuns,
   };
 };
 

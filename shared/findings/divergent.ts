@@ -17,7 +17,7 @@ import {
 } from './series';
 import { DEFAULT_THRESHOLDS, type FindingThresholds } from './thresholds';
 
-interface Comparison {
+export interface Comparison {
   reading: OfficialReading;
   official: number;
   /** The official value in today's formula (differs only before a recalculation). */
@@ -70,6 +70,23 @@ const unusualActivity = (activity: ActivityIndex, day: Day): string[] => {
     reasons.push('burst');
   return reasons;
 };
+/**
+ * A step: the official value jumped away from the estimate between two reading days at most this many days apart.
+ * The model's memory, a quiet stretch or a burst move the difference over days; LinkedIn showing a wrong value moves
+ * it at once.
+ */
+export const STEP_WITHIN_DAYS = 3;
+
+/**
+ * How a stretch of reading days beyond the base tolerance, one way, began: a step from the difference `from` of the
+ * reading day before (a run while it stays away from it), a level (no reading in the days before: a run while beyond
+ * the widened tolerance), a drift (grew gradually while the member read) or unseen (the member's first readings):
+ * never a run.
+ */
+type Excursion =
+  | { kind: 'step'; direction: number; from: number }
+  | { kind: 'level' | 'drift' | 'unseen'; direction: number };
+
 /** Below this confidence the export missed much of what feeds the scope (docs/model.md: upload the full archive). */
 const LOW_CONFIDENCE = 0.7;
 
@@ -90,25 +107,21 @@ const repeats = (readings: readonly OfficialReading[], scope: FindingScope): Set
   return repeated;
 };
 
+const baseTolerance = (scope: FindingScope, thresholds: FindingThresholds): number =>
+  scope === 'overall' ? thresholds.divergentTotal : thresholds.divergentPillar;
+
 /**
- * DIVERGENT: the calibrated estimate and the official value (overall, or one pillar) differ, the same way, by more
- * than each reading's tolerance on at least `divergentRuns` reading days spanning at least `divergentMinDays` days.
- * The tolerance (`divergentTotal` / `divergentPillar`) widens by `divergentWiden` of itself for each thing the
- * model cannot see: in the `MODEL_MEMORY_DAYS` before the reading, a quiet stretch of two weeks or a burst (the
- * model and LinkedIn forget at different paces); in the `DIVERGENT_LOOKBACK_DAYS` before it, a recalculation
- * (the calibration lags it) or a freeze (LinkedIn catching up);
- * and an estimate whose confidence is below 0.7 (the export missed much of what feeds the scope). Readings that
- * repeat the previous value (a freeze: STALE's finding) and reading days without an estimate neither count nor
- * break a run. Official values before one of the member's RECALCULATION steps are first put in today's formula
- * (`normaliseReadings`). Without a calibration there is no DIVERGENT: a raw estimate is not on the official scale.
- * One finding per maximal run, identified by the run's first day.
+ * Every reading day's comparison of the calibrated estimate with the official value, per scope, with its tolerance
+ * and what widened it (the day's last reading speaks for the day). `detectDivergent` finds runs in these; the
+ * evaluation prints them for the runs it missed.
  */
-export const detectDivergent = (
+export const divergentComparisons = (
   member: MemberScores,
   recalculations: readonly Finding[] = [],
   thresholds: FindingThresholds = DEFAULT_THRESHOLDS,
-): Finding[] => {
-  if (!member.calibrated) return [];
+): Map<FindingScope, Comparison[]> => {
+  const byScope = new Map<FindingScope, Comparison[]>();
+  if (!member.calibrated) return byScope;
   const calibrated = byDay(member.calibrated);
   const raw = byDay(member.estimates);
   const activity = new ActivityIndex(member.activity);
@@ -118,10 +131,9 @@ export const detectDivergent = (
   );
   const normalised = normaliseReadings(readings, own);
   const unusualByDay = new Map<Day, string[]>();
-  const findings: Finding[] = [];
 
   for (const scope of FINDING_SCOPES) {
-    const base = scope === 'overall' ? thresholds.divergentTotal : thresholds.divergentPillar;
+    const base = baseTolerance(scope, thresholds);
     const frozen = repeats(readings, scope);
     const frozenDays = [...frozen].map((reading) => dayNumber(readingDay(reading)));
     const recalculated = own
@@ -152,27 +164,88 @@ export const detectDivergent = (
       });
     });
 
+    byScope.set(scope, lastOfEachDay(comparisons));
+  }
+  return byScope;
+};
+
+/**
+ * DIVERGENT: the calibrated estimate and the official value (overall, or one pillar) differ, the same way, beyond a
+ * tolerance on at least `divergentRuns` reading days spanning at least `divergentMinDays` days. Which tolerance
+ * depends on how the difference left the base one (`divergentTotal` / `divergentPillar`), judged from the reading
+ * day before (`openExcursion`): a step from it within `STEP_WITHIN_DAYS` is held against the base tolerance, around
+ * the level it stepped from; a drift (it grew gradually while the member read) and the member's first readings
+ * (nothing agreed yet) are never a divergence; after a longer gap the difference itself must pass the base tolerance
+ * widened by `divergentWiden` of itself for each thing the model cannot see: in the `MODEL_MEMORY_DAYS` before the
+ * reading, a quiet stretch of two weeks or a burst (the model and LinkedIn forget at different paces); in the
+ * `DIVERGENT_LOOKBACK_DAYS` before it, a recalculation (the calibration lags it) or a freeze (LinkedIn catching up);
+ * and an estimate whose confidence is below 0.7 (the export missed much of what feeds the scope). Readings that
+ * repeat the previous value (a freeze: STALE's finding) and reading days without an estimate neither count nor
+ * break a run. Official values before one of the member's RECALCULATION steps are first put in today's formula
+ * (`normaliseReadings`). Without a calibration there is no DIVERGENT: a raw estimate is not on the official scale.
+ * One finding per maximal run, identified by the run's first day.
+ */
+export const detectDivergent = (
+  member: MemberScores,
+  recalculations: readonly Finding[] = [],
+  thresholds: FindingThresholds = DEFAULT_THRESHOLDS,
+): Finding[] => {
+  const findings: Finding[] = [];
+  for (const [scope, comparisons] of divergentComparisons(member, recalculations, thresholds)) {
+    const base = baseTolerance(scope, thresholds);
+    const residual = (comparison: Comparison) => comparison.normalised - comparison.estimate;
+    let excursion: Excursion | undefined;
     let run: Comparison[] = [];
-    let direction = 0;
     const closeRun = () => {
       const trigger = persistedAt(run, thresholds);
-      if (trigger) findings.push(divergentFinding(member.memberId, scope, base, run, trigger));
+      if (excursion && trigger)
+        findings.push(divergentFinding(member.memberId, scope, base, run, trigger, excursion));
       run = [];
-      direction = 0;
     };
-    for (const comparison of lastOfEachDay(comparisons)) {
-      const difference = comparison.normalised - comparison.estimate;
-      if (Math.abs(difference) <= comparison.tolerance) {
+    comparisons.forEach((comparison, i) => {
+      const difference = residual(comparison);
+      const beyond = Math.abs(difference) > base;
+      if (!beyond || Math.sign(difference) !== excursion?.direction) {
         closeRun();
-        continue;
+        excursion = beyond ? openExcursion(comparisons[i - 1], comparison, difference, base) : undefined;
       }
-      if (Math.sign(difference) !== direction) closeRun();
-      direction = Math.sign(difference);
-      run.push(comparison);
-    }
+      if (!excursion) return;
+      const carries =
+        excursion.kind === 'level'
+          ? Math.abs(difference) > comparison.tolerance
+          : excursion.kind === 'step' && Math.abs(difference - excursion.from) > base;
+      if (carries) run.push(comparison);
+      else {
+        closeRun();
+        // A step excursion that fell back within the base tolerance of where it started is a drift from then on.
+        if (excursion.kind === 'step') excursion = { ...excursion, kind: 'drift' };
+      }
+    });
     closeRun();
   }
   return findings;
+};
+
+/**
+ * What the reading day before an excursion (a stretch beyond the base tolerance, one way) says about it: no reading
+ * before (nothing agreed yet, so the calibration cannot be told from LinkedIn), a step or a drift when that day is
+ * at most `STEP_WITHIN_DAYS` before, a level to hold against the widened tolerance when it is further back.
+ */
+const openExcursion = (
+  previous: Comparison | undefined,
+  comparison: Comparison,
+  difference: number,
+  base: number,
+): Excursion => {
+  const direction = Math.sign(difference);
+  if (!previous) return { kind: 'unseen', direction };
+  const gap = dayNumber(readingDay(comparison.reading)) - dayNumber(readingDay(previous.reading));
+  if (gap > STEP_WITHIN_DAYS) return { kind: 'level', direction };
+  const from = previous.normalised - previous.estimate;
+  const step = difference - from;
+  return Math.sign(step) === direction && Math.abs(step) > base
+    ? { kind: 'step', direction, from: round(from) }
+    : { kind: 'drift', direction };
 };
 
 /** How much of what feeds the scope the export could observe on that day (1 when unknown). */
@@ -201,6 +274,7 @@ const divergentFinding = (
   tolerance: number,
   run: readonly Comparison[],
   trigger: Comparison,
+  onset: Excursion,
 ): Finding => {
   const first = run[0] as Comparison;
   const last = run.at(-1) as Comparison;
@@ -213,6 +287,8 @@ const divergentFinding = (
     detectedAt: detectionTime(trigger.reading),
     evidence: {
       tolerance,
+      onset: onset.kind,
+      ...(onset.kind === 'step' ? { stepFrom: onset.from } : {}),
       readings: run.map((comparison) => ({
         observedAt: comparison.reading.observedAt,
         official: comparison.official,
@@ -221,7 +297,7 @@ const divergentFinding = (
           : {}),
         estimate: round(comparison.estimate),
         difference: round(comparison.normalised - comparison.estimate),
-        ...(comparison.widenedBy.length > 0
+        ...(onset.kind === 'level' && comparison.widenedBy.length > 0
           ? { tolerance: round(comparison.tolerance), widenedBy: comparison.widenedBy }
           : {}),
       })),

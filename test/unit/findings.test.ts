@@ -202,20 +202,69 @@ describe('DIVERGENT', () => {
     ).toHaveLength(1);
   });
 
-  it('widens the tolerance for a quiet member, a recent recalculation, a recent freeze and low confidence', () => {
-    const offDays = range(3, 10);
+  it('opens a run on a step from the reading day before, whatever the model could not see', () => {
+    // Brand 5 points off from day 4 on, for a member without any activity (quiet): the jump between two reading
+    // days is LinkedIn's, not the model's slow memory, so the base tolerance applies.
+    const [finding, ...others] = detectDivergent(
+      member({ readings, activity: [], calibrated: calibratedOff(range(4, 12)) }),
+    );
+    expect(others).toEqual([]);
+    expect(finding).toMatchObject({ pillar: 'brand', from: addDays(START, 4), to: addDays(START, 12) });
+    expect(finding?.evidence).toMatchObject({ onset: 'step', stepFrom: 0, tolerance: 4 });
+    expect(finding?.evidence.readings).not.toContainEqual(expect.objectContaining({ widenedBy: ['quiet'] }));
+  });
+
+  it('does not open a run on a difference that grew gradually while the member read', () => {
+    // Brand drifting 1 point further each day (the model's memory parting from LinkedIn's): beyond 4 from day 5
+    // for a week, but never a step, so never a divergence.
+    const drift = estimates(40, (day) => {
+      const value = official(day);
+      return { ...value, brand: value.brand - Math.max(0, day - 1) };
+    });
+    expect(detectDivergent(member({ readings, activity: busy, calibrated: drift }))).toEqual([]);
+    // Off from the first reading on: nothing agreed before, so the calibration cannot be told from LinkedIn.
+    expect(
+      detectDivergent(member({ readings, activity: busy, calibrated: calibratedOff(range(0, 12), 6) })),
+    ).toEqual([]);
+    // The same difference appearing at once is one.
+    expect(
+      detectDivergent(member({ readings, activity: busy, calibrated: calibratedOff(range(5, 12), 6) })),
+    ).toHaveLength(1);
+    // A step back toward the estimate ends a run, and does not open one the other way.
+    const back = estimates(40, (day) => {
+      const value = official(day);
+      return { ...value, brand: value.brand - (day >= 3 && day <= 8 ? 6 : 0) - (day >= 9 ? 1 : 0) };
+    });
+    expect(
+      detectDivergent(member({ readings, activity: busy, calibrated: back })).map((f) => [f.from, f.to]),
+    ).toEqual([[addDays(START, 3), addDays(START, 8)]]);
+  });
+
+  it('without a reading in the three days before, widens the tolerance for a quiet member, a recent recalculation, a recent freeze and low confidence', () => {
+    // Readings on days 0–2, then from day 6: nothing tells a step on day 6 from a drift.
+    const gapped = [...range(0, 2), ...range(6, 14)].map((day) => reading('jane', day, official(day)));
+    const offDays = range(6, 14);
     const at = (by: number, overrides: Partial<MemberScores>) =>
       detectDivergent(
-        member({ readings, activity: busy, calibrated: calibratedOff(offDays, by), ...overrides }),
+        member({ readings: gapped, activity: busy, calibrated: calibratedOff(offDays, by), ...overrides }),
       );
     // 5 points off: beyond 4, inside 4 × 1.5 for a member without activity in the four weeks before.
-    expect(at(5, {})).toHaveLength(1);
+    const [level] = at(5, {});
+    expect(level?.evidence).toMatchObject({ onset: 'level' });
     const quiet = at(5, { activity: [] });
     expect(quiet).toEqual([]);
     const [widened] = at(6.5, { activity: [] });
     expect(widened?.evidence.readings).toContainEqual(
       expect.objectContaining({ tolerance: 6, widenedBy: ['quiet'] }),
     );
+    // Within such a stretch a run opens wherever the widened tolerance is exceeded, not only on its first day.
+    const late = estimates(40, (day) => {
+      const value = official(day);
+      return { ...value, brand: value.brand - (day >= 6 ? (day >= 8 ? 6.5 : 5) : 0) };
+    });
+    expect(
+      detectDivergent(member({ readings: gapped, activity: [], calibrated: late })).map((f) => f.from),
+    ).toEqual([addDays(START, 8)]);
     // A three-week holiday that ended a month before still counts (the model remembers 91 days), as does a burst.
     const holiday = busy.filter((d) => d.day < addDays(START, -50) || d.day > addDays(START, -29));
     expect(at(5, { activity: holiday })).toEqual([]);
@@ -235,14 +284,14 @@ describe('DIVERGENT', () => {
       evidence: { ratio: 1, clusterDay: addDays(START, 1), before: { observedAt: `${START}T09:00:00.000Z` } },
     };
     expect(
-      detectDivergent(member({ readings, activity: busy, calibrated: calibratedOff(offDays) }), [
+      detectDivergent(member({ readings: gapped, activity: busy, calibrated: calibratedOff(offDays) }), [
         recalculation,
       ]),
     ).toEqual([]);
 
     // A brand value frozen on days 1–2: the repeat is not compared, and the tolerance widens after it.
-    const frozen = readings.map((r, day) =>
-      day === 1 || day === 2 ? reading('jane', day, { ...official(day), brand: 12.4999 }) : r,
+    const frozen = gapped.map((r, i) =>
+      i === 1 || i === 2 ? reading('jane', i, { ...official(i), brand: 12.4999 }) : r,
     );
     expect(at(5, { readings: frozen })).toEqual([]);
 
@@ -254,10 +303,11 @@ describe('DIVERGENT', () => {
   });
 
   it('uses the total tolerance for the overall, and nothing without a calibration', () => {
-    // Every pillar 3 points high: no pillar beyond 4, but the total is 12 off (> 8).
+    // From day 2, every pillar 3 points high: no pillar beyond 4, but the total steps 12 off (> 8).
     const calibrated = estimates(20, (day) => {
       const p = official(day);
-      return pillarsOf(p.brand - 3, p.people - 3, p.insights - 3, p.relationships - 3);
+      const by = day >= 2 ? 3 : 0;
+      return pillarsOf(p.brand - by, p.people - by, p.insights - by, p.relationships - by);
     });
     expect(
       detectDivergent(member({ readings, activity: busy, calibrated })).map((finding) => finding.pillar),
@@ -285,8 +335,8 @@ describe('DIVERGENT', () => {
       detectedAt: `${addDays(START, 20)}T09:00:00.000Z`,
     };
     const history = range(0, 60).map((day) => reading('a', day, drifting(day, day >= 20 ? 0.93 : 1)));
-    // Calibrated to the new formula everywhere, and the total tolerance tight enough for the step to show.
-    const calibrated = estimates(61, (day) => drifting(day, 0.93));
+    // Calibrated to the old formula everywhere, and the total tolerance tight enough for the step to show.
+    const calibrated = estimates(61, (day) => drifting(day));
     const scores = member({ memberId: 'a', readings: history, activity: busy, calibrated });
     const tight = { ...DEFAULT_THRESHOLDS, divergentTotal: 1.5 };
     expect(detectDivergent(scores, [], tight).map((finding) => finding.pillar)).toEqual(['overall']);
@@ -300,13 +350,13 @@ describe('idempotence', () => {
   it('gives the same findings for the same inputs in any order', () => {
     const readings = withPlateau('jane', range(0, 40), 5);
     const activity = commentsOn(range(0, 40).filter((day) => day % 3 === 0));
-    const calibrated = estimates(41, (day) => pillarsOf(day < 5 ? 3 : 10.2, 5.4, 3.3, 6.6));
+    const calibrated = estimates(41, (day) => pillarsOf(day >= 1 && day <= 5 ? 3 : 10.2, 5.4, 3.3, 6.6));
     const first = evaluateMember(member({ readings, activity, calibrated }));
     const again = evaluateMember(
       member({ readings: [...readings].reverse(), activity: [...activity].reverse(), calibrated }),
     );
     // Comments feed insights and, as days active, people: only those plateaus (and the overall) count.
-    // The calibrated brand is 7 points low before the plateau (quiet for brand: tolerance 6).
+    // The calibrated brand is 7 points low on days 1–5, a step from day 0 (held against the base tolerance, 4).
     expect(first.map((finding) => [finding.type, finding.pillar])).toEqual([
       ['DIVERGENT', 'brand'],
       ['STALE', 'insights'],
