@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { renderReport } from '../shared/report/render';
+import { TEAM_PAGE_CSS } from '../shared/report/team-render';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
 /** Where `cdk synth` builds the app before BucketDeployment uploads it (git-ignored). */
@@ -31,7 +32,8 @@ export const reportStylesheet = (): string => {
 
 /**
  * Builds the app: one JS file bundled and minified by esbuild (no framework; the message catalogue comes
- * along, it is pure TS), one CSS file (the report's stylesheet, then the app's own) and the HTML shell.
+ * along, it is pure TS), one CSS file (the member page's stylesheet, the team page's, then the app's own) and
+ * the HTML shell.
  * Synchronous, with the local esbuild (no Docker), so `cdk synth` and `npm start` both call it.
  */
 export const buildWebApp = (): WebAppFiles => {
@@ -51,7 +53,7 @@ export const buildWebApp = (): WebAppFiles => {
   return {
     'index.html': readFileSync(join(WEB_DIR, 'index.html'), 'utf8'),
     'app.js': js,
-    'app.css': `${reportStylesheet()}\n${readFileSync(join(WEB_DIR, 'app.css'), 'utf8')}`,
+    'app.css': `${reportStylesheet()}\n${TEAM_PAGE_CSS.trim()}\n${readFileSync(join(WEB_DIR, 'app.css'), 'utf8')}`,
   };
 };
 

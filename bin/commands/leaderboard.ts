@@ -1,8 +1,9 @@
 import type { Leaderboard } from '../../shared/teams/ranking';
-import { dayFlag, teamIdOf } from '../cli/args';
+import { dayFlag } from '../cli/args';
 import { connect } from '../cli/client';
-import { CliError, type Command } from '../cli/command';
+import type { Command } from '../cli/command';
 import { printJson } from '../cli/output';
+import { teamFlag } from './team-flag';
 
 export const leaderboard: Command = {
   name: 'leaderboard',
@@ -15,8 +16,7 @@ members whose only reading is older than 30 days, then the rest. Each reading sh
 `,
   flags: { team: { type: 'string' }, date: { type: 'string' } },
   async run({ flags, output }) {
-    if (typeof flags.team !== 'string') throw new CliError('--team <id> is required.', 2);
-    const team = teamIdOf(flags.team, '--team');
+    const team = teamFlag(flags);
     const query = new URLSearchParams();
     const date = dayFlag(flags, 'date');
     if (date !== undefined) query.set('date', date);

@@ -12,24 +12,35 @@ import { escapeHtml } from './escape';
  * fetched), every text from the catalogue's `team` namespace. Built for 500 members: one row per member in
  * the leaderboard (tier and the latest week's KPI ride along), the other sections list only exceptions.
  */
+const PILLAR_COLOURS = ['#1f5fa8', '#b8560b', '#1d7a3e', '#7a2e8e'] as const;
+
+/**
+ * The team page's rules, every one under `#team-page` (its `<main>`): the printable page inlines them, the web
+ * app ships them in its stylesheet next to the member page's (its CSP allows no inline styles, so the markup
+ * carries no `style` attributes), and scoped they cannot restyle the app or the member page around them.
+ */
+export const TEAM_PAGE_CSS = `
+#team-page{max-width:1040px;margin:0 auto;padding:20px 16px;font-size:14px;line-height:1.45}
+#team-page h1{font-size:1.5rem;margin:0}
+#team-page h2{font-size:1.1rem;margin:1.6rem 0 .4rem;padding-bottom:.2rem;border-bottom:1px solid #ccc}
+#team-page h3{font-size:1rem;margin:1rem 0 .3rem}
+#team-page .meta{color:#555}
+#team-page figure{margin:0}
+#team-page table{border-collapse:collapse;width:100%;font-size:inherit}
+#team-page th,#team-page td{text-align:left;padding:2px 6px;border-bottom:1px solid #e3e3e3}
+#team-page td.n,#team-page th.n{text-align:right;font-variant-numeric:tabular-nums}
+#team-page .old{color:#8a3b00}
+#team-page svg text{font-size:11px;fill:#333}
+${PILLAR_COLOURS.map((colour, p) => `#team-page .swatch-${p}{color:${colour}}`).join('\n')}
+@media print{#team-page{max-width:none}#team-page h2{break-after:avoid}#team-page tr{break-inside:avoid}}
+`;
+
+/** The printable page's own frame (the app has its own `body`). */
 const STYLE = `
 :root{color-scheme:light}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0;background:#fff;color:#111;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
-main{max-width:1040px;margin:0 auto;padding:20px 16px}
-h1{font-size:1.5rem;margin:0}
-h2{font-size:1.1rem;margin:1.6rem 0 .4rem;padding-bottom:.2rem;border-bottom:1px solid #ccc}
-h3{font-size:1rem;margin:1rem 0 .3rem}
-.meta{color:#555}
-table{border-collapse:collapse;width:100%}
-th,td{text-align:left;padding:2px 6px;border-bottom:1px solid #e3e3e3}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.old{color:#8a3b00}
-svg text{font-size:11px;fill:#333}
-@media print{main{max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}
-`;
-
-const PILLAR_COLOURS = ['#1f5fa8', '#b8560b', '#1d7a3e', '#7a2e8e'] as const;
+${TEAM_PAGE_CSS}`;
 
 const chart = (points: readonly PillarAveragePoint[], label: string): string => {
   const width = 720;
@@ -124,10 +135,10 @@ export const renderTeamReport = (data: TeamReportData, locale: Locale): string =
 
   const { thresholds } = data.tiers;
   const legend = PILLARS.map(
-    (pillar, p) => `<span style="color:${PILLAR_COLOURS[p]}">■</span> ${e(m.pillars[pillar])}`,
+    (pillar, p) => `<span class="swatch-${p}" aria-hidden="true">■</span> ${e(m.pillars[pillar])}`,
   ).join(' · ');
 
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${e(fill(t.title, { teamId: data.teamId }))}</title><style>${STYLE}</style></head><body><main>
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${e(fill(t.title, { teamId: data.teamId }))}</title><style>${STYLE}</style></head><body><main id="team-page">
 <h1>${e(fill(t.title, { teamId: data.teamId }))}</h1>
 <p class="meta">${e(fill(t.period, { from: f.day(data.from), to: f.day(data.to), generatedAt: f.instant(data.generatedAt) }))}</p>
 <h2>${e(fill(t.leaderboardTitle, { date: f.day(data.leaderboard.date) }))}</h2>

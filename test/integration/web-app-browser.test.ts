@@ -1,13 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeExport } from '../../sample/generator';
 import { PILLAR_LABELS } from '../../shared/domain/pillar-labels';
 import { buildWebApp } from '../../web/build';
+import { type AppBrowser, chromiumMissing, openAppBrowser } from '../support/app-browser';
 import { useLocalStack } from '../support/local-stack';
 import { smallMember } from '../support/small-member';
 import { recordedSsiPayload } from '../support/ssi-page';
@@ -18,10 +17,7 @@ import { buildZip } from '../support/zip-builder';
  * app the same way): open the page, switch language, paste a reading, upload an export. Each step leaves a
  * screenshot in test-results/web-app/ (git-ignored) to look at.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const IN_CI = process.env.CI === 'true';
-const skip = !existsSync(CHROMIUM) && !IN_CI;
-if (skip) console.warn(`web-app-browser.test.ts skipped: ${CHROMIUM} is missing (apt-get install chromium).`);
+const skip = chromiumMissing('web-app-browser.test.ts');
 
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'web-app');
 const MEMBER = 'web.jane@example.com';
@@ -30,19 +26,15 @@ const PAGE_BUDGET_BYTES = 150 * 1024;
 const stack = useLocalStack({ webApp: buildWebApp() });
 
 describe.skipIf(skip)('the web app in Chromium, against the local stack', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  let app: AppBrowser;
   let page: Page;
   let dir: string;
-  const leftTheOrigin: string[] = [];
-  const requests: { method: string; url: string }[] = [];
-  const errors: string[] = [];
+  let requests: AppBrowser['requests'];
   let appOrigin: string;
   let bucketOrigin: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pillarwatch-web-'));
-    await mkdir(SCREENSHOTS, { recursive: true });
     // The member already has a read export, so the page has a chart to show.
     const { path } = await writeExport(join(dir, 'first.zip'), smallMember({}));
     await stack.upload(MEMBER, path);
@@ -50,42 +42,21 @@ describe.skipIf(skip)('the web app in Chromium, against the local stack', () => 
 
     appOrigin = new URL(stack.apiUrl).origin;
     bucketOrigin = new URL(stack.s3Endpoint).origin;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
-    context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-GB' });
     // Nothing may leave the origin; the one exception is the presigned PUT into the stack's own bucket.
-    await context.route('**/*', (route) => {
-      const request = route.request();
-      const origin = new URL(request.url()).origin;
-      requests.push({ method: request.method(), url: request.url() });
-      if (origin === appOrigin || (origin === bucketOrigin && request.method() === 'PUT'))
-        return route.continue();
-      leftTheOrigin.push(`${request.method()} ${request.url()}`);
-      return route.abort();
+    app = await openAppBrowser({
+      appOrigin,
+      alsoAllow: ({ method, origin }) => origin === bucketOrigin && method === 'PUT',
+      screenshots: SCREENSHOTS,
     });
-    page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
+    ({ page, requests } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await app?.browser.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const shot = (
-    name: string, // caret 'initial': hiding the caret injects a <style>, which the page's CSP (rightly) refuses.
-  ) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, caret: 'initial' });
+  const shot = (name: string) => app.shot(name);
 
   it('opens the member page under a strict CSP, says it is local, weighs under 150 KB', async () => {
     let bytes = 0;
@@ -180,25 +151,12 @@ describe.skipIf(skip)('the web app in Chromium, against the local stack', () => 
   });
 
   it('has no serious or critical accessibility violations (axe-core)', async () => {
-    // A context of its own that bypasses the CSP: axe injects <style> elements, which the app's CSP refuses.
-    const axeContext = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
-    const axePage = await axeContext.newPage();
-    await axePage.goto(`${stack.apiUrl}/app/?member=${encodeURIComponent(MEMBER)}`);
-    await axePage.locator('#report-slot main svg.chart').waitFor();
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    await axePage.evaluate(axeSource);
-    const violations = await axePage.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
-      ).axe;
-      return (await axe.run()).violations.map(({ id, impact }) => ({ id, impact }));
-    });
-    await axeContext.close();
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    const url = `${stack.apiUrl}/app/?member=${encodeURIComponent(MEMBER)}`;
+    expect(await app.seriousViolations(url, '#report-slot main svg.chart')).toEqual([]);
   });
 
   it('sent nothing anywhere but its own origin (and the one presigned PUT) and logged no error', () => {
-    expect(leftTheOrigin).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(app.leftTheOrigin).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -50,6 +50,9 @@ Commands:
   teams                               list the teams with their member counts
   leaderboard --team <id> [--date YYYY-MM-DD]
                                       rank a team's members by official or estimated score
+  competition --team <id>             rank a team's members by improvement over a period
+  tiers --team <id>                   place a team's members as beginner / advanced / star, and the make-up over time
+  kpi --team <id>                     the team's company KPI per week: SSI, strategic and business goals
   erase --member <id> --yes           delete everything stored about a member, uploads included
 
 Run \`pillarwatch <command> --help\` for a command's options.
@@ -90,6 +93,14 @@ describe('errors: one line on stderr, a non-zero exit', () => {
     const cases: [string[], string][] = [
       [['activity'], '--member <id> is required.'],
       [['leaderboard'], '--team <id> is required.'],
+      [['competition'], '--team <id> is required.'],
+      [['tiers'], '--team <id> is required.'],
+      [['kpi'], '--team <id> is required.'],
+      [
+        ['competition', '--team', 'emea', '--metric', 'likes'],
+        '--metric must be one of total, brand, people, insights, relationships.',
+      ],
+      [['competition', '--team', 'emea', '--json', '--csv'], '--json and --csv exclude each other.'],
       [['member', '--member', 'jane', '--name', 'Jane'], '--teams <a,b,...> is required.'],
       [['score', '--member', 'jane', '--overall', '40'], '--brand <number> is required.'],
       [['inspect'], 'inspect: missing <export.zip>. See `pillarwatch inspect --help`.'],

@@ -2,67 +2,65 @@ import { PILLARS } from '../../shared/domain/pillars';
 import { localeFormat } from '../../shared/i18n/format';
 import { isLocale, type Locale, negotiateLocale } from '../../shared/i18n/locales';
 import { fill, type Messages, messagesFor } from '../../shared/i18n/messages';
-import { CONFIG_FILE, parseWebAppConfig, type WebAppConfig } from '../config';
-import { type Session, signedIn, signOut } from './auth';
+import { CONFIG_FILE, parseWebAppConfig } from '../config';
+import { signedIn, signOut } from './auth';
+import { api, byId, problemDetail, type State, say, showMain, text } from './kit';
+import {
+  downloadCsv,
+  loadMembers,
+  loadTeamPage,
+  loadTeams,
+  refreshCompetition,
+  renderMetricOptions,
+  saveCompetition,
+  uploadGoals,
+} from './team';
 
 /**
  * The app around the member page: it fetches the page's HTML from the API with the user's token and shows
  * its `<main>`, and adds what a page cannot do on its own: language, range, pasting a reading, uploading an
- * export and following its ingest. Every text comes from the catalogue's `app` namespace.
+ * export and following its ingest. Managers (and everyone locally) also get the team page (`team.ts`).
+ * Every text comes from the catalogue's `app` namespace.
  */
 const LANGUAGE_KEY = 'pillarwatch.lang';
 const INGEST_POLL_MS = 1000;
 const INGEST_POLLS = 180;
 
-const byId = <T extends HTMLElement>(id: string): T => {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} is missing from index.html`);
-  return element as T;
-};
-
-interface State {
-  config: WebAppConfig;
-  session?: Session;
-  memberId?: string;
-  locale: Locale;
-}
-
-const text = (state: State): Messages['app'] => messagesFor(state.locale).app;
-
-/** Calls the API on the app's own origin, with the ID token when signed in. */
-const api = async (state: State, path: string, init: RequestInit = {}): Promise<Response> => {
-  const headers = new Headers(init.headers);
-  if (state.session) headers.set('authorization', state.session.idToken);
-  return fetch(`${state.config.apiBase}${path}`, { ...init, headers });
-};
-
-const problemDetail = async (response: Response): Promise<string> => {
-  const body = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
-  return body.detail ?? body.title ?? `HTTP ${response.status}`;
-};
-
 const memberPath = (state: State, rest: string) =>
   `/members/${encodeURIComponent(state.memberId ?? '')}${rest}`;
-
-const say = (element: HTMLElement, message: string, tone: 'ok' | 'warn' | 'error' | '' = '') => {
-  element.replaceChildren();
-  const line = document.createElement('p');
-  line.textContent = message;
-  if (tone) line.className = tone;
-  element.append(line);
-  return element;
-};
 
 /** Every `data-text` element takes its text from the catalogue; the page's language follows. */
 const renderChrome = (state: State) => {
   const messages = text(state);
   document.documentElement.lang = state.locale;
-  document.title = `${messages.title} · pillarwatch`;
+  byId('app-title').dataset.text = state.view === 'team' ? 'teamTitle' : 'title';
+  document.title = `${state.view === 'team' ? messages.teamTitle : messages.title} · pillarwatch`;
   for (const element of document.querySelectorAll<HTMLElement>('[data-text]')) {
     const key = element.dataset.text as keyof Messages['app'];
     element.textContent = messages[key] ?? element.textContent;
   }
   byId<HTMLSelectElement>('language').value = state.locale;
+  renderMetricOptions(state);
+};
+
+/** Shows one view (the member page or the team page), says which in the URL, and loads it. */
+const showView = (state: State) => {
+  byId('member-view').hidden = state.view !== 'member';
+  byId('member-form').hidden = state.view !== 'member' || byId('views').hidden;
+  byId('team-view').hidden = state.view !== 'team';
+  for (const view of ['member', 'team'] as const) {
+    const link = byId(`view-${view}`);
+    if (view === state.view) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  renderChrome(state);
+  return state.view === 'team' ? loadTeamPage(state) : loadReport(state);
+};
+
+const setUrl = (changes: Record<string, string>) => {
+  const url = new URL(location.href);
+  for (const [name, value] of Object.entries(changes)) url.searchParams.set(name, value);
+  history.replaceState(null, '', url);
 };
 
 /** Fetches the member page in the chosen language and range and shows its `<main>` (nothing else of it). */
@@ -86,16 +84,7 @@ const loadReport = async (state: State) => {
     slot.replaceChildren();
     return void say(status, fill(text(state).loadFailed, { detail: await problemDetail(response) }), 'error');
   }
-  // Only the <main> is parsed: the page's <head> (its <style>, its CSP meta) stays behind, as Chromium would
-  // report the inline <style> against the app's CSP even in a DOMParser document. DOMParser runs no scripts.
-  const html = await response.text();
-  const start = html.search(/<main[\s>]/);
-  const end = html.lastIndexOf('</main>');
-  const body = start >= 0 && end > start ? html.slice(start, end + '</main>'.length) : '';
-  const main = new DOMParser()
-    .parseFromString(`<!doctype html><body>${body}`, 'text/html')
-    .querySelector('main');
-  slot.replaceChildren(...(main ? [document.importNode(main, true)] : []));
+  showMain(slot, await response.text());
   status.replaceChildren();
   void showLatestIngest(state);
 };
@@ -281,7 +270,13 @@ const initialLocale = (): Locale => {
 const start = async () => {
   const configResponse = await fetch(CONFIG_FILE);
   const config = parseWebAppConfig(await configResponse.json());
-  const state: State = { config, locale: initialLocale() };
+  const params = new URLSearchParams(location.search);
+  const state: State = {
+    config,
+    locale: initialLocale(),
+    view: params.get('view') === 'team' ? 'team' : 'member',
+    teamId: params.get('team') ?? undefined,
+  };
   renderChrome(state);
   if (config.mode === 'cognito' && config.signIn) {
     const { signIn } = config;
@@ -297,34 +292,63 @@ const start = async () => {
   } else {
     byId('local-banner').hidden = false;
   }
-  // Managers (and everyone locally, where there is no sign-in) open any member by id.
-  const mayOpenAny = config.mode === 'local' || (state.session?.groups.includes('managers') ?? false);
+  // Managers (and everyone locally, where there is no sign-in) open any member and the team pages.
+  const isManager = config.mode === 'local' || (state.session?.groups.includes('managers') ?? false);
   const memberField = byId<HTMLInputElement>('member-id');
-  const asked = new URLSearchParams(location.search).get('member');
-  if (mayOpenAny) {
-    byId('member-form').hidden = false;
+  const asked = params.get('member');
+  if (isManager) {
+    byId('views').hidden = false;
     if (asked) state.memberId = asked;
     memberField.value = state.memberId ?? '';
+    // The member list is fetched when the field is first used: a member page needs no list of everyone.
+    memberField.addEventListener('focus', () => void loadMembers(state), { once: true });
+    await loadTeams(state);
+  } else {
+    state.view = 'member';
   }
   byId('member-form').addEventListener('submit', (event) => {
     event.preventDefault();
     state.memberId = memberField.value.trim();
-    const url = new URL(location.href);
-    url.searchParams.set('member', state.memberId);
-    history.replaceState(null, '', url);
+    setUrl({ member: state.memberId });
     void loadReport(state);
   });
+  for (const view of ['member', 'team'] as const) {
+    byId(`view-${view}`).addEventListener('click', (event) => {
+      event.preventDefault();
+      state.view = view;
+      setUrl({ view });
+      void showView(state);
+    });
+  }
   byId<HTMLSelectElement>('language').addEventListener('change', (event) => {
     const chosen = (event.target as HTMLSelectElement).value;
     if (!isLocale(chosen)) return;
     state.locale = chosen;
     localStorage.setItem(LANGUAGE_KEY, chosen);
-    renderChrome(state);
-    void loadReport(state);
+    void showView(state);
+    void refreshCompetition(state);
   });
   byId('range-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void loadReport(state);
+  });
+  byId('team-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    state.teamId = byId<HTMLSelectElement>('team-picker').value;
+    setUrl({ team: state.teamId });
+    void loadTeamPage(state);
+  });
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button.download')) {
+    const table = button.dataset.table as Parameters<typeof downloadCsv>[1];
+    button.addEventListener('click', () => void downloadCsv(state, table));
+  }
+  byId('competition-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void saveCompetition(state);
+  });
+  byId<HTMLInputElement>('goals-file').addEventListener('change', (event) => {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    if (file) void uploadGoals(state, file);
   });
   const readingInput = byId<HTMLTextAreaElement>('reading-input');
   acceptDrops(readingInput);
@@ -333,7 +357,7 @@ const start = async () => {
     const file = (event.target as HTMLInputElement).files?.[0];
     if (file) void uploadExport(state, file);
   });
-  await loadReport(state);
+  await showView(state);
 };
 
 void start();
