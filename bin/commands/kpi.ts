@@ -1,9 +1,9 @@
 import type { TeamKpi } from '../../shared/teams/kpi';
-import { DAY_RANGE_FLAGS, dayQuery } from '../cli/args';
-import { connectApi, REMOTE_FLAGS } from '../cli/client';
+import { DAY_RANGE_FLAGS } from '../cli/args';
+import { REMOTE_FLAGS } from '../cli/client';
 import type { Command } from '../cli/command';
-import { alignedTable, printJson } from '../cli/output';
-import { teamFlag } from './team-flag';
+import { alignedTable } from '../cli/output';
+import { teamTableRun } from './team-flag';
 
 export const kpi: Command = {
   name: 'kpi',
@@ -19,19 +19,7 @@ the period, with its parts in % of target, and each member's KPI in the last wee
   --api, --token    a deployed API, as for upload (default: the local stack)
 `,
   flags: { team: { type: 'string' }, ...DAY_RANGE_FLAGS, ...REMOTE_FLAGS },
-  async run({ flags, output }) {
-    const team = teamFlag(flags);
-    const query = dayQuery(flags);
-    const api = await connectApi(flags);
-    const path = `/teams/${encodeURIComponent(team)}/kpi${query.size > 0 ? `?${query}` : ''}`;
-    const answer = (await api.getJson(path)) as TeamKpi;
-    if (flags.json) {
-      printJson(output, answer);
-      return 0;
-    }
-    output.stdout(`${formatKpi(answer).join('\n')}\n`);
-    return 0;
-  },
+  run: teamTableRun('kpi', formatKpi),
 };
 
 export function formatKpi(answer: TeamKpi): string[] {

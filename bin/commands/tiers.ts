@@ -1,9 +1,9 @@
 import type { TeamTiers } from '../../shared/teams/tiers';
-import { DAY_RANGE_FLAGS, dayQuery } from '../cli/args';
-import { connectApi, REMOTE_FLAGS } from '../cli/client';
+import { DAY_RANGE_FLAGS } from '../cli/args';
+import { REMOTE_FLAGS } from '../cli/client';
 import type { Command } from '../cli/command';
-import { alignedTable, printJson } from '../cli/output';
-import { teamFlag } from './team-flag';
+import { alignedTable } from '../cli/output';
+import { teamTableRun } from './team-flag';
 
 export const tiers: Command = {
   name: 'tiers',
@@ -19,19 +19,7 @@ Members without a current reading or calibrated estimate are unplaced.
   --api, --token    a deployed API, as for upload (default: the local stack)
 `,
   flags: { team: { type: 'string' }, ...DAY_RANGE_FLAGS, ...REMOTE_FLAGS },
-  async run({ flags, output }) {
-    const team = teamFlag(flags);
-    const query = dayQuery(flags);
-    const api = await connectApi(flags);
-    const path = `/teams/${encodeURIComponent(team)}/tiers${query.size > 0 ? `?${query}` : ''}`;
-    const answer = (await api.getJson(path)) as TeamTiers;
-    if (flags.json) {
-      printJson(output, answer);
-      return 0;
-    }
-    output.stdout(`${formatTiers(answer).join('\n')}\n`);
-    return 0;
-  },
+  run: teamTableRun('tiers', formatTiers),
 };
 
 export function formatTiers(answer: TeamTiers): string[] {
