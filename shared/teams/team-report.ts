@@ -17,6 +17,10 @@ import {
 } from './team-tables';
 import { leaderboard, type TeamsDeps } from './teams';
 import { buildTiers, type TeamTiers, weeklyDays } from './tiers';
+import { weekStart } from './weeks';
+
+const minDay = (a: Day, b: Day): Day => (a < b ? a : b);
+const maxDay = (a: Day, b: Day): Day => (a > b ? a : b);
 
 /** Days without a reading or an export after which a member is listed as quiet on the team page. */
 export const QUIET_DAYS = READING_MAX_AGE_DAYS;
@@ -94,17 +98,24 @@ export const teamReport = async (
   to: Day,
   now: () => Date,
 ): Promise<TeamReportData> => {
-  const [board, histories, thresholds, kpiTable, named] = await Promise.all([
+  // One read of every member's history, over a span that also holds the KPI's whole weeks; the KPI and the
+  // named competitions inside it reuse it instead of reading the team again (three reads per member each).
+  const kpiFrom = addDays(to, -27);
+  const span = { from: minDay(from, weekStart(kpiFrom)), to: maxDay(to, addDays(weekStart(to), 6)) };
+  const [board, histories, thresholds, named] = await Promise.all([
     leaderboard(deps.leaderboard, teamId, to),
-    loadTeamHistory(deps, teamId, from, to),
+    loadTeamHistory(deps, teamId, span.from, span.to),
     tierThresholds(deps, teamId),
-    kpi(deps, teamId, addDays(to, -27), to),
     deps.settings.listCompetitions(teamId),
   ]);
+  const loaded = { ...span, histories };
   const recent = [...named]
     .sort((a, b) => (a.to < b.to ? 1 : a.to > b.to ? -1 : 0))
     .slice(0, MAX_REPORT_COMPETITIONS);
-  const competitions = await Promise.all(recent.map((c) => namedCompetition(deps, teamId, c.name)));
+  const [kpiTable, competitions] = await Promise.all([
+    kpi(deps, teamId, kpiFrom, to, loaded),
+    Promise.all(recent.map((c) => namedCompetition(deps, teamId, c.name, loaded))),
+  ]);
   const lastExports = await mapBounded(histories, TEAM_READ_CONCURRENCY, async (h) => {
     const [latest] = await deps.activity.listManifests(h.memberId, 1);
     return latest?.exportedAt?.slice(0, 10) ?? latest?.startedAt.slice(0, 10) ?? null;

@@ -73,6 +73,24 @@ export const loadTeamHistory = async (
   });
 };
 
+/** Histories loaded once for [from, to]: they serve every table whose period lies inside (the team page). */
+export interface LoadedHistories {
+  from: Day;
+  to: Day;
+  histories: MemberHistory[];
+}
+
+const historiesFor = (
+  deps: TeamTablesDeps,
+  teamId: string,
+  from: Day,
+  to: Day,
+  loaded?: LoadedHistories,
+): Promise<MemberHistory[]> =>
+  loaded && loaded.from <= from && to <= loaded.to
+    ? Promise.resolve(loaded.histories)
+    : loadTeamHistory(deps, teamId, from, to);
+
 export class CompetitionNotFound extends NotFound {
   constructor(teamId: string, name: string) {
     super(`Team '${teamId}' has no competition named '${name}'.`);
@@ -84,22 +102,24 @@ export const competition = async (
   deps: TeamTablesDeps,
   teamId: string,
   period: { from: Day; to: Day; metric: Metric; name?: string },
+  loaded?: LoadedHistories,
 ): Promise<Competition> =>
   buildCompetition({
     teamId,
     ...period,
-    histories: await loadTeamHistory(deps, teamId, period.from, period.to),
+    histories: await historiesFor(deps, teamId, period.from, period.to, loaded),
   });
 
 export const namedCompetition = async (
   deps: TeamTablesDeps,
   teamId: string,
   name: string,
+  loaded?: LoadedHistories,
 ): Promise<Competition & { definition: CompetitionDefinition }> => {
   const definition = await deps.settings.loadCompetition(teamId, name);
   if (!definition) throw new CompetitionNotFound(teamId, name);
   const { from, to, metric } = definition;
-  return { ...(await competition(deps, teamId, { from, to, metric, name })), definition };
+  return { ...(await competition(deps, teamId, { from, to, metric, name }, loaded)), definition };
 };
 
 export const tierThresholds = async (deps: TeamTablesDeps, teamId: string): Promise<TierThresholds> =>
@@ -114,12 +134,18 @@ export const tiers = async (deps: TeamTablesDeps, teamId: string, from: Day, to:
 };
 
 /** The KPI of every week overlapping [from, to]: activity is read for those whole weeks. */
-export const kpi = async (deps: TeamTablesDeps, teamId: string, from: Day, to: Day): Promise<TeamKpi> => {
+export const kpi = async (
+  deps: TeamTablesDeps,
+  teamId: string,
+  from: Day,
+  to: Day,
+  loaded?: LoadedHistories,
+): Promise<TeamKpi> => {
   const firstWeek = weekStart(from);
   const lastWeek = weekStart(to);
   const [stored, histories, goals] = await Promise.all([
     deps.settings.loadKpi(teamId),
-    loadTeamHistory(deps, teamId, firstWeek, addDays(lastWeek, 6)),
+    historiesFor(deps, teamId, firstWeek, addDays(lastWeek, 6), loaded),
     deps.settings.readBusinessGoals(teamId, firstWeek, lastWeek),
   ]);
   const definition = stored ?? DEFAULT_KPI;
