@@ -1,3 +1,4 @@
+import { mapBounded } from '../bounded';
 import { LeaseTimeout } from '../domain/errors';
 import type { Day } from '../domain/kinds';
 import type { RecalculationEvent } from '../domain/population';
@@ -128,21 +129,3 @@ export const sweep = (deps: ScoresDeps, aggregate?: RecalcAggregateStore) =>
 
 const chunk = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-
-/** Maps with at most `limit` calls in flight, results in input order. */
-export const mapBounded = async <T, R>(
-  items: readonly T[],
-  limit: number,
-  map: (item: T) => Promise<R>,
-): Promise<R[]> => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await map(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
-};

@@ -19,8 +19,16 @@ export interface TeamSettingsStore {
   loadTiers(teamId: string): Promise<TierThresholds | undefined>;
   saveKpi(teamId: string, definition: KpiDefinition): Promise<void>;
   loadKpi(teamId: string): Promise<KpiDefinition | undefined>;
-  /** Upserts rows by (week, member); returns how many were written. */
+  /**
+   * Upserts rows by (team, week, member); returns how many were written. A row is the member's data: it is
+   * stored with the member, so erasing the member erases it.
+   */
   saveBusinessGoals(teamId: string, rows: readonly BusinessGoalRow[]): Promise<number>;
-  /** Rows of the weeks whose Monday lies in [fromWeek, toWeek]. */
-  readBusinessGoals(teamId: string, fromWeek: Day, toWeek: Day): Promise<BusinessGoalRow[]>;
+  /** The team's rows of `memberIds` for the weeks whose Monday lies in [fromWeek, toWeek]. */
+  readBusinessGoals(
+    teamId: string,
+    memberIds: readonly string[],
+    fromWeek: Day,
+    toWeek: Day,
+  ): Promise<BusinessGoalRow[]>;
 }

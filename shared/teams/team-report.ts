@@ -1,3 +1,4 @@
+import { mapBounded } from '../bounded';
 import { addDays, daysBetween } from '../domain/days';
 import type { Day } from '../domain/kinds';
 import { PILLARS, type PillarScores } from '../domain/pillars';
@@ -9,7 +10,6 @@ import { type Leaderboard, READING_MAX_AGE_DAYS } from './ranking';
 import {
   kpi,
   loadTeamHistory,
-  mapBounded,
   namedCompetition,
   TEAM_READ_CONCURRENCY,
   type TeamTablesDeps,

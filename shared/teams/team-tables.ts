@@ -1,3 +1,4 @@
+import { mapBounded } from '../bounded';
 import { addDays } from '../domain/days';
 import { NotFound } from '../domain/errors';
 import type { Day, DayActivity } from '../domain/kinds';
@@ -23,23 +24,6 @@ export interface TeamTablesDeps {
 
 /** Members read at once: gentle on the table's capacity, a few seconds for 500 members. */
 export const TEAM_READ_CONCURRENCY = 25;
-
-export const mapBounded = async <T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-};
 
 /**
  * Every member's readings, estimates over [from − lookback, to] and calibration: three reads per member, at
@@ -143,11 +127,16 @@ export const kpi = async (
 ): Promise<TeamKpi> => {
   const firstWeek = weekStart(from);
   const lastWeek = weekStart(to);
-  const [stored, histories, goals] = await Promise.all([
+  const [stored, histories] = await Promise.all([
     deps.settings.loadKpi(teamId),
     historiesFor(deps, teamId, firstWeek, addDays(lastWeek, 6), loaded),
-    deps.settings.readBusinessGoals(teamId, firstWeek, lastWeek),
   ]);
+  const goals = await deps.settings.readBusinessGoals(
+    teamId,
+    histories.map((history) => history.memberId),
+    firstWeek,
+    lastWeek,
+  );
   const definition = stored ?? DEFAULT_KPI;
   const activity = new Map<string, DayActivity[]>(
     await mapBounded(histories, TEAM_READ_CONCURRENCY, async (history) => [

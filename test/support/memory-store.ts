@@ -115,9 +115,15 @@ export class MemoryTeamSettingsStore implements TeamSettingsStore {
     for (const row of rows) this.goals.set(`${teamId}\n${row.week}\n${row.memberId}`, structuredClone(row));
     return rows.length;
   }
-  async readBusinessGoals(teamId: string, fromWeek: string, toWeek: string) {
+  async readBusinessGoals(teamId: string, memberIds: readonly string[], fromWeek: string, toWeek: string) {
     return [...this.goals.entries()]
-      .filter(([key, row]) => key.startsWith(`${teamId}\n`) && row.week >= fromWeek && row.week <= toWeek)
+      .filter(
+        ([key, row]) =>
+          key.startsWith(`${teamId}\n`) &&
+          memberIds.includes(row.memberId) &&
+          row.week >= fromWeek &&
+          row.week <= toWeek,
+      )
       .map(([, row]) => structuredClone(row));
   }
 }

@@ -59,14 +59,17 @@ export const keys = {
   team: (teamId: string) => `TEAM#${teamId}`,
   /**
    * `TEAMSETTINGS#<teamId>`: what a team's manager sets, apart from the team partition (one Query for its
-   * members): `COMPETITION#<name>` `{ competition }`, `TIERS` `{ thresholds }`, `KPI` `{ definition }` and
-   * `GOALS#<week>#<memberId>` `{ memberId, week, values }` (the uploaded business goals).
+   * members): `COMPETITION#<name>` `{ competition }`, `TIERS` `{ thresholds }` and `KPI` `{ definition }`.
    */
   teamSettings: (teamId: string) => `TEAMSETTINGS#${teamId}`,
   competition: (name: string) => `COMPETITION#${name}`,
   tiers: () => 'TIERS',
   kpi: () => 'KPI',
-  businessGoals: (week: string, memberId: string) => `GOALS#${week}#${memberId}`,
+  /**
+   * `MEMBER#<id>` / `GOALS#<teamId>#<week>`: `{ memberId, teamId, week, values }`, a row of a team's uploaded
+   * business goals, kept in the member's partition so the member's erasure removes it.
+   */
+  businessGoals: (teamId: string, week: string) => `GOALS#${teamId}#${week}`,
   /** `POPULATION` / `RECALC#<day>#<pillar>`: `{ event }`, one LinkedIn formula change (`RecalculationEvent`). */
   recalculation: (day: string, pillar: string) => `RECALC#${day}#${pillar}`,
   /**

@@ -1,4 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mapBounded } from '../../bounded';
 import type { Day } from '../../domain/kinds';
 import type {
   BusinessGoalRow,
@@ -10,7 +11,7 @@ import type { TeamSettingsStore } from '../team-settings-store';
 import { keys, SK_PREFIX } from './keys';
 import { DynamoTable, type DynamoTableOptions } from './table';
 
-const HIGH = '\uffff';
+const GOAL_READ_CONCURRENCY = 25;
 
 /**
  * A team's settings in their own partition, `TEAMSETTINGS#<teamId>`: the team partition `TEAM#<teamId>` is
@@ -80,9 +81,10 @@ export class DynamoDbTeamSettingsStore implements TeamSettingsStore {
       rows.map((row) => ({
         PutRequest: {
           Item: {
-            pk: keys.teamSettings(teamId),
-            sk: keys.businessGoals(row.week, row.memberId),
+            pk: keys.member(row.memberId),
+            sk: keys.businessGoals(teamId, row.week),
             memberId: row.memberId,
+            teamId,
             week: row.week,
             values: row.values,
           },
@@ -92,15 +94,25 @@ export class DynamoDbTeamSettingsStore implements TeamSettingsStore {
     return rows.length;
   }
 
-  async readBusinessGoals(teamId: string, fromWeek: Day, toWeek: Day): Promise<BusinessGoalRow[]> {
-    const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': keys.teamSettings(teamId),
-        ':from': `${SK_PREFIX.businessGoals}${fromWeek}`,
-        ':to': `${SK_PREFIX.businessGoals}${toWeek}#${HIGH}`,
-      },
-    });
+  /** One Query per member, `GOAL_READ_CONCURRENCY` at a time (the rows live in the members' partitions). */
+  async readBusinessGoals(
+    teamId: string,
+    memberIds: readonly string[],
+    fromWeek: Day,
+    toWeek: Day,
+  ): Promise<BusinessGoalRow[]> {
+    const items = (
+      await mapBounded(memberIds, GOAL_READ_CONCURRENCY, (memberId) =>
+        this.table.queryAll({
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': keys.member(memberId),
+            ':from': keys.businessGoals(teamId, fromWeek),
+            ':to': keys.businessGoals(teamId, toWeek),
+          },
+        }),
+      )
+    ).flat();
     return items.map((item) => ({
       memberId: item.memberId as string,
       week: item.week as string,
