@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeLocalConfig } from '../../local/config-file';
 import { writeExport } from '../../sample/generator';
 import { runCliCapturing } from '../support/cli-run';
 import { useLocalStack } from '../support/local-stack';
@@ -20,14 +19,7 @@ const cli = (...argv: string[]) => runCliCapturing(argv);
 describe('pillarwatch upload', () => {
   it('uploads for an e-mail member id through a presigned URL, with progress, and prints the manifest', async () => {
     const { path } = await writeExport(join(dataDir, 'my export.zip'), smallMember({}));
-    await writeLocalConfig(dataDir, {
-      apiUrl: stack.apiUrl,
-      s3Endpoint: stack.s3Endpoint,
-      dynamoEndpoint: stack.dynamoEndpoint,
-      bucket: stack.bucketName,
-      table: stack.tableName,
-      pid: process.pid,
-    });
+    await stack.writeCliConfig(dataDir);
     const result = await cli(
       'upload',
       path,
@@ -115,14 +107,7 @@ describe('pillarwatch member --file', () => {
         '',
       ].join('\n'),
     );
-    await writeLocalConfig(dataDir, {
-      apiUrl: stack.apiUrl,
-      s3Endpoint: stack.s3Endpoint,
-      dynamoEndpoint: stack.dynamoEndpoint,
-      bucket: stack.bucketName,
-      table: stack.tableName,
-      pid: process.pid,
-    });
+    await stack.writeCliConfig(dataDir);
     const first = await cli('member', '--file', path, '--json', '--data-dir', dataDir);
     expect(first.code).toBe(0);
     const answer = JSON.parse(first.stdout) as {

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeLocalConfig } from '../../local/config-file';
 import { readSweepState } from '../../local/daily-sweep';
 import { writeExport } from '../../sample/generator';
 import { runCliCapturing } from '../support/cli-run';
@@ -21,14 +20,7 @@ describe('pillarwatch sweep', () => {
     await stack.upload('sweep-cli', path);
     await stack.waitForIdle();
     // The stack the CLI finds through <data-dir>/local.json.
-    await writeLocalConfig(dataDir, {
-      apiUrl: stack.apiUrl,
-      s3Endpoint: stack.s3Endpoint,
-      dynamoEndpoint: stack.dynamoEndpoint,
-      bucket: stack.bucketName,
-      table: stack.tableName,
-      pid: process.pid,
-    });
+    await stack.writeCliConfig(dataDir);
 
     const result = await cli('sweep', '--json', '--data-dir', dataDir);
     expect(result.code).toBe(0);

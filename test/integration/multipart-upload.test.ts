@@ -2,7 +2,6 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeLocalConfig } from '../../local/config-file';
 import { writeExport } from '../../sample/generator';
 import { ENV } from '../../shared/config/env';
 import type { IngestManifest } from '../../shared/domain/manifest';
@@ -40,14 +39,7 @@ describe('multipart uploads above the single-PUT limit', () => {
     const { path } = await writeExport(join(dataDir, 'big export.zip'), smallMember({}));
     const { size } = await stat(path);
     expect(size).toBeGreaterThan(2 * LIMIT); // at least three parts
-    await writeLocalConfig(dataDir, {
-      apiUrl: stack.apiUrl,
-      s3Endpoint: stack.s3Endpoint,
-      dynamoEndpoint: stack.dynamoEndpoint,
-      bucket: stack.bucketName,
-      table: stack.tableName,
-      pid: process.pid,
-    });
+    await stack.writeCliConfig(dataDir);
     const deliveriesBefore = stack.deliveries.length;
     const result = await runCliCapturing([
       'upload',

@@ -2,7 +2,6 @@ import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeLocalConfig } from '../../local/config-file';
 import type { IngestManifest } from '../../shared/domain/manifest';
 import { runCliCapturing } from '../support/cli-run';
 import { useLocalStack } from '../support/local-stack';
@@ -14,14 +13,7 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pillarwatch-readings-'));
   // The CLI finds this stack as it finds `npm start`'s: through <data-dir>/local.json.
-  await writeLocalConfig(dir, {
-    apiUrl: stack.apiUrl,
-    s3Endpoint: stack.s3Endpoint,
-    dynamoEndpoint: stack.dynamoEndpoint,
-    bucket: stack.bucketName,
-    table: stack.tableName,
-    pid: process.pid,
-  });
+  await stack.writeCliConfig(dir);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type ApiHandler, type IngestHandler, loadHandlersWithLocalEnv } from '../../local/aws-env';
+import { writeLocalConfig } from '../../local/config-file';
 import { localWebApp, startHttpApi } from '../../local/http-api';
 import { startS3Server } from '../../local/parts';
 import { createS3EventRouter, type Delivery } from '../../local/s3-events';
@@ -46,6 +47,8 @@ export interface LocalStack {
   waitForIdle(): Promise<void>;
   /** GET (or `init.method`) against the local API. */
   api(path: string, init?: RequestInit): Promise<ApiResponse>;
+  /** Writes `<dataDir>/local.json` for this stack, so the CLI finds it as it finds `npm start`'s. */
+  writeCliConfig(dataDir: string): Promise<void>;
   /** Every SQS-shaped delivery to the ingest handler so far, in order. */
   deliveries: readonly Delivery[];
   stop(): Promise<void>;
@@ -122,6 +125,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         }
         return { status: response.status, headers: response.headers, json, text };
       },
+      async writeCliConfig(dataDir) {
+        await writeLocalConfig(dataDir, {
+          apiUrl: http.url,
+          s3Endpoint: s3Server.endpoint,
+          dynamoEndpoint,
+          bucket: s3Server.bucketName,
+          table: tableName,
+          pid: process.pid,
+        });
+      },
       deliveries: router.deliveries,
       stop: stopAll,
     };
@@ -173,6 +186,7 @@ export function useLocalStack(options: LocalStackOptions = {}): LocalStack {
     upload: (...args) => started().upload(...args),
     waitForIdle: () => started().waitForIdle(),
     api: (...args) => started().api(...args),
+    writeCliConfig: (dataDir) => started().writeCliConfig(dataDir),
     stop: () => started().stop(),
   };
 }
