@@ -19,7 +19,6 @@ import { aggregateSince, memberContribution } from '../shared/findings/recalcula
 import { DEFAULT_THRESHOLDS } from '../shared/findings/thresholds';
 import { MODEL_VERSION } from '../shared/model/parameters';
 import { noPublisher } from '../shared/notify/finding-publisher';
-import { readingHash } from '../shared/readings/normalise';
 import { SWEEP_DEPLOYMENT } from '../shared/scores/fan-out';
 import type { ScoresDeps } from '../shared/scores/member-scores';
 import { AggregatePairsRecorder } from '../shared/scores/recalc-pairs';
@@ -33,6 +32,7 @@ import type { MemberLock } from '../shared/store/member-lock';
 import { MemoryRecalcAggregate } from '../test/support/memory-recalc-aggregate';
 import { MemoryScoresStore } from '../test/support/memory-scores-store';
 import { MemoryStore } from '../test/support/memory-store';
+import { readingAt } from '../test/support/recalculation-team';
 
 const { values } = parseArgs({
   options: { members: { type: 'string', default: '1000' } },
@@ -96,17 +96,7 @@ const simulateMember = (memberId: string) => {
       contributions: { brand: {}, people: {}, insights: {}, relationships: {} },
     });
     if (d === nextReading) {
-      const observedAt = `${day}T09:00:00.000Z`;
-      const overall = Number(total.toFixed(6));
-      readings.push({
-        memberId,
-        observedAt,
-        receivedAt: observedAt,
-        source: 'api-json',
-        overall,
-        pillars,
-        readingHash: readingHash(observedAt, overall, pillars),
-      });
+      readings.push(readingAt(memberId, day, pillars));
       nextReading += 1 + Math.floor(rng.next() * 7);
     }
   }

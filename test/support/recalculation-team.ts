@@ -1,5 +1,6 @@
 import { rngFor } from '../../sample/prng';
 import { addDays } from '../../shared/domain/days';
+import type { Day } from '../../shared/domain/kinds';
 import type { OfficialReading, PillarScores } from '../../shared/domain/pillars';
 import type { MemberHistory } from '../../shared/findings/recalculation';
 import { readingHash } from '../../shared/readings/normalise';
@@ -7,8 +8,9 @@ import { readingHash } from '../../shared/readings/normalise';
 /** Simulated teams for RECALCULATION: day numbers count from START. */
 export const START = '2026-01-01';
 
-export const readingOn = (memberId: string, day: number, pillars: PillarScores): OfficialReading => {
-  const observedAt = `${addDays(START, day)}T09:00:00.000Z`;
+/** A typed reading on `day` at 09:00 UTC whose overall is the sum of its pillars. */
+export const readingAt = (memberId: string, day: Day, pillars: PillarScores): OfficialReading => {
+  const observedAt = `${day}T09:00:00.000Z`;
   const overall = Number(
     (pillars.brand + pillars.people + pillars.insights + pillars.relationships).toFixed(6),
   );
@@ -22,6 +24,9 @@ export const readingOn = (memberId: string, day: number, pillars: PillarScores):
     readingHash: readingHash(observedAt, overall, pillars),
   };
 };
+
+export const readingOn = (memberId: string, day: number, pillars: PillarScores): OfficialReading =>
+  readingAt(memberId, addDays(START, day), pillars);
 
 /**
  * A member of a simulated team: levels 6–16 per pillar, a slow drift of their own, ±0.3 (sd) daily noise per
