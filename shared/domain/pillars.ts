@@ -94,6 +94,8 @@ export interface Calibration {
   basis?: CalibrationBasis;
   /** Readings lose half their weight every this many days before the member's latest reading. */
   halfLifeDays?: number;
+  /** The level (intercept) follows the residuals weighted with this half-life (absent on older calibrations). */
+  levelHalfLifeDays?: number;
   /**
    * The member's own lines (readings and the identity pull only, same recency weights) and the mean raw estimate
    * they were fitted at: what the sweep pools into the population prior, so the prior does not learn from itself.

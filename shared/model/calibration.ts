@@ -13,6 +13,8 @@ import {
 import { utcDay } from '../export/dates';
 import {
   CALIBRATION_HALF_LIFE_DAYS,
+  CALIBRATION_LEVEL_HALF_LIFE_DAYS,
+  CALIBRATION_LEVEL_PRIOR_READINGS,
   CALIBRATION_PRIOR_READINGS,
   INTERCEPT_BOUNDS,
   MIN_CALIBRATION_READINGS,
@@ -35,6 +37,8 @@ export interface CalibrationInput {
   prior?: PopulationPrior;
   /** Recency half-life in days (default CALIBRATION_HALF_LIFE_DAYS; Infinity weighs every reading alike). */
   halfLifeDays?: number;
+  /** The level's half-life (default CALIBRATION_LEVEL_HALF_LIFE_DAYS; Infinity: the line as fitted). */
+  levelHalfLifeDays?: number;
 }
 
 type Line = CalibrationLine;
@@ -44,12 +48,18 @@ interface Pair {
   raw: DailyEstimate;
   official: OfficialReading;
   weight: number;
+  /** Days before the member's latest reading. */
+  age: number;
 }
 
 interface Point {
   raw: number;
   official: number;
   weight: number;
+}
+
+interface TimedPoint extends Point {
+  age: number;
 }
 
 /**
@@ -88,6 +98,9 @@ const MAE_TO_SD = Math.sqrt(Math.PI / 2);
 export const fitCalibration = (input: CalibrationInput): Calibration | undefined => {
   const prior = input.prior?.modelVersion === MODEL_VERSION ? input.prior : undefined;
   const halfLifeDays = input.halfLifeDays ?? CALIBRATION_HALF_LIFE_DAYS;
+  const levelHalfLifeDays = input.levelHalfLifeDays ?? CALIBRATION_LEVEL_HALF_LIFE_DAYS;
+  const fit = (points: readonly TimedPoint[], penalty: Penalty): Line =>
+    trackLevel(fitLine(points, penalty), points, levelHalfLifeDays);
   const pairs = pairReadings(input.readings, input.estimates, halfLifeDays);
   if (!prior && pairs.length < MIN_CALIBRATION_READINGS) return undefined;
   if (prior && pairs.length === 0)
@@ -99,22 +112,23 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
   const leftOut = {} as Record<Pillar, number[]>;
   const mae = {} as Calibration['mae'];
   for (const pillar of PILLARS) {
-    const points = pairs.map(({ raw, official, weight }) => ({
+    const points = pairs.map(({ raw, official, weight, age }) => ({
       raw: raw.pillars[pillar],
       official: official.pillars[pillar],
       weight,
+      age,
     }));
     const penalty = prior ? priorPenalty(prior.pillars[pillar]) : IDENTITY_PENALTY;
     const official = points.map((point) => point.official);
-    lines[pillar] = roundLine(fitLine(points, penalty));
-    const own = prior ? roundLine(fitLine(points, IDENTITY_PENALTY)) : lines[pillar];
+    lines[pillar] = roundLine(fit(points, penalty));
+    const own = prior ? roundLine(fit(points, IDENTITY_PENALTY)) : lines[pillar];
     const weight = points.reduce((sum, point) => sum + point.weight, 0);
     const rawMean = points.reduce((sum, point) => sum + point.weight * point.raw, 0) / weight;
     unpooled[pillar] = { ...own, rawMean: round(rawMean, 3) };
     fitted[pillar] = points.map((point) => predict(lines[pillar], point.raw));
     leftOut[pillar] = points.map((point, i) =>
       predict(
-        fitLine(
+        fit(
           points.filter((_, j) => j !== i),
           penalty,
         ),
@@ -150,6 +164,7 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
     mae,
     basis: prior ? 'pooled' : 'member',
     halfLifeDays,
+    levelHalfLifeDays,
     ...(pairs.length >= MIN_CALIBRATION_READINGS ? { unpooled } : {}),
   };
 };
@@ -301,14 +316,33 @@ const pairReadings = (
     const values = [official.overall, ...PILLARS.map((pillar) => official.pillars[pillar])];
     if (!values.every(Number.isFinite)) continue;
     const raw = byDay.get(utcDay(observedAt));
-    if (raw) pairs.push({ raw, official, weight: 1, at: observedAt });
+    if (raw) pairs.push({ raw, official, weight: 1, age: 0, at: observedAt });
   }
   // Recency: half the weight per half-life before the member's latest reading.
   const latest = Math.max(...pairs.map((pair) => pair.at));
   return pairs.map(({ at, ...pair }) => ({
     ...pair,
     weight: 0.5 ** ((latest - at) / (halfLifeDays * DAY_MS)),
+    age: (latest - at) / DAY_MS,
   }));
+};
+
+/**
+ * The line with its level moved to where the recent readings stand: by the residuals' mean weighted with the level's
+ * (shorter) half-life, shrunk toward the line by CALIBRATION_LEVEL_PRIOR_READINGS. The slope keeps the months of
+ * readings it needs; the level follows the weeks over which the model's and LinkedIn's memories drift apart.
+ */
+const trackLevel = (line: Line, points: readonly TimedPoint[], levelHalfLifeDays: number): Line => {
+  if (!Number.isFinite(levelHalfLifeDays)) return line;
+  let weight = 0;
+  let residual = 0;
+  for (const point of points) {
+    const w = 0.5 ** (point.age / levelHalfLifeDays);
+    weight += w;
+    residual += w * (point.official - predict(line, point.raw));
+  }
+  const move = residual / (weight + CALIBRATION_LEVEL_PRIOR_READINGS);
+  return { slope: line.slope, intercept: clamp(line.intercept + move, INTERCEPT_BOUNDS) };
 };
 
 const meanError = (predicted: readonly number[], actual: readonly number[]): number =>

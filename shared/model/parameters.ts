@@ -139,6 +139,16 @@ export const CALIBRATION_PRIOR_READINGS = 1;
  */
 export const CALIBRATION_HALF_LIFE_DAYS = 60;
 
+/**
+ * The level follows recent readings faster than the slope: after the recency-weighted fit, the intercept moves by
+ * the residuals' mean weighted with this half-life. Where LinkedIn remembers activity differently from the model,
+ * their difference drifts over weeks; a slope needs months of readings to be sure of, a level only the last few.
+ */
+export const CALIBRATION_LEVEL_HALF_LIFE_DAYS = 14;
+
+/** The level's move is shrunk toward the fitted line by this many pseudo-readings (one reading moves it half-way). */
+export const CALIBRATION_LEVEL_PRIOR_READINGS = 1;
+
 /** The population prior needs this many members with their own lines; fewer give no prior. */
 export const PRIOR_MIN_MEMBERS = 3;
 

@@ -187,6 +187,37 @@ describe('fitCalibration', () => {
     }
   });
 
+  it('moves the level to where the last weeks of readings stand, keeping the slope of the months before', () => {
+    // LinkedIn's score drifts 2.5 points above the model's line over the last three weeks of a 180-day history
+    // (a memory the model does not share); the slope does not change.
+    const { estimates, readings } = synthetic(60);
+    const drifted = readings.map((r, i) => {
+      const lift = i >= 53 ? 2.5 : 0;
+      const pillars = { ...r.pillars, people: r.pillars.people + lift };
+      return { ...r, pillars, overall: sum(pillars) };
+    });
+    const fit = (levelHalfLifeDays?: number) =>
+      fitCalibration({
+        memberId: 'm',
+        estimates,
+        readings: drifted,
+        fittedAt: '2025-06-01T00:00:00.000Z',
+        ...(levelHalfLifeDays !== undefined ? { levelHalfLifeDays } : {}),
+      }) as Calibration;
+    const tracked = fit();
+    const asFitted = fit(Number.POSITIVE_INFINITY);
+    const last = drifted.at(-1) as OfficialReading;
+    const lastEstimate = estimates.find((e) => e.day === last.observedAt.slice(0, 10)) as DailyEstimate;
+    const miss = (calibration: Calibration) =>
+      Math.abs((applyCalibration(lastEstimate, calibration)?.pillars.people as number) - last.pillars.people);
+    expect(miss(asFitted)).toBeGreaterThan(1);
+    expect(miss(tracked)).toBeLessThan(miss(asFitted) / 2);
+    expect(tracked.pillars.people.slope).toBe(asFitted.pillars.people.slope);
+    expect(tracked.levelHalfLifeDays).toBe(14);
+    // Pillars without a drift barely move: their residuals average out.
+    expect(Math.abs(tracked.pillars.brand.intercept - asFitted.pillars.brand.intercept)).toBeLessThan(0.3);
+  });
+
   it('skips readings with non-finite values', () => {
     const { estimates, readings } = synthetic(6);
     const broken = readings.map((r, i) =>
