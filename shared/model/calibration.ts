@@ -58,8 +58,9 @@ interface Point {
   weight: number;
 }
 
+/** A reading's point with its weight in the level's move (0 when the level is not tracked). */
 interface TimedPoint extends Point {
-  age: number;
+  levelWeight: number;
 }
 
 /**
@@ -99,8 +100,9 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
   const prior = input.prior?.modelVersion === MODEL_VERSION ? input.prior : undefined;
   const halfLifeDays = input.halfLifeDays ?? CALIBRATION_HALF_LIFE_DAYS;
   const levelHalfLifeDays = input.levelHalfLifeDays ?? CALIBRATION_LEVEL_HALF_LIFE_DAYS;
-  const fit = (points: readonly TimedPoint[], penalty: Penalty): Line =>
-    trackLevel(fitLine(points, penalty), points, levelHalfLifeDays);
+  // A line from a member's sums: leaving one reading out subtracts its share, so the leave-one-out error costs one
+  // pass over the readings, not one fit per reading (a member reading daily for two years has 730).
+  const trackedLine = (sums: Sums, penalty: Penalty): Line => trackLevel(solveLine(sums, penalty), sums);
   const pairs = pairReadings(input.readings, input.estimates, halfLifeDays);
   if (!prior && pairs.length < MIN_CALIBRATION_READINGS) return undefined;
   if (prior && pairs.length === 0)
@@ -112,28 +114,21 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
   const leftOut = {} as Record<Pillar, number[]>;
   const mae = {} as Calibration['mae'];
   for (const pillar of PILLARS) {
-    const points = pairs.map(({ raw, official, weight, age }) => ({
+    const points: TimedPoint[] = pairs.map(({ raw, official, weight, age }) => ({
       raw: raw.pillars[pillar],
       official: official.pillars[pillar],
       weight,
-      age,
+      levelWeight: Number.isFinite(levelHalfLifeDays) ? 0.5 ** (age / levelHalfLifeDays) : 0,
     }));
+    const sums = sumsOf(points);
     const penalty = prior ? priorPenalty(prior.pillars[pillar]) : IDENTITY_PENALTY;
     const official = points.map((point) => point.official);
-    lines[pillar] = roundLine(fit(points, penalty));
-    const own = prior ? roundLine(fit(points, IDENTITY_PENALTY)) : lines[pillar];
-    const weight = points.reduce((sum, point) => sum + point.weight, 0);
-    const rawMean = points.reduce((sum, point) => sum + point.weight * point.raw, 0) / weight;
-    unpooled[pillar] = { ...own, rawMean: round(rawMean, 3) };
+    lines[pillar] = roundLine(trackedLine(sums, penalty));
+    const own = prior ? roundLine(trackedLine(sums, IDENTITY_PENALTY)) : lines[pillar];
+    unpooled[pillar] = { ...own, rawMean: round(sums.sr / sums.sw, 3) };
     fitted[pillar] = points.map((point) => predict(lines[pillar], point.raw));
-    leftOut[pillar] = points.map((point, i) =>
-      predict(
-        fit(
-          points.filter((_, j) => j !== i),
-          penalty,
-        ),
-        point.raw,
-      ),
+    leftOut[pillar] = points.map((point) =>
+      predict(trackedLine(withoutPoint(sums, point), penalty), point.raw),
     );
     mae[pillar] = {
       raw: meanError(
@@ -252,7 +247,8 @@ export const fitPopulationPrior = (
       official: predict(c.unpooled[pillar], c.unpooled[pillar].rawMean),
       weight: 1,
     }));
-    const between = fitLine(levels, towardMean);
+    const levelSums = sumsOf(levels);
+    const between = solveLine(levelSums, towardMean);
     pillars[pillar] = {
       slope: { mean: round(mean(slopes), 4), sd: round(sampleSd(slopes), 4) },
       intercept: { mean: round(mean(intercepts), 4), sd: round(sampleSd(intercepts), 4) },
@@ -262,10 +258,8 @@ export const fitPopulationPrior = (
     };
     const errors = members.map((c, m) => {
       const level = levels[m] as Point;
-      const othersLine = fitLine(
-        levels.filter((_, j) => j !== m),
-        towardMean,
-      );
+      // Leaving one member out subtracts their share: linear in the members, for a sweep over 100 000 of them.
+      const othersLine = solveLine(withoutPoint(levelSums, level), towardMean);
       const miss = predict(othersLine, level.raw) - level.official;
       totalMiss[m] = (totalMiss[m] as number) + miss;
       return Math.hypot(miss, c.mae[pillar].inSample);
@@ -331,17 +325,13 @@ const pairReadings = (
  * The line with its level moved to where the recent readings stand: by the residuals' mean weighted with the level's
  * (shorter) half-life, shrunk toward the line by CALIBRATION_LEVEL_PRIOR_READINGS. The slope keeps the months of
  * readings it needs; the level follows the weeks over which the model's and LinkedIn's memories drift apart.
+ * Residuals are taken from the unclamped line, so the move is a function of the sums (a line below 0 or above 25
+ * where a reading sits is far outside any fit's range anyway).
  */
-const trackLevel = (line: Line, points: readonly TimedPoint[], levelHalfLifeDays: number): Line => {
-  if (!Number.isFinite(levelHalfLifeDays)) return line;
-  let weight = 0;
-  let residual = 0;
-  for (const point of points) {
-    const w = 0.5 ** (point.age / levelHalfLifeDays);
-    weight += w;
-    residual += w * (point.official - predict(line, point.raw));
-  }
-  const move = residual / (weight + CALIBRATION_LEVEL_PRIOR_READINGS);
+const trackLevel = (line: Line, sums: Sums): Line => {
+  if (sums.v === 0) return line;
+  const residual = sums.vo - line.slope * sums.vr - line.intercept * sums.v;
+  const move = residual / (sums.v + CALIBRATION_LEVEL_PRIOR_READINGS);
   return { slope: line.slope, intercept: clamp(line.intercept + move, INTERCEPT_BOUNDS) };
 };
 
@@ -382,24 +372,50 @@ const priorPenalty = (line: PriorLine): Penalty => {
   return { aa, ab, bb, a: aa * a0 + ab * b0, b: ab * a0 + bb * b0 };
 };
 
+/** The weighted sums a line is fitted from (and, with the level weights v, its level moved by). */
+interface Sums {
+  sw: number;
+  sr: number;
+  so: number;
+  srr: number;
+  sro: number;
+  v: number;
+  vr: number;
+  vo: number;
+}
+
+const sumsOf = (points: readonly (Point & { levelWeight?: number })[]): Sums => {
+  const sums: Sums = { sw: 0, sr: 0, so: 0, srr: 0, sro: 0, v: 0, vr: 0, vo: 0 };
+  for (const point of points) addPoint(sums, point, 1);
+  return sums;
+};
+
+const addPoint = (sums: Sums, point: Point & { levelWeight?: number }, sign: 1 | -1): void => {
+  const { raw, official, weight } = point;
+  const v = point.levelWeight ?? 0;
+  sums.sw += sign * weight;
+  sums.sr += sign * weight * raw;
+  sums.so += sign * weight * official;
+  sums.srr += sign * weight * raw * raw;
+  sums.sro += sign * weight * raw * official;
+  sums.v += sign * v;
+  sums.vr += sign * v * raw;
+  sums.vo += sign * v * official;
+};
+
+/** The sums without one point: what a fit on all the others starts from. */
+const withoutPoint = (sums: Sums, point: Point & { levelWeight?: number }): Sums => {
+  const rest = { ...sums };
+  addPoint(rest, point, -1);
+  return rest;
+};
+
 /**
  * Weighted least squares of official on raw plus the penalty: minimises Σ wᵢ(slope·rawᵢ + intercept − officialᵢ)²
  * + penalty, within the slope and intercept bounds. The objective is a convex quadratic, so its minimum on the box
  * is either the free minimum or the best of the one-dimensional minima along the four edges.
  */
-const fitLine = (points: readonly Point[], penalty: Penalty): Line => {
-  let sw = 0;
-  let sr = 0;
-  let so = 0;
-  let srr = 0;
-  let sro = 0;
-  for (const { raw, official, weight } of points) {
-    sw += weight;
-    sr += weight * raw;
-    so += weight * official;
-    srr += weight * raw * raw;
-    sro += weight * raw * official;
-  }
+const solveLine = ({ sw, sr, so, srr, sro }: Sums, penalty: Penalty): Line => {
   // objective(a, b) = A·a² + 2B·a·b + C·b² − 2D·a − 2E·b + constant
   const A = srr + penalty.aa;
   const B = sr + penalty.ab;
