@@ -144,7 +144,7 @@ export const CALIBRATION_HALF_LIFE_DAYS = 60;
  * the residuals' mean weighted with this half-life. Where LinkedIn remembers activity differently from the model,
  * their difference drifts over weeks; a slope needs months of readings to be sure of, a level only the last few.
  */
-export const CALIBRATION_LEVEL_HALF_LIFE_DAYS = 14;
+export const CALIBRATION_LEVEL_HALF_LIFE_DAYS = 7;
 
 /** The level's move is shrunk toward the fitted line by this many pseudo-readings (one reading moves it half-way). */
 export const CALIBRATION_LEVEL_PRIOR_READINGS = 1;
