@@ -8,7 +8,8 @@
  * Seeds: the tuning seed, on which thresholds and parameters may be looked at, and held-out seeds, to check that a
  * change helps beyond the world it was tried on (`drifting-sigmoid` is a held-out formula on every seed).
  * Options: --members <n> (default 60), --seeds <a,b,…> (default tuning and held-out), --formula <name>,
- * --half-life <days> (an experiment: the calibration's recency half-life), --findings-only (skip the calibration
+ * --half-life <days> and --level-half-life <days> (experiments: the calibration's recency and level half-lives),
+ * --refit-every <days> (prospective refits; default 1, every reading day, as the API refits on each reading), --findings-only (skip the calibration
  * measures, which take most of the time), --dump (print each missed divergent run and false DIVERGENT alarm with
  * the detector's per-reading-day comparisons). Writes bench/out/eval-results.json.
  */
@@ -76,14 +77,21 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: [TUNING_SEED, ...HELD_OUT_SEEDS].join(',') },
     formula: { type: 'string' },
     'half-life': { type: 'string' },
+    'level-half-life': { type: 'string' },
+    'refit-every': { type: 'string' },
     'findings-only': { type: 'boolean', default: false },
     dump: { type: 'boolean', default: false },
   },
 });
 
 const seeds = values.seeds.split(',').map(Number);
-const options: CalibrationOptions =
-  values['half-life'] !== undefined ? { halfLifeDays: Number(values['half-life']) } : {};
+const options: CalibrationOptions = {
+  ...(values['half-life'] !== undefined ? { halfLifeDays: Number(values['half-life']) } : {}),
+  ...(values['level-half-life'] !== undefined
+    ? { levelHalfLifeDays: Number(values['level-half-life']) }
+    : {}),
+  ...(values['refit-every'] !== undefined ? { refitEveryDays: Number(values['refit-every']) } : {}),
+};
 const configFor = (seed: number): WorldConfig => ({
   seed,
   members: Number(values.members),
@@ -173,6 +181,9 @@ for (const seed of seeds) {
     const { prospective, thinMember } = calibrationMeasures;
     console.log(
       `  prospective MAE, all readings (${prospective.readings}, ${prospective.calibratedReadings} calibrated): ${row(prospective.calibrated)}  (raw total ${fixed(prospective.raw.total)})`,
+    );
+    console.log(
+      `  prospective calibrated MAE (the ${prospective.calibratedReadings} readings scored with a calibration): ${row(prospective.calibratedOnly)}`,
     );
     for (const [bucket, errors] of Object.entries(prospective.byReadingsBefore))
       console.log(

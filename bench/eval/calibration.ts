@@ -24,11 +24,17 @@ import type { SimulatedMember, World } from './world';
 export interface CalibrationOptions {
   /** Recency half-life passed to every fit (default: the model's). */
   halfLifeDays?: number;
+  /** The level's half-life passed to every fit (default: the model's; Infinity: the line as fitted). */
+  levelHalfLifeDays?: number;
+  /** Prospective scoring refits a member when this many days passed since the last fit (default 1: every reading day, as `POST /official-scores` refits on each reading). */
+  refitEveryDays?: number;
 }
 
 type Scope = Pillar | 'total';
 const SCOPES: readonly Scope[] = [...PILLARS, 'total'];
 const SWEEP_EVERY_DAYS = 7;
+const REFIT_EVERY_DAYS = 1;
+/** With a sparser refit (`--refit-every`), a member's first readings are still refitted one by one. */
 const REFIT_EVERY_READING_UP_TO = 20;
 
 const mean = (values: readonly number[]): number | null =>
@@ -46,6 +52,8 @@ export const genuine = (member: SimulatedMember, reading: OfficialReading): bool
 /** Per scope, absolute errors of the shown (calibrated when there is a calibration) and raw estimates. */
 class Errors {
   readonly shown = new Map<Scope, number[]>(SCOPES.map((s) => [s, []]));
+  /** The shown errors of the readings scored with a calibration (not raw for want of one). */
+  readonly calibratedOnly = new Map<Scope, number[]>(SCOPES.map((s) => [s, []]));
   readonly raw = new Map<Scope, number[]>(SCOPES.map((s) => [s, []]));
   calibratedReadings = 0;
   add(member: SimulatedMember, calibration: Calibration | undefined, reading: OfficialReading): void {
@@ -59,6 +67,11 @@ class Errors {
       this.raw.get(pillar)?.push(Math.abs(estimate.pillars[pillar] - reading.pillars[pillar]));
     }
     this.shown.get('total')?.push(Math.abs(shown.total - reading.overall));
+    if (calibrated) {
+      for (const pillar of PILLARS)
+        this.calibratedOnly.get(pillar)?.push(Math.abs(calibrated.pillars[pillar] - reading.pillars[pillar]));
+      this.calibratedOnly.get('total')?.push(Math.abs(calibrated.total - reading.overall));
+    }
     this.raw.get('total')?.push(Math.abs(estimate.total - reading.overall));
   }
   summary() {
@@ -71,6 +84,7 @@ class Errors {
       readings: this.shown.get('total')?.length ?? 0,
       calibratedReadings: this.calibratedReadings,
       calibrated: of(this.shown),
+      calibratedOnly: of(this.calibratedOnly),
       raw: of(this.raw),
     };
   }
@@ -103,6 +117,7 @@ const fitMember = (
     fittedAt,
     ...(prior ? { prior } : {}),
     ...(options.halfLifeDays !== undefined ? { halfLifeDays: options.halfLifeDays } : {}),
+    ...(options.levelHalfLifeDays !== undefined ? { levelHalfLifeDays: options.levelHalfLifeDays } : {}),
   });
 
 /**
@@ -166,7 +181,7 @@ export const prospectiveCalibration = (
       const due =
         i <= REFIT_EVERY_READING_UP_TO ||
         !fittedDay ||
-        dayNumber(day) - dayNumber(fittedDay) >= SWEEP_EVERY_DAYS;
+        dayNumber(day) - dayNumber(fittedDay) >= (options.refitEveryDays ?? REFIT_EVERY_DAYS);
       if (due) {
         calibration = fitMember(
           member,

@@ -227,16 +227,17 @@ const WINDOW_DAYS: Record<Memory, number> = { recent: 60, lasting: 540 };
 
 /**
  * Not in the model's family either: plain sliding windows of other lengths than the model's, exponential
- * saturation 25·(1 − e^(−x/k)), and a member-specific offset per pillar (sd 1.5 points) that never changes.
+ * saturation 25·(1 − e^(−x/k)), and a member-specific offset per pillar (sd `offsetSd` points) that never changes.
  */
-export const WINDOWED_EXPONENTIAL: HiddenFormula = {
-  name: 'windowed-exponential',
+const windowedExponential = (name: string, offsetSd: number, description: string): HiddenFormula => ({
+  name,
   inModelFamily: false,
-  description:
-    '25·(1 − e^(−x/k)) of 60-day / 540-day windowed activity, other weights, + a fixed member offset (sd 1.5 points)',
+  description,
   build: ({ rng, first, length, activity, profile }) => {
     const byDay = new Map(activity.map((day) => [day.day, day]));
-    const offset = Object.fromEntries(PILLARS.map((pillar) => [pillar, gaussian(rng) * 1.5])) as PillarScores;
+    const offset = Object.fromEntries(
+      PILLARS.map((pillar) => [pillar, gaussian(rng) * offsetSd]),
+    ) as PillarScores;
     const profileShare =
       [profile.hasHeadline, profile.hasSummary, profile.skills >= 5].filter(Boolean).length / 3;
     // Running sums per (series, memory): add today's events, drop those that left the window.
@@ -277,7 +278,23 @@ export const WINDOWED_EXPONENTIAL: HiddenFormula = {
       return scores;
     };
   },
-};
+});
+
+export const WINDOWED_EXPONENTIAL = windowedExponential(
+  'windowed-exponential',
+  1.5,
+  '25·(1 − e^(−x/k)) of 60-day / 540-day windowed activity, other weights, + a fixed member offset (sd 1.5 points)',
+);
+
+/**
+ * The same formula without the member offset: every member follows one map the model does not know, so teammates'
+ * calibrations say where a newcomer stands (what a member with 0 readings can get when that premise holds).
+ */
+export const WINDOWED_EXPONENTIAL_SHARED = windowedExponential(
+  'windowed-exponential-shared',
+  0,
+  'windowed-exponential without the member offset: one map for every member, unknown to the model',
+);
 
 /**
  * Held out (never tuned on): not in the model's family, and LinkedIn's own map drifts. Exponential memories of other
@@ -322,5 +339,6 @@ export const HIDDEN_FORMULAS: readonly HiddenFormula[] = [
   LINEAR_OF_MODEL,
   SATURATING_WITH_LATENT,
   WINDOWED_EXPONENTIAL,
+  WINDOWED_EXPONENTIAL_SHARED,
   DRIFTING_SIGMOID,
 ];

@@ -25,6 +25,7 @@ const percentile = (values: readonly number[], p: number): number | null => {
 export interface FitContext {
   prior?: PopulationPrior;
   halfLifeDays?: number;
+  levelHalfLifeDays?: number;
 }
 
 const calibrate = (
@@ -37,7 +38,9 @@ const calibrate = (
     readings,
     estimates: member.estimates,
     fittedAt: FITTED_AT,
-    ...context,
+    ...(context.prior ? { prior: context.prior } : {}),
+    ...(context.halfLifeDays !== undefined ? { halfLifeDays: context.halfLifeDays } : {}),
+    ...(context.levelHalfLifeDays !== undefined ? { levelHalfLifeDays: context.levelHalfLifeDays } : {}),
   });
   if (!calibration) return undefined;
   return member.estimates.flatMap((estimate: DailyEstimate) => {
