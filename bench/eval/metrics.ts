@@ -7,7 +7,7 @@ import { attributeRecalculations, detectRecalculationEvents } from '../../shared
 import { type MemberScores, readingDay, type ScoredDay } from '../../shared/findings/series';
 import { detectStale } from '../../shared/findings/stale';
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
-import { applyCalibration, fitCalibration } from '../../shared/model/calibration';
+import { applyCalibration, fitCalibration, withoutLevelShift } from '../../shared/model/calibration';
 import { type DivergentRun, type Freeze, type SimulatedMember, visibleSpan, type World } from './world';
 
 const FITTED_AT = '2026-01-01T00:00:00.000Z';
@@ -44,7 +44,7 @@ const calibrate = (
   });
   if (!calibration) return undefined;
   return member.estimates.flatMap((estimate: DailyEstimate) => {
-    const calibrated = applyCalibration(estimate, calibration);
+    const calibrated = applyCalibration(estimate, withoutLevelShift(calibration));
     return calibrated ? [{ day: estimate.day, ...calibrated }] : [];
   });
 };

@@ -97,6 +97,11 @@ export interface Calibration {
   /** The level (intercept) follows the residuals weighted with this half-life (absent on older calibrations). */
   levelHalfLifeDays?: number;
   /**
+   * Per pillar, how far the level moved toward the last week's readings (already in `pillars`' intercepts);
+   * `withoutLevelShift` gives the lines as fitted, which DIVERGENT compares against. Absent on older calibrations.
+   */
+  levelShift?: Record<Pillar, number>;
+  /**
    * The member's own lines (readings and the identity pull only, same recency weights) and the mean raw estimate
    * they were fitted at: what the sweep pools into the population prior, so the prior does not learn from itself.
    * Present once the member has MIN_CALIBRATION_READINGS readings.

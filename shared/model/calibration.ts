@@ -109,6 +109,7 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
     return { ...populationCalibration(input.memberId, input.fittedAt, prior), halfLifeDays };
 
   const lines = {} as Record<Pillar, Line>;
+  const levelShift = {} as Record<Pillar, number>;
   const unpooled = {} as NonNullable<Calibration['unpooled']>;
   const fitted = {} as Record<Pillar, number[]>;
   const leftOut = {} as Record<Pillar, number[]>;
@@ -123,7 +124,9 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
     const sums = sumsOf(points);
     const penalty = prior ? priorPenalty(prior.pillars[pillar]) : IDENTITY_PENALTY;
     const official = points.map((point) => point.official);
-    lines[pillar] = roundLine(trackedLine(sums, penalty));
+    const fittedLine = solveLine(sums, penalty);
+    lines[pillar] = roundLine(trackLevel(fittedLine, sums));
+    levelShift[pillar] = round(lines[pillar].intercept - fittedLine.intercept, 4);
     const own = prior ? roundLine(trackedLine(sums, IDENTITY_PENALTY)) : lines[pillar];
     unpooled[pillar] = { ...own, rawMean: round(sums.sr / sums.sw, 3) };
     fitted[pillar] = points.map((point) => predict(lines[pillar], point.raw));
@@ -160,6 +163,7 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
     basis: prior ? 'pooled' : 'member',
     halfLifeDays,
     levelHalfLifeDays,
+    levelShift,
     ...(pairs.length >= MIN_CALIBRATION_READINGS ? { unpooled } : {}),
   };
 };
@@ -293,6 +297,24 @@ export const applyCalibration = (
     total += value;
   }
   return { pillars, total: round(total, 2) };
+};
+
+/**
+ * The calibration's lines as fitted over the months, without the level's move toward the last week's readings: what
+ * DIVERGENT compares against. A wrong official value is itself among the last week's readings and would pull the
+ * level toward it within days, hiding the divergence it is.
+ */
+export const withoutLevelShift = <C extends Pick<Calibration, 'pillars' | 'levelShift'>>(
+  calibration: C,
+): C => {
+  const shift = calibration.levelShift;
+  if (!shift) return calibration;
+  const pillars = {} as Record<Pillar, Line>;
+  for (const pillar of PILLARS) {
+    const line = calibration.pillars[pillar];
+    pillars[pillar] = { slope: line.slope, intercept: round(line.intercept - shift[pillar], 4) };
+  }
+  return { ...calibration, pillars };
 };
 
 const pairReadings = (

@@ -8,7 +8,7 @@ import { changedFindings, trackFindings } from '../findings/lifecycle';
 import type { MemberHistory } from '../findings/recalculation';
 import { readingDay, type ScoredDay, sortReadings } from '../findings/series';
 import type { FindingThresholds } from '../findings/thresholds';
-import { applyCalibration, fitCalibration } from '../model/calibration';
+import { applyCalibration, fitCalibration, withoutLevelShift } from '../model/calibration';
 import { estimateDays } from '../model/estimate';
 import { observedWindows } from '../model/observed';
 import { MODEL_LOOKBACK_DAYS } from '../model/parameters';
@@ -159,8 +159,14 @@ export const evaluateFindings = async (
           return scores ? [{ day: estimate.day, ...scores }] : [];
         })
       : undefined;
+  // DIVERGENT holds readings against the lines as fitted: the level's move toward the last week would follow a
+  // wrong official value within days.
   const evaluate = (calibration: Calibration | undefined) =>
-    evaluateMember({ ...member, calibrated: calibratedDays(calibration) }, events, deps.thresholds);
+    evaluateMember(
+      { ...member, calibrated: calibratedDays(calibration && withoutLevelShift(calibration)) },
+      events,
+      deps.thresholds,
+    );
   // Plateau repeats and pre-recalculation readings would teach the calibration LinkedIn's stale numbers, and a
   // divergent run's readings would pull it toward the wrong value: fit again without them when there is one.
   const uncalibrated = evaluateMember(member, events, deps.thresholds);

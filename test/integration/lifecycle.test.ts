@@ -117,4 +117,24 @@ describe('findings with a lifecycle, through the store', () => {
     expect(sent.filter((f) => f.memberId === 'frozen' && f.type === 'STALE')).toHaveLength(announced);
     expect(await deps.scores.listUnpublishedFindings('frozen')).toEqual([]);
   });
+
+  it('keeps DIVERGENT open while the wrong values are the newest readings, which the level follows', async () => {
+    await deps.scores.registerMember('diverger');
+    await writeEstimates('diverger', 10);
+    sent.length = 0;
+    // A reading a day, official = raw − 1 (a little scatter), then LinkedIn shows people 7 points low for a week:
+    // the calibration's level follows the last week, so only the line as fitted still sees the divergence.
+    for (let n = 0; n <= 36; n++) {
+      const raw = 10 + 0.1 * n;
+      const scatter = 0.05 * ((n % 3) - 1);
+      const people = raw - 1 + scatter - (n >= 30 ? 7 : 0);
+      clock = new Date(`${day(n)}T10:00:00Z`);
+      await recordReadings(deps, 'diverger', [
+        officialReading('diverger', `${day(n)}T09:00:00.000Z`, pillars(raw - 1 + scatter, people)),
+      ]);
+    }
+    const divergent = (await deps.scores.listFindings('diverger')).filter((f) => f.type === 'DIVERGENT');
+    expect(divergent.map((f) => [f.pillar, f.status, f.from])).toContainEqual(['people', 'open', day(30)]);
+    expect(sent.filter((f) => f.memberId === 'diverger' && f.type === 'DIVERGENT').length).toBeGreaterThan(0);
+  });
 });
