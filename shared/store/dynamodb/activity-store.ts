@@ -1,15 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Day, DayActivity } from '../../domain/kinds';
 import type { IngestManifest, ScoringStage } from '../../domain/manifest';
 import type { Coverage } from '../../domain/merge';
 import type { ProfileSnapshot } from '../../domain/profile';
-import type { ActivityStore } from '../activity-store';
+import { type ActivityStore, type LatestIngests, latestIngestDay } from '../activity-store';
 import { keys, SK_PREFIX } from './keys';
 import { DynamoTable, type DynamoTableOptions } from './table';
 
 /** The activity part of the single table (layout in `keys.ts` and docs/architecture.md). */
-export class DynamoDbActivityStore implements ActivityStore {
+export class DynamoDbActivityStore implements ActivityStore, LatestIngests {
   private readonly table: DynamoTable;
 
   constructor(client: DynamoDBDocumentClient, tableName: string, options: DynamoTableOptions = {}) {
@@ -84,12 +84,67 @@ export class DynamoDbActivityStore implements ActivityStore {
     await this.table.put({ pk: keys.member(memberId), sk: keys.profile(), profile });
   }
 
+  /** The manifest, and the member's latest-ingest item when it is the newest (the team page reads those). */
   async saveManifest(manifest: IngestManifest): Promise<void> {
-    await this.table.put({
-      pk: keys.member(manifest.memberId),
-      sk: keys.ingest(manifest.startedAt, manifest.objectKey),
-      manifest,
-    });
+    const sk = keys.ingest(manifest.startedAt, manifest.objectKey);
+    await this.table.put({ pk: keys.member(manifest.memberId), sk, manifest });
+    await this.putLatestIngest(manifest.memberId, sk, manifest, '#position <= :position');
+  }
+
+  async latestIngestDays(memberIds: readonly string[]): Promise<Map<string, Day | null>> {
+    const items = await this.table.batchGet(
+      memberIds.map((memberId) => ({ pk: keys.member(memberId), sk: keys.latestIngest() })),
+    );
+    return new Map(
+      items.map((item) => [
+        (item.pk as string).slice(keys.member('').length),
+        latestIngestDay(item as Partial<IngestManifest>),
+      ]),
+    );
+  }
+
+  /** Starts tracking the member's newest manifest when nothing tracks it yet (members from before tracking). */
+  async trackLatestIngest(memberId: string): Promise<void> {
+    if (await this.table.get(keys.member(memberId), keys.latestIngest())) return;
+    const [latest] = await this.listManifests(memberId, 1);
+    const sk = latest ? keys.ingest(latest.startedAt, latest.objectKey) : undefined;
+    // A manifest saved meanwhile wrote the item first: it is newer, keep it.
+    await this.putLatestIngest(memberId, sk, latest, 'attribute_not_exists(pk)');
+  }
+
+  /** The latest-ingest item under `condition` (a failed condition means a newer one is stored: kept). */
+  private async putLatestIngest(
+    memberId: string,
+    position: string | undefined,
+    manifest: Pick<IngestManifest, 'startedAt' | 'exportedAt'> | undefined,
+    condition: string,
+  ): Promise<void> {
+    try {
+      await this.table.client.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: {
+            pk: keys.member(memberId),
+            sk: keys.latestIngest(),
+            ...(position ? { position } : {}),
+            ...(manifest?.startedAt ? { startedAt: manifest.startedAt } : {}),
+            ...(manifest?.exportedAt !== undefined ? { exportedAt: manifest.exportedAt } : {}),
+          },
+          ConditionExpression:
+            condition === 'attribute_not_exists(pk)'
+              ? condition
+              : `attribute_not_exists(#position) OR ${condition}`,
+          ...(condition === 'attribute_not_exists(pk)'
+            ? {}
+            : {
+                ExpressionAttributeNames: { '#position': 'position' },
+                ExpressionAttributeValues: { ':position': position },
+              }),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async updateManifestScoring(memberId: string, position: string, scoring: ScoringStage): Promise<boolean> {
