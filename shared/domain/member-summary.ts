@@ -20,7 +20,7 @@ export const SUMMARY_DAYS = 100;
 /** Its readings reach 30 days further: a period's first day is placed by the reading current on it. */
 export const SUMMARY_READING_DAYS = SUMMARY_DAYS + 30;
 
-/** A member's estimates in columns (one entry per estimate, oldest first): a third of the size of the items. */
+/** A member's estimates in columns (one entry per estimate, oldest first): a quarter of the size of the items. */
 export interface PackedEstimates {
   /** The day `offsets` count from. */
   first: Day;
@@ -35,19 +35,39 @@ export interface PackedEstimates {
   relationships: number[];
 }
 
+/** Readings in columns, oldest first; `assumed` lists the ones whose time of day was assumed (by index). */
+export interface PackedReadings {
+  observedAt: string[];
+  assumed?: number[];
+  overall: number[];
+  brand: number[];
+  people: number[];
+  insights: number[];
+  relationships: number[];
+}
+
+/** Weekly sums in columns: `counts[kind][i]` / `signals[name][i]` of the week `first` + 7·`weeks[i]` days. */
+export interface PackedWeeks {
+  /** A Monday. */
+  first: Day;
+  weeks: number[];
+  counts: Record<string, number[]>;
+  signals: Record<string, number[]>;
+}
+
 export interface MemberSummary {
   /** When it was written (ISO): the windows below start this long before it. */
   asOf: string;
   /** Readings observed on or after this day, oldest first. */
   readingsSince: Day;
-  readings: StandingReading[];
+  readings: PackedReadings;
   /** Estimates of the days from this day on. */
   estimatesSince: Day;
   estimates: PackedEstimates;
   calibration?: StandingCalibration;
-  /** Activity of the weeks from this Monday on, each week summed into one entry dated its Monday. */
+  /** Activity of the weeks from this Monday on, each week summed (`sumWeeks`). */
   activitySince: Day;
-  weeks: DayActivity[];
+  weeks: PackedWeeks;
 }
 
 /** What an evaluation hands over: the member's readings, calibration and items read from the windows on. */
@@ -118,20 +138,62 @@ export const unpackEstimates = (packed: PackedEstimates): StandingEstimate[] =>
     total: packed.total[i] as number,
   }));
 
+const packReadings = (readings: readonly StandingReading[]): PackedReadings => {
+  const assumed = readings.flatMap((reading, i) => (reading.observedAtAssumed ? [i] : []));
+  return {
+    observedAt: readings.map((reading) => reading.observedAt),
+    ...(assumed.length > 0 ? { assumed } : {}),
+    overall: readings.map((reading) => reading.overall),
+    brand: readings.map((reading) => reading.pillars.brand),
+    people: readings.map((reading) => reading.pillars.people),
+    insights: readings.map((reading) => reading.pillars.insights),
+    relationships: readings.map((reading) => reading.pillars.relationships),
+  };
+};
+
+export const unpackReadings = (packed: PackedReadings): StandingReading[] =>
+  packed.observedAt.map((observedAt, i) => ({
+    observedAt,
+    ...(packed.assumed?.includes(i) ? { observedAtAssumed: true } : {}),
+    overall: packed.overall[i] as number,
+    pillars: {
+      brand: packed.brand[i] as number,
+      people: packed.people[i] as number,
+      insights: packed.insights[i] as number,
+      relationships: packed.relationships[i] as number,
+    },
+  }));
+
+/** Every name any week has, with a value for each week (0 where it had none: the KPI adds it as 0 alike). */
+const packWeeks = (weeks: readonly DayActivity[], first: Day): PackedWeeks => {
+  const column = (values: (week: DayActivity) => Record<string, number | undefined>) => {
+    const names = [...new Set(weeks.flatMap((week) => Object.keys(values(week))))].sort();
+    return Object.fromEntries(names.map((name) => [name, weeks.map((week) => values(week)[name] ?? 0)]));
+  };
+  return {
+    first,
+    weeks: weeks.map((week) => daysBetween(first, week.day) / 7),
+    counts: column((week) => week.counts),
+    signals: column((week) => week.signals),
+  };
+};
+
+export const unpackWeeks = (packed: PackedWeeks): DayActivity[] =>
+  packed.weeks.map((offset, i) => {
+    const at = (columns: Record<string, number[]>) =>
+      Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, values[i] as number]));
+    return { day: addDays(packed.first, 7 * offset), counts: at(packed.counts), signals: at(packed.signals) };
+  });
+
 export const materialiseSummary = (facts: SummaryFacts): MemberSummary => {
   const { estimatesSince, readingsSince, activitySince } = summaryWindows(facts.asOf);
   const calibration = facts.calibration;
   return {
     asOf: facts.asOf.toISOString(),
     readingsSince,
-    readings: facts.readings
-      .filter((reading) => reading.observedAt.slice(0, 10) >= readingsSince)
-      .map(({ observedAt, observedAtAssumed, overall, pillars }) => ({
-        observedAt,
-        ...(observedAtAssumed ? { observedAtAssumed } : {}),
-        overall,
-        pillars,
-      })),
+    readings: packReadings(
+      facts.readings.filter((reading) => reading.observedAt.slice(0, 10) >= readingsSince),
+    ),
     estimatesSince,
     estimates: packEstimates(
       facts.estimates.filter((estimate) => estimate.day >= estimatesSince),
@@ -148,6 +210,6 @@ export const materialiseSummary = (facts: SummaryFacts): MemberSummary => {
         }
       : {}),
     activitySince,
-    weeks: sumWeeks(facts.days.filter((day) => day.day >= activitySince)),
+    weeks: packWeeks(sumWeeks(facts.days.filter((day) => day.day >= activitySince)), activitySince),
   };
 };

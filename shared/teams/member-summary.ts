@@ -1,6 +1,6 @@
 import { addDays } from '../domain/days';
 import type { Day, DayActivity } from '../domain/kinds';
-import { type MemberSummary, unpackEstimates } from '../domain/member-summary';
+import { type MemberSummary, unpackEstimates, unpackReadings, unpackWeeks } from '../domain/member-summary';
 import { weekStart } from '../domain/weeks';
 import { LOOKBACK_DAYS, type MemberHistory } from './history';
 import { READING_MAX_AGE_DAYS } from './ranking';
@@ -27,12 +27,14 @@ export const historyFromSummary = (
     history: {
       memberId: member.memberId,
       displayName: member.displayName,
-      readings: summary.readings.filter((reading) => reading.observedAt.slice(0, 10) >= readingsFrom),
+      readings: unpackReadings(summary.readings).filter(
+        (reading) => reading.observedAt.slice(0, 10) >= readingsFrom,
+      ),
       estimates: unpackEstimates(summary.estimates).filter(
         (estimate) => estimate.day >= estimatesFrom && estimate.day <= span.to,
       ),
       ...(summary.calibration ? { calibration: summary.calibration } : {}),
     },
-    weeks: summary.weeks.filter((week) => week.day >= weekStart(span.activityFrom)),
+    weeks: unpackWeeks(summary.weeks).filter((week) => week.day >= weekStart(span.activityFrom)),
   };
 };
