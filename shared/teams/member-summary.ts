@@ -7,14 +7,14 @@ import { READING_MAX_AGE_DAYS } from './ranking';
 
 /**
  * The member's history for a period starting on `from` (estimates from `LOOKBACK_DAYS` before it to `to`,
- * readings from as far back as one stays current) and their weekly activity from `activityFrom` on, as the
- * member's own items would give them; undefined when the summary does not reach back that far.
+ * readings from as far back as one stays current) and their activity from `activityFrom`'s week on (each week
+ * summed into its Monday, which the KPI sums as it sums days), as the member's own items would give them; undefined when the summary does not reach back that far.
  */
 export const historyFromSummary = (
   member: { memberId: string; displayName: string },
   summary: MemberSummary,
   span: { from: Day; to: Day; activityFrom: Day },
-): { history: MemberHistory; weeks: DayActivity[] } | undefined => {
+): { history: MemberHistory; days: DayActivity[] } | undefined => {
   const estimatesFrom = addDays(span.from, -LOOKBACK_DAYS);
   const readingsFrom = addDays(span.from, -Math.max(READING_MAX_AGE_DAYS, LOOKBACK_DAYS));
   if (
@@ -35,6 +35,6 @@ export const historyFromSummary = (
       ),
       ...(summary.calibration ? { calibration: summary.calibration } : {}),
     },
-    weeks: unpackWeeks(summary.weeks).filter((week) => week.day >= weekStart(span.activityFrom)),
+    days: unpackWeeks(summary.weeks).filter((week) => week.day >= weekStart(span.activityFrom)),
   };
 };

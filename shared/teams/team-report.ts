@@ -98,8 +98,8 @@ export const pillarAverages = (
 
 /**
  * The team page. Members whose stored summary reaches back to the period (every member evaluated since
- * summaries exist, for the default 90 days) come with the one Query of the team's partition; the others are read
- * from their own items as before (`readHistories`), so both give the same page (test/integration/team-summary.test.ts).
+ * summaries exist, for the default 90 days) come with the one Query of the team's partition; the others are
+ * read from their own items as before (`readHistories`): both give the same page (team-summary.test.ts).
  */
 export const teamReport = async (
   deps: TeamReportDeps,
@@ -108,13 +108,13 @@ export const teamReport = async (
   to: Day,
   now: () => Date,
 ): Promise<TeamReportData> => {
-  // One read of every member's history, over a span that also holds the KPI's whole weeks; the KPI and the
-  // named competitions inside it reuse it instead of reading the team again (three reads per member each).
+  // Every member's history once, over a span that also holds the KPI's whole weeks; the KPI and the named
+  // competitions inside it reuse it instead of reading the team again.
   const kpiFrom = addDays(to, -27);
   const activityFrom = weekStart(kpiFrom);
   const span = { from: minDay(from, activityFrom), to: maxDay(to, addDays(weekStart(to), 6)) };
   const [rows, thresholds, named] = await Promise.all([
-    deps.leaderboard.teams.listTeamMembers(teamId, { summaries: true }),
+    deps.teams.listTeamMembers(teamId, { summaries: true }),
     tierThresholds(deps, teamId),
     deps.settings.listCompetitions(teamId),
   ]);
@@ -142,9 +142,7 @@ export const teamReport = async (
     activity: {
       from: activityFrom,
       byMember: new Map(
-        members.flatMap((member) =>
-          member ? [[member.history.memberId, 'weeks' in member ? member.weeks : member.days]] : [],
-        ),
+        members.flatMap((member) => (member ? [[member.history.memberId, member.days]] : [])),
       ),
     },
   };
