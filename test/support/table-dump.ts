@@ -59,9 +59,12 @@ export async function dumpMember(
   });
 }
 
-/** The member's stored state without its manifests: days, coverage, profile (and a lock, if one was left). */
+/**
+ * The member's stored state without its manifests (nor the newest one's copy, `LATEST_INGEST`): days, coverage,
+ * profile (and a lock, if one was left).
+ */
 export const stateOf = (dump: readonly Item[]): Item[] =>
-  dump.filter((item) => !String(item.sk).startsWith(SK_PREFIX.ingest));
+  dump.filter((item) => !String(item.sk).startsWith(SK_PREFIX.ingest) && item.sk !== keys.latestIngest());
 
 export const manifestsOf = (dump: readonly Item[]): IngestManifest[] =>
   dump
