@@ -88,5 +88,10 @@ const normalise = (item: Item): Item => {
     for (const field of VOLATILE_MANIFEST_FIELDS) delete manifest[field];
     return { ...item, sk: `${SK_PREFIX.ingest}${manifest.objectKey as string}`, manifest };
   }
+  if (sk === keys.latestIngest()) {
+    // The newest manifest's copy, named like it by its start time: the object key is the state.
+    const { startedAt: _, position, ...latest } = item;
+    return { ...latest, ...(position ? { position: String(position).split('#').slice(2).join('#') } : {}) };
+  }
   return item;
 };
