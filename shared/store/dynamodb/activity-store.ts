@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Day, DayActivity } from '../../domain/kinds';
 import type { IngestManifest, ScoringStage } from '../../domain/manifest';
 import type { Coverage } from '../../domain/merge';
@@ -86,9 +86,12 @@ export class DynamoDbActivityStore implements ActivityStore, LatestIngests {
 
   /** The manifest, and the member's latest-ingest item when it is the newest (the team page reads those). */
   async saveManifest(manifest: IngestManifest): Promise<void> {
-    const sk = keys.ingest(manifest.startedAt, manifest.objectKey);
-    await this.table.put({ pk: keys.member(manifest.memberId), sk, manifest });
-    await this.putLatestIngest(manifest.memberId, sk, manifest, '#position <= :position');
+    await this.table.put({
+      pk: keys.member(manifest.memberId),
+      sk: keys.ingest(manifest.startedAt, manifest.objectKey),
+      manifest,
+    });
+    await this.writeLatestIngest(manifest.memberId, manifest, 'newer');
   }
 
   async latestIngestDays(memberIds: readonly string[]): Promise<Map<string, Day | null>> {
@@ -107,39 +110,43 @@ export class DynamoDbActivityStore implements ActivityStore, LatestIngests {
   async trackLatestIngest(memberId: string): Promise<void> {
     if (await this.table.get(keys.member(memberId), keys.latestIngest())) return;
     const [latest] = await this.listManifests(memberId, 1);
-    const sk = latest ? keys.ingest(latest.startedAt, latest.objectKey) : undefined;
     // A manifest saved meanwhile wrote the item first: it is newer, keep it.
-    await this.putLatestIngest(memberId, sk, latest, 'attribute_not_exists(pk)');
+    await this.writeLatestIngest(memberId, latest, 'absent');
   }
 
-  /** The latest-ingest item under `condition` (a failed condition means a newer one is stored: kept). */
-  private async putLatestIngest(
+  /**
+   * Writes the latest-ingest item (an update, so the manifest stays the ingest's only put): over an older one
+   * (`newer`), or only where there is none yet (`absent`). A failed condition means a newer one is kept.
+   */
+  private async writeLatestIngest(
     memberId: string,
-    position: string | undefined,
-    manifest: Pick<IngestManifest, 'startedAt' | 'exportedAt'> | undefined,
-    condition: string,
+    manifest: Pick<IngestManifest, 'startedAt' | 'objectKey' | 'exportedAt'> | undefined,
+    when: 'newer' | 'absent',
   ): Promise<void> {
+    const position = manifest && keys.ingest(manifest.startedAt, manifest.objectKey);
+    const set = ['memberId = :member'];
+    const values: Record<string, unknown> = { ':member': memberId };
+    if (manifest) {
+      set.push('#position = :position', 'startedAt = :startedAt');
+      Object.assign(values, { ':position': position, ':startedAt': manifest.startedAt });
+      if (manifest.exportedAt !== undefined) {
+        set.push('exportedAt = :exportedAt');
+        values[':exportedAt'] = manifest.exportedAt;
+      }
+    }
+    const stale = manifest?.exportedAt === undefined ? ' REMOVE exportedAt' : '';
     try {
       await this.table.client.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.table.name,
-          Item: {
-            pk: keys.member(memberId),
-            sk: keys.latestIngest(),
-            ...(position ? { position } : {}),
-            ...(manifest?.startedAt ? { startedAt: manifest.startedAt } : {}),
-            ...(manifest?.exportedAt !== undefined ? { exportedAt: manifest.exportedAt } : {}),
-          },
+          Key: { pk: keys.member(memberId), sk: keys.latestIngest() },
+          UpdateExpression: `SET ${set.join(', ')}${stale}`,
           ConditionExpression:
-            condition === 'attribute_not_exists(pk)'
-              ? condition
-              : `attribute_not_exists(#position) OR ${condition}`,
-          ...(condition === 'attribute_not_exists(pk)'
-            ? {}
-            : {
-                ExpressionAttributeNames: { '#position': 'position' },
-                ExpressionAttributeValues: { ':position': position },
-              }),
+            when === 'absent'
+              ? 'attribute_not_exists(pk)'
+              : 'attribute_not_exists(#position) OR #position <= :position',
+          ...(manifest || when === 'newer' ? { ExpressionAttributeNames: { '#position': 'position' } } : {}),
+          ExpressionAttributeValues: values,
         }),
       );
     } catch (error) {
