@@ -70,18 +70,34 @@ const seedTeam = async () => {
     await Promise.all(
       members.slice(i, i + 25).map(async (memberId, k) => {
         const shift = ((i + k) % 9) - 4;
-        const body = readings.readings.slice(-6).map((reading) => ({
-          observedAt: reading.observedAt,
-          overall: Math.max(0, reading.overall + shift),
-          pillars: reading.pillars,
-        }));
-        await fetch(`${api}/members/${memberId}/official-scores`, {
+        const body = readings.readings.slice(-6).map((reading) => shifted(reading, shift));
+        const response = await fetch(`${api}/members/${memberId}/official-scores`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
+        // Every member must have their readings, or the page measured is a smaller one.
+        if (!response.ok)
+          throw new Error(`POST readings of ${memberId}: ${response.status} ${await response.text()}`);
       }),
     );
+};
+
+/** A reading moved by `shift` points, spread over its pillars (the API checks that they sum to the overall). */
+const shifted = (
+  reading: { observedAt: string; overall: number; pillars: Record<string, number> },
+  shift: number,
+) => {
+  const pillars = Object.fromEntries(
+    Object.entries(reading.pillars).map(([pillar, value]) => [
+      pillar,
+      Math.min(25, Math.max(0, value + shift / 4)),
+    ]),
+  );
+  const moved =
+    Object.values(pillars).reduce((a, b) => a + b, 0) -
+    Object.values(reading.pillars).reduce((a, b) => a + b, 0);
+  return { observedAt: reading.observedAt, overall: reading.overall + moved, pillars };
 };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;

@@ -9,6 +9,7 @@ import { instrumentHandler } from '../shared/observability/instrument';
 import { renderReport } from '../shared/report/render';
 import { renderTeamReport } from '../shared/report/team-render';
 import { scoresDeps } from '../shared/scores/deps';
+import { DynamoDbActivityStore } from '../shared/store/dynamodb/activity-store';
 import { DynamoDbTeamSettingsStore } from '../shared/store/dynamodb/team-settings-store';
 import { DynamoDbTeamsStore } from '../shared/store/dynamodb/teams-store';
 
@@ -25,6 +26,7 @@ const api = createReportApi(deps, {
       teams,
       scores: deps.scores,
       activity: deps.activity,
+      latestIngests: new DynamoDbActivityStore(documentClient, config.tableName),
       settings: new DynamoDbTeamSettingsStore(documentClient, config.tableName),
       leaderboard: { teams, thresholds: config.thresholds },
     },

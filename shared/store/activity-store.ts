@@ -23,3 +23,20 @@ export interface ActivityStore {
   /** Newest first; `before` is the position (`startedAt#objectKey`) of the last manifest of a previous page. */
   listManifests(memberId: string, limit: number, before?: string): Promise<IngestManifest[]>;
 }
+
+/**
+ * The newest manifest of each member, by key (the team page's "last export"): kept by the DynamoDB adapter's
+ * `saveManifest`, and started for members from before it by their next evaluation (`trackLatestIngest`).
+ */
+export interface LatestIngests {
+  /**
+   * The day of each member's newest manifest (its export day, else the day it started; null: none) for the
+   * members it tracks; the others are left out: read them with `listManifests`.
+   */
+  latestIngestDays(memberIds: readonly string[]): Promise<Map<string, Day | null>>;
+}
+
+/** A manifest's day as the team page names a member's last export: its export day, else the day it started. */
+export const latestIngestDay = (
+  manifest: Partial<Pick<IngestManifest, 'startedAt' | 'exportedAt'>> | undefined,
+) => manifest?.exportedAt?.slice(0, 10) ?? manifest?.startedAt?.slice(0, 10) ?? null;

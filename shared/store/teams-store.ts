@@ -1,4 +1,5 @@
 import type { Day } from '../domain/kinds';
+import type { MemberSummary } from '../domain/member-summary';
 import type { MemberProfile, MemberStanding, TeamMember } from '../domain/membership';
 import type { StandingFacts, StoredStanding } from '../domain/standing';
 
@@ -8,8 +9,11 @@ export interface StoredMembership {
   version: number;
 }
 
-/** A team's member with the standing stored on their team item (absent until the member is first scored). */
-export type TeamRow = TeamMember & { standing?: StoredStanding };
+/**
+ * A team's member with the standing stored on their team item (absent until the member is first scored) and,
+ * when asked for, the team-page summary stored with it.
+ */
+export type TeamRow = TeamMember & { standing?: StoredStanding; summary?: MemberSummary };
 
 /** One page of a listing; a cursor (opaque) comes back while more may follow. */
 export interface ListPage<T> {
@@ -39,11 +43,14 @@ export interface TeamsStore {
   saveMembership(profile: MemberProfile, previous: StoredMembership | undefined): Promise<boolean>;
   /** Deletes the profile and the member's team items (for erasure); a no-op for an unknown member. */
   removeMembership(memberId: string): Promise<number>;
-  /** The team's members, each with their stored standing: one Query of the team's partition. */
-  listTeamMembers(teamId: string): Promise<TeamRow[]>;
   /**
-   * Stores the member's standing (`MEMBER#<id>` / `STANDING`) and copies it onto their team items; nothing for
-   * a member in no team. Called at the end of every evaluation of the member.
+   * The team's members, each with their stored standing (and team-page summary with `summaries`): one Query of
+   * the team's partition.
+   */
+  listTeamMembers(teamId: string, include?: { summaries: true }): Promise<TeamRow[]>;
+  /**
+   * Stores the member's standing and team-page summary (`MEMBER#<id>` / `STANDING`) and copies them onto their
+   * team items; nothing for a member in no team. Called at the end of every evaluation of the member.
    */
   saveStanding(facts: StandingFacts): Promise<void>;
   /** Registered members (the sweep's registry) with their profiles, a page at a time. */

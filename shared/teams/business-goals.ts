@@ -1,7 +1,7 @@
 import { isMemberId, MEMBER_ID_RULE } from '../domain/member';
+import { isoWeekMonday, weekStart } from '../domain/weeks';
 import { CsvTokenizer } from '../export/csv';
 import type { BusinessGoalRow } from './kpi';
-import { isoWeekMonday, weekStart } from './weeks';
 
 /**
  * The business goals file a manager uploads from the CRM: `member,week,<any named columns>` (calls, meetings,

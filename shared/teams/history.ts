@@ -1,7 +1,12 @@
 import { addDays, daysBetween } from '../domain/days';
 import type { Day } from '../domain/kinds';
-import type { TeamMember } from '../domain/membership';
-import type { Calibration, DailyEstimate, OfficialReading, Pillar, PillarScores } from '../domain/pillars';
+import type {
+  StandingCalibration,
+  StandingEstimate,
+  StandingReading,
+  TeamMember,
+} from '../domain/membership';
+import type { Pillar, PillarScores } from '../domain/pillars';
 import { applyCalibration } from '../model/calibration';
 import { READING_MAX_AGE_DAYS } from './ranking';
 
@@ -20,10 +25,10 @@ export interface MemberHistory {
   memberId: string;
   displayName: string;
   /** Oldest first. */
-  readings: readonly OfficialReading[];
+  readings: readonly StandingReading[];
   /** Oldest first, from `LOOKBACK_DAYS` before the period's start to its end. */
-  estimates: readonly DailyEstimate[];
-  calibration?: Calibration;
+  estimates: readonly StandingEstimate[];
+  calibration?: StandingCalibration;
 }
 
 /** How far from a day a figure may lie and still stand for it ("close enough"). */
@@ -41,7 +46,7 @@ export interface Score {
 const pick = (scores: { total: number; pillars: PillarScores }, metric: Metric): number =>
   metric === 'total' ? scores.total : scores.pillars[metric as Pillar];
 
-const readingValue = (reading: OfficialReading, metric: Metric): number =>
+const readingValue = (reading: StandingReading, metric: Metric): number =>
   metric === 'total' ? reading.overall : reading.pillars[metric as Pillar];
 
 /** The official reading nearest to `day` within `MATCH_DAYS` (on a tie the earlier), never after `notAfter`. */
@@ -49,8 +54,8 @@ export const readingNear = (
   history: MemberHistory,
   day: Day,
   notAfter: Day = addDays(day, MATCH_DAYS),
-): OfficialReading | undefined => {
-  let best: { reading: OfficialReading; distance: number } | undefined;
+): StandingReading | undefined => {
+  let best: { reading: StandingReading; distance: number } | undefined;
   for (const reading of history.readings) {
     const readingDay = reading.observedAt.slice(0, 10);
     if (readingDay > notAfter) continue;
@@ -62,10 +67,10 @@ export const readingNear = (
 };
 
 /** The latest estimate on or before `day`, at most `MATCH_DAYS` before it. */
-export const estimateNear = (history: MemberHistory, day: Day): DailyEstimate | undefined => {
+export const estimateNear = (history: MemberHistory, day: Day): StandingEstimate | undefined => {
   const since = addDays(day, -MATCH_DAYS);
   for (let i = history.estimates.length - 1; i >= 0; i--) {
-    const estimate = history.estimates[i] as DailyEstimate;
+    const estimate = history.estimates[i] as StandingEstimate;
     if (estimate.day > day) continue;
     return estimate.day >= since ? estimate : undefined;
   }
@@ -88,7 +93,7 @@ export const estimateScore = (history: MemberHistory, day: Day, metric: Metric):
  * model's scale and place nobody.
  */
 export const standingOn = (history: MemberHistory, day: Day, metric: Metric): Score | undefined => {
-  let latest: OfficialReading | undefined;
+  let latest: StandingReading | undefined;
   for (const reading of history.readings) if (reading.observedAt.slice(0, 10) <= day) latest = reading;
   if (latest && daysBetween(latest.observedAt.slice(0, 10), day) <= READING_MAX_AGE_DAYS) {
     return { value: readingValue(latest, metric), basis: 'official', day: latest.observedAt.slice(0, 10) };
@@ -97,7 +102,7 @@ export const standingOn = (history: MemberHistory, day: Day, metric: Metric): Sc
   return estimate?.basis === 'calibrated' ? estimate : undefined;
 };
 
-export const readingScore = (reading: OfficialReading, metric: Metric): Score => ({
+export const readingScore = (reading: StandingReading, metric: Metric): Score => ({
   value: readingValue(reading, metric),
   basis: 'official',
   day: reading.observedAt.slice(0, 10),

@@ -10,8 +10,8 @@ import {
   SIGNAL_NAMES,
   type SignalName,
 } from '../domain/kinds';
+import { weekEnd, weeksOverlapping } from '../domain/weeks';
 import { byMemberId, type MemberHistory, round2, standingOn } from './history';
-import { weekEnd, weeksOverlapping } from './weeks';
 
 /**
  * The company KPI: per member and ISO week, a weighted mean of three parts, each 0–1, times 100:

@@ -2,7 +2,8 @@ import { mapBounded } from '../bounded';
 import { addDays } from '../domain/days';
 import { NotFound } from '../domain/errors';
 import type { Day, DayActivity } from '../domain/kinds';
-import { TeamNotFound } from '../domain/membership';
+import { type TeamMember, TeamNotFound } from '../domain/membership';
+import { weekStart } from '../domain/weeks';
 import type { ActivityStore } from '../store/activity-store';
 import type { ScoresStore } from '../store/scores-store';
 import type { CompetitionDefinition, TeamSettingsStore } from '../store/team-settings-store';
@@ -12,7 +13,6 @@ import { LOOKBACK_DAYS, type MemberHistory, type Metric } from './history';
 import { buildKpi, DEFAULT_KPI, type TeamKpi } from './kpi';
 import { READING_MAX_AGE_DAYS } from './ranking';
 import { buildTiers, DEFAULT_TIER_THRESHOLDS, type TeamTiers, type TierThresholds } from './tiers';
-import { weekStart } from './weeks';
 
 /** What the team tables read: the team, each member's readings, estimates and calibration, and the settings. */
 export interface TeamTablesDeps {
@@ -37,6 +37,16 @@ export const loadTeamHistory = async (
 ): Promise<MemberHistory[]> => {
   const members = await deps.teams.listTeamMembers(teamId);
   if (members.length === 0) throw new TeamNotFound(teamId);
+  return readHistories(deps, members, from, to);
+};
+
+/** The histories of `members` read from their own items (`loadTeamHistory`), in their order. */
+export const readHistories = (
+  deps: Pick<TeamTablesDeps, 'scores'>,
+  members: readonly TeamMember[],
+  from: Day,
+  to: Day,
+): Promise<MemberHistory[]> => {
   // Readings as old as a current one may be, so `standingOn(from)` finds the one that was current then.
   const readingsSince = addDays(from, -Math.max(READING_MAX_AGE_DAYS, LOOKBACK_DAYS));
   return mapBounded(members, TEAM_READ_CONCURRENCY, async (member) => {
@@ -62,6 +72,11 @@ export interface LoadedHistories {
   from: Day;
   to: Day;
   histories: MemberHistory[];
+  /**
+   * Each member's activity from the Monday `activityFrom` on (days, or weeks summed into their Monday: the KPI
+   * sums them alike), when loaded with the histories.
+   */
+  activity?: { from: Day; byMember: ReadonlyMap<string, readonly DayActivity[]> };
 }
 
 const historiesFor = (
@@ -138,14 +153,17 @@ export const kpi = async (
     lastWeek,
   );
   const definition = stored ?? DEFAULT_KPI;
-  const activity = new Map<string, DayActivity[]>(
-    await mapBounded(histories, TEAM_READ_CONCURRENCY, async (history) => [
-      history.memberId,
-      Object.keys(definition.strategic).length === 0
-        ? []
-        : await deps.activity.readDays(history.memberId, firstWeek, addDays(lastWeek, 6)),
-    ]),
-  );
+  const activity =
+    loaded?.activity && histories === loaded.histories && loaded.activity.from <= firstWeek
+      ? loaded.activity.byMember
+      : new Map<string, readonly DayActivity[]>(
+          await mapBounded(histories, TEAM_READ_CONCURRENCY, async (history) => [
+            history.memberId,
+            Object.keys(definition.strategic).length === 0
+              ? []
+              : await deps.activity.readDays(history.memberId, firstWeek, addDays(lastWeek, 6)),
+          ]),
+        );
   return buildKpi({
     teamId,
     from,

@@ -11,7 +11,7 @@ import {
 import { standingOn } from '../domain/standing';
 import type { FindingThresholds } from '../findings/thresholds';
 import { retryUntil, type Sleep } from '../retry';
-import type { TeamsStore } from '../store/teams-store';
+import type { TeamRow, TeamsStore } from '../store/teams-store';
 import { buildLeaderboard, type Leaderboard, openStaleSince } from './ranking';
 
 export interface TeamsDeps {
@@ -163,6 +163,16 @@ export const setTeamMembers = async (
 export const leaderboard = async (deps: TeamsDeps, teamId: string, date: Day): Promise<Leaderboard> => {
   const rows = await deps.teams.listTeamMembers(teamId);
   if (rows.length === 0) throw new TeamNotFound(teamId);
+  return leaderboardOf(deps, teamId, date, rows);
+};
+
+/** The leaderboard of the team's rows read already (the team page reads them once, with their summaries). */
+export const leaderboardOf = async (
+  deps: TeamsDeps,
+  teamId: string,
+  date: Day,
+  rows: readonly TeamRow[],
+): Promise<Leaderboard> => {
   const { staleDays } = deps.thresholds;
   const staleSince = openStaleSince(date, staleDays);
   const standings = new Map<string, MemberStanding>();

@@ -59,9 +59,12 @@ export async function dumpMember(
   });
 }
 
-/** The member's stored state without its manifests: days, coverage, profile (and a lock, if one was left). */
+/**
+ * The member's stored state without its manifests (nor the newest one's copy, `LATEST_INGEST`): days, coverage,
+ * profile (and a lock, if one was left).
+ */
 export const stateOf = (dump: readonly Item[]): Item[] =>
-  dump.filter((item) => !String(item.sk).startsWith(SK_PREFIX.ingest));
+  dump.filter((item) => !String(item.sk).startsWith(SK_PREFIX.ingest) && item.sk !== keys.latestIngest());
 
 export const manifestsOf = (dump: readonly Item[]): IngestManifest[] =>
   dump
@@ -84,6 +87,11 @@ const normalise = (item: Item): Item => {
     const manifest = { ...(item.manifest as Record<string, unknown>) };
     for (const field of VOLATILE_MANIFEST_FIELDS) delete manifest[field];
     return { ...item, sk: `${SK_PREFIX.ingest}${manifest.objectKey as string}`, manifest };
+  }
+  if (sk === keys.latestIngest()) {
+    // The newest manifest's copy, named like it by its start time: the object key is the state.
+    const { startedAt: _, position, ...latest } = item;
+    return { ...latest, ...(position ? { position: String(position).split('#').slice(2).join('#') } : {}) };
   }
   return item;
 };

@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { authorize, managesTeam } from '../../shared/api/authorize';
 import { BOM, CSV_DIALECTS, toCsv } from '../../shared/domain/csv-out';
 import type { DayActivity } from '../../shared/domain/kinds';
+import { isoWeekMonday, weekStart, weeksOverlapping } from '../../shared/domain/weeks';
 import { SnsFindingPublisher } from '../../shared/notify/finding-publisher';
 import { parseBusinessGoals } from '../../shared/teams/business-goals';
 import { buildCompetition } from '../../shared/teams/competition';
 import type { MemberHistory } from '../../shared/teams/history';
 import { buildKpi, DEFAULT_KPI, type KpiDefinition } from '../../shared/teams/kpi';
 import { buildTiers, DEFAULT_TIER_THRESHOLDS, tierOf } from '../../shared/teams/tiers';
-import { isoWeekMonday, weekStart, weeksOverlapping } from '../../shared/teams/weeks';
 import {
   calibrationOf,
   dailyEstimate,

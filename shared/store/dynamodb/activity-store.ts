@@ -4,12 +4,12 @@ import type { Day, DayActivity } from '../../domain/kinds';
 import type { IngestManifest, ScoringStage } from '../../domain/manifest';
 import type { Coverage } from '../../domain/merge';
 import type { ProfileSnapshot } from '../../domain/profile';
-import type { ActivityStore } from '../activity-store';
+import { type ActivityStore, type LatestIngests, latestIngestDay } from '../activity-store';
 import { keys, SK_PREFIX } from './keys';
 import { DynamoTable, type DynamoTableOptions } from './table';
 
 /** The activity part of the single table (layout in `keys.ts` and docs/architecture.md). */
-export class DynamoDbActivityStore implements ActivityStore {
+export class DynamoDbActivityStore implements ActivityStore, LatestIngests {
   private readonly table: DynamoTable;
 
   constructor(client: DynamoDBDocumentClient, tableName: string, options: DynamoTableOptions = {}) {
@@ -84,12 +84,74 @@ export class DynamoDbActivityStore implements ActivityStore {
     await this.table.put({ pk: keys.member(memberId), sk: keys.profile(), profile });
   }
 
+  /** The manifest, and the member's latest-ingest item when it is the newest (the team page reads those). */
   async saveManifest(manifest: IngestManifest): Promise<void> {
     await this.table.put({
       pk: keys.member(manifest.memberId),
       sk: keys.ingest(manifest.startedAt, manifest.objectKey),
       manifest,
     });
+    await this.writeLatestIngest(manifest.memberId, manifest, 'newer');
+  }
+
+  async latestIngestDays(memberIds: readonly string[]): Promise<Map<string, Day | null>> {
+    const items = await this.table.batchGet(
+      memberIds.map((memberId) => ({ pk: keys.member(memberId), sk: keys.latestIngest() })),
+    );
+    return new Map(
+      items.map((item) => [
+        (item.pk as string).slice(keys.member('').length),
+        latestIngestDay(item as Partial<IngestManifest>),
+      ]),
+    );
+  }
+
+  /** Starts tracking the member's newest manifest when nothing tracks it yet (members from before tracking). */
+  async trackLatestIngest(memberId: string): Promise<void> {
+    if (await this.table.get(keys.member(memberId), keys.latestIngest())) return;
+    const [latest] = await this.listManifests(memberId, 1);
+    // A manifest saved meanwhile wrote the item first: it is newer, keep it.
+    await this.writeLatestIngest(memberId, latest, 'absent');
+  }
+
+  /**
+   * Writes the latest-ingest item (an update, so the manifest stays the ingest's only put): over an older one
+   * (`newer`), or only where there is none yet (`absent`). A failed condition means a newer one is kept.
+   */
+  private async writeLatestIngest(
+    memberId: string,
+    manifest: Pick<IngestManifest, 'startedAt' | 'objectKey' | 'exportedAt'> | undefined,
+    when: 'newer' | 'absent',
+  ): Promise<void> {
+    const position = manifest && keys.ingest(manifest.startedAt, manifest.objectKey);
+    const set = ['memberId = :member'];
+    const values: Record<string, unknown> = { ':member': memberId };
+    if (manifest) {
+      set.push('#position = :position', 'startedAt = :startedAt');
+      Object.assign(values, { ':position': position, ':startedAt': manifest.startedAt });
+      if (manifest.exportedAt !== undefined) {
+        set.push('exportedAt = :exportedAt');
+        values[':exportedAt'] = manifest.exportedAt;
+      }
+    }
+    const stale = manifest?.exportedAt === undefined ? ' REMOVE exportedAt' : '';
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: { pk: keys.member(memberId), sk: keys.latestIngest() },
+          UpdateExpression: `SET ${set.join(', ')}${stale}`,
+          ConditionExpression:
+            when === 'absent'
+              ? 'attribute_not_exists(pk)'
+              : 'attribute_not_exists(#position) OR #position <= :position',
+          ...(manifest || when === 'newer' ? { ExpressionAttributeNames: { '#position': 'position' } } : {}),
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async updateManifestScoring(memberId: string, position: string, scoring: ScoringStage): Promise<boolean> {

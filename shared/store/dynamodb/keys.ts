@@ -50,6 +50,11 @@ export const keys = {
    * of the member's `TEAM#` items carries a copy, so a team's leaderboard is one Query of its partition.
    */
   standing: () => 'STANDING',
+  /**
+   * `MEMBER#<id>` / `LATEST_INGEST`: `{ position?, startedAt?, exportedAt? }`, the newest manifest's position
+   * and dates (none: the member has no manifest), so a team page reads every member's by key.
+   */
+  latestIngest: () => 'LATEST_INGEST',
   /** `MEMBER#<id>` / `MEMBERSHIP`: `{ memberId, displayName, teams, version }`, the member's own record. */
   membership: () => 'MEMBERSHIP',
   /**

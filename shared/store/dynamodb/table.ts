@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   type BatchWriteCommandInput,
   type BatchWriteCommandOutput,
@@ -12,6 +13,8 @@ import { ItemTooLarge } from '../../domain/errors';
 import { type Backoff, backoffDelay, retryUntil, type Sleep } from '../../retry';
 
 const BATCH_SIZE = 25;
+/** BatchGetItem's limit of keys per request. */
+export const BATCH_GET_KEYS = 100;
 export const MAX_BATCH_ATTEMPTS = 8;
 /** Pause before retrying the items or keys DynamoDB left unprocessed (throttling). */
 export const UNPROCESSED_BACKOFF: Backoff = { baseMs: 50, capMs: 2000, jitter: true };
@@ -55,6 +58,17 @@ export class DynamoTable {
     return sent;
   }
 
+  /**
+   * The items under `keys` (missing ones are left out, in no particular order): one BatchGetItem per 100 keys,
+   * each retrying its UnprocessedKeys with backoff.
+   */
+  async batchGet(keys: readonly Item[]): Promise<Item[]> {
+    const found: Item[] = [];
+    for (let i = 0; i < keys.length; i += BATCH_GET_KEYS)
+      found.push(...(await this.batchGetOnce(keys.slice(i, i + BATCH_GET_KEYS))));
+    return found;
+  }
+
   async query(input: Omit<QueryCommandInput, 'TableName'>): Promise<{ items: Item[]; lastKey?: Item }> {
     const page = await this.client.send(new QueryCommand({ TableName: this.name, ...input }));
     return { items: page.Items ?? [], lastKey: page.LastEvaluatedKey };
@@ -94,6 +108,23 @@ export class DynamoTable {
     } catch (error) {
       refusedAsTooLarge(error);
     }
+  }
+
+  private async batchGetOnce(batchKeys: Item[]): Promise<Item[]> {
+    const found: Item[] = [];
+    let pending = batchKeys;
+    const done = await this.retryUnprocessed(async () => {
+      const result = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.name]: { Keys: pending } } }),
+      );
+      found.push(...(result.Responses?.[this.name] ?? []));
+      pending = result.UnprocessedKeys?.[this.name]?.Keys ?? [];
+      return pending.length === 0 ? found : undefined;
+    });
+    if (done) return done;
+    throw new Error(
+      `DynamoDB left ${pending.length} key(s) unprocessed after ${MAX_BATCH_ATTEMPTS} attempts`,
+    );
   }
 
   private async batch(batch: WriteRequest[]): Promise<number> {

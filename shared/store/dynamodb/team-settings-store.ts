@@ -7,11 +7,14 @@ import type {
   KpiDefinition,
   TierThresholds,
 } from '../../domain/team-settings';
+import { weeksOverlapping } from '../../domain/weeks';
 import type { TeamSettingsStore } from '../team-settings-store';
 import { keys, SK_PREFIX } from './keys';
 import { DynamoTable, type DynamoTableOptions } from './table';
 
 const GOAL_READ_CONCURRENCY = 25;
+/** Periods of at most this many weeks are read by key (the team page's KPI spans five). */
+const GOAL_WEEKS_BY_KEY = 8;
 
 /**
  * A team's settings in their own partition, `TEAMSETTINGS#<teamId>`: the team partition `TEAM#<teamId>` is
@@ -95,24 +98,37 @@ export class DynamoDbTeamSettingsStore implements TeamSettingsStore {
   }
 
   /** One Query per member, `GOAL_READ_CONCURRENCY` at a time (the rows live in the members' partitions). */
+  /**
+   * A few weeks (the team page's KPI) by key: one BatchGetItem per 100 member-weeks; a longer period one Query
+   * per member, at most 25 at a time (fewer requests than keys then).
+   */
   async readBusinessGoals(
     teamId: string,
     memberIds: readonly string[],
     fromWeek: Day,
     toWeek: Day,
   ): Promise<BusinessGoalRow[]> {
-    const items = (
-      await mapBounded(memberIds, GOAL_READ_CONCURRENCY, (memberId) =>
-        this.table.queryAll({
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': keys.member(memberId),
-            ':from': keys.businessGoals(teamId, fromWeek),
-            ':to': keys.businessGoals(teamId, toWeek),
-          },
-        }),
-      )
-    ).flat();
+    // Rows are stored under their week's Monday.
+    const weeks = weeksOverlapping(fromWeek, toWeek).filter((week) => week >= fromWeek);
+    const items =
+      weeks.length <= GOAL_WEEKS_BY_KEY
+        ? await this.table.batchGet(
+            memberIds.flatMap((memberId) =>
+              weeks.map((week) => ({ pk: keys.member(memberId), sk: keys.businessGoals(teamId, week) })),
+            ),
+          )
+        : (
+            await mapBounded(memberIds, GOAL_READ_CONCURRENCY, (memberId) =>
+              this.table.queryAll({
+                KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+                ExpressionAttributeValues: {
+                  ':pk': keys.member(memberId),
+                  ':from': keys.businessGoals(teamId, fromWeek),
+                  ':to': keys.businessGoals(teamId, toWeek),
+                },
+              }),
+            )
+          ).flat();
     return items.map((item) => ({
       memberId: item.memberId as string,
       week: item.week as string,

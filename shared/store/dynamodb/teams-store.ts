@@ -1,11 +1,8 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Day } from '../../domain/kinds';
+import type { MemberSummary } from '../../domain/member-summary';
+import { materialiseSummary, summaryWindows } from '../../domain/member-summary';
 import {
   MEMBERSHIP_RETRY,
   type MemberProfile,
@@ -29,6 +26,7 @@ import type {
   TeamRow,
   TeamsStore,
 } from '../teams-store';
+import { DynamoDbActivityStore } from './activity-store';
 import { keys, SK_PREFIX, shardOf } from './keys';
 import {
   registryIndex,
@@ -37,14 +35,15 @@ import {
   type TransactItem,
   teamIndex,
 } from './sharded-index';
-import { DynamoTable, type DynamoTableOptions, type Item, MAX_BATCH_ATTEMPTS } from './table';
+import { BATCH_GET_KEYS, DynamoTable, type DynamoTableOptions, type Item } from './table';
 
 /** Parallel reads in flight for one leaderboard: enough for 500 members in a few seconds, gentle on capacity. */
 export const STANDINGS_CONCURRENCY = 25;
-/** BatchGetItem's limit; each member needs two keys (EST#date, CALIBRATION). */
-const BATCH_GET_KEYS = 100;
 /** Sorts after any character that can follow in a sort key, to close a prefix range. */
 const HIGH = '\uffff';
+/** A day after every activity day, to read a member's days from one on. */
+const LAST_DAY = '9999-12-31';
+const minDay = (a: Day, b: Day): Day => (a < b ? a : b);
 
 export class DynamoDbTeamsStore implements TeamsStore {
   private readonly table: DynamoTable;
@@ -52,6 +51,7 @@ export class DynamoDbTeamsStore implements TeamsStore {
   private readonly options: DynamoTableOptions;
   private readonly registry: ShardedIndex;
   private readonly teamList: ShardedIndex;
+  private readonly activity: DynamoDbActivityStore;
 
   constructor(
     client: DynamoDBDocumentClient,
@@ -63,6 +63,7 @@ export class DynamoDbTeamsStore implements TeamsStore {
     this.options = options;
     this.registry = registryIndex(this.table);
     this.teamList = teamIndex(this.table);
+    this.activity = new DynamoDbActivityStore(client, tableName, options);
   }
 
   async loadMembership(memberId: string): Promise<StoredMembership | undefined> {
@@ -89,8 +90,12 @@ export class DynamoDbTeamsStore implements TeamsStore {
     const kept = new Set(teams);
     const added = teams.filter((teamId) => !before.has(teamId));
     const removed = [...before].filter((teamId) => !kept.has(teamId));
-    const standing =
-      added.length > 0 ? (await this.table.get(keys.member(memberId), keys.standing()))?.standing : undefined;
+    const stored =
+      added.length > 0 ? await this.table.get(keys.member(memberId), keys.standing()) : undefined;
+    const copied = {
+      ...(stored?.standing ? { standing: stored.standing } : {}),
+      ...(stored?.summary ? { summary: stored.summary } : {}),
+    };
     const items: TransactItem[] = [
       {
         Put: {
@@ -125,7 +130,7 @@ export class DynamoDbTeamsStore implements TeamsStore {
           : {
               Put: {
                 TableName: this.table.name,
-                Item: { ...Key, teamId, memberId, displayName, ...(standing ? { standing } : {}) },
+                Item: { ...Key, teamId, memberId, displayName, ...copied },
               },
             };
       }),
@@ -170,40 +175,47 @@ export class DynamoDbTeamsStore implements TeamsStore {
     return removed;
   }
 
-  async listTeamMembers(teamId: string): Promise<TeamRow[]> {
+  async listTeamMembers(teamId: string, include?: { summaries: true }): Promise<TeamRow[]> {
     const items = await this.table.queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.team(teamId) },
-      ProjectionExpression: 'memberId, displayName, standing',
+      // The summaries are most of an item's size: only the team page reads them.
+      ProjectionExpression: `memberId, displayName, standing${include?.summaries ? ', summary' : ''}`,
     });
     return items.map((item) => ({
       memberId: item.memberId as string,
       displayName: item.displayName as string,
       ...(item.standing ? { standing: item.standing as StoredStanding } : {}),
+      ...(item.summary ? { summary: item.summary as MemberSummary } : {}),
     }));
   }
 
   /**
-   * Three requests and one per team: the profile (no team, nothing to do), the estimates from the standing's
-   * first day, the `STANDING` item, and an update of each team item that still exists.
+   * Five requests and one per team: the profile (no team, nothing to do), the estimates and the activity days
+   * of the summary's windows, the latest-ingest item (written once, for members from before it), the
+   * `STANDING` item (standing and team-page summary), and an update of each team item that still exists.
    */
   async saveStanding(facts: StandingFacts): Promise<void> {
     const membership = await this.loadMembership(facts.memberId);
     if (!membership || membership.profile.teams.length === 0) return;
     const pk = keys.member(facts.memberId);
-    const estimates = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': pk,
-        ':from': keys.estimate(standingSince(facts.asOf)),
-        ':to': `${SK_PREFIX.estimate}${HIGH}`,
-      },
-    });
-    const standing = materialiseStanding(
-      facts,
-      estimates.map((item) => item.estimate as DailyEstimate),
-    );
-    await this.table.put({ pk, sk: keys.standing(), standing });
+    const windows = summaryWindows(facts.asOf);
+    const [estimateItems, days] = await Promise.all([
+      this.table.queryAll({
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ':from': keys.estimate(minDay(standingSince(facts.asOf), windows.estimatesSince)),
+          ':to': `${SK_PREFIX.estimate}${HIGH}`,
+        },
+      }),
+      this.activity.readDays(facts.memberId, windows.activitySince, LAST_DAY),
+      this.activity.trackLatestIngest(facts.memberId),
+    ]);
+    const estimates = estimateItems.map((item) => item.estimate as DailyEstimate);
+    const standing = materialiseStanding(facts, estimates);
+    const summary = materialiseSummary({ ...facts, estimates, days });
+    await this.table.put({ pk, sk: keys.standing(), standing, summary });
     await Promise.all(
       membership.profile.teams.map((teamId) =>
         this.table.client
@@ -211,10 +223,10 @@ export class DynamoDbTeamsStore implements TeamsStore {
             new UpdateCommand({
               TableName: this.table.name,
               Key: { pk: keys.team(teamId), sk: pk },
-              UpdateExpression: 'SET standing = :standing',
+              UpdateExpression: 'SET standing = :standing, summary = :summary',
               // A team the member left meanwhile is not brought back.
               ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':standing': standing },
+              ExpressionAttributeValues: { ':standing': standing, ':summary': summary },
             }),
           )
           .catch((error: unknown) => {
@@ -229,11 +241,10 @@ export class DynamoDbTeamsStore implements TeamsStore {
     const page = await this.registry.page(limit, cursor);
     const memberIds = page.items.map((item) => item.memberId as string);
     const profiles = new Map<string, Item>();
-    for (let i = 0; i < memberIds.length; i += BATCH_GET_KEYS)
-      for (const item of await this.batchGet(
-        memberIds.slice(i, i + BATCH_GET_KEYS).map((id) => ({ pk: keys.member(id), sk: keys.membership() })),
-      ))
-        profiles.set(item.memberId as string, item);
+    for (const item of await this.table.batchGet(
+      memberIds.map((id) => ({ pk: keys.member(id), sk: keys.membership() })),
+    ))
+      profiles.set(item.memberId as string, item);
     const items = memberIds.map((memberId) => {
       const profile = profiles.get(memberId);
       return profile
@@ -288,7 +299,7 @@ export class DynamoDbTeamsStore implements TeamsStore {
     for (let i = 0; i < memberIds.length; i += perBatch) {
       const batch = memberIds.slice(i, i + perBatch);
       tasks.push(async () => {
-        for (const item of await this.batchGet(
+        for (const item of await this.table.batchGet(
           batch.flatMap((id) => [
             { pk: keys.member(id), sk: keys.estimate(date) },
             { pk: keys.member(id), sk: keys.calibration() },
@@ -327,24 +338,6 @@ export class DynamoDbTeamsStore implements TeamsStore {
       Limit: 1,
     });
     return items[0]?.reading as OfficialReading | undefined;
-  }
-
-  /** BatchGetItem of at most 100 keys, retrying UnprocessedKeys with backoff. */
-  private async batchGet(batchKeys: Item[]): Promise<Item[]> {
-    const found: Item[] = [];
-    let pending = batchKeys;
-    const done = await this.table.retryUnprocessed(async () => {
-      const result = await this.table.client.send(
-        new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: pending } } }),
-      );
-      found.push(...(result.Responses?.[this.table.name] ?? []));
-      pending = result.UnprocessedKeys?.[this.table.name]?.Keys ?? [];
-      return pending.length === 0 ? found : undefined;
-    });
-    if (done) return done;
-    throw new Error(
-      `DynamoDB left ${pending.length} key(s) unprocessed after ${MAX_BATCH_ATTEMPTS} attempts`,
-    );
   }
 
   /** False when a condition failed (another write came first); other cancellations are thrown. */

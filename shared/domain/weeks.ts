@@ -1,5 +1,5 @@
-import { addDays, dayNumber } from '../domain/days';
-import type { Day } from '../domain/kinds';
+import { addDays, dayNumber } from './days';
+import type { Day } from './kinds';
 
 /** Weeks are ISO weeks (Monday to Sunday, UTC), named by their Monday. Pure. */
 export const weekStart = (day: Day): Day => {
