@@ -2,6 +2,7 @@ import { addDays, daysBetween } from './days';
 import type { Day, DayActivity } from './kinds';
 import type { StandingCalibration, StandingEstimate, StandingReading } from './membership';
 import type { Calibration, DailyEstimate, OfficialReading } from './pillars';
+import { standingCalibration } from './standing';
 import { weekStart } from './weeks';
 
 /**
@@ -199,16 +200,7 @@ export const materialiseSummary = (facts: SummaryFacts): MemberSummary => {
       facts.estimates.filter((estimate) => estimate.day >= estimatesSince),
       estimatesSince,
     ),
-    ...(calibration
-      ? {
-          calibration: {
-            memberId: calibration.memberId,
-            modelVersion: calibration.modelVersion,
-            fittedAt: calibration.fittedAt,
-            pillars: calibration.pillars,
-          },
-        }
-      : {}),
+    ...(calibration ? { calibration: standingCalibration(calibration) } : {}),
     activitySince,
     weeks: packWeeks(sumWeeks(facts.days.filter((day) => day.day >= activitySince)), activitySince),
   };

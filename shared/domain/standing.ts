@@ -36,6 +36,14 @@ export interface StandingFacts {
 }
 
 /** The first day a standing written at `asOf` answers for. */
+/** What a standing or summary keeps of a calibration: its lines, not its errors or pooled lines. */
+export const standingCalibration = (calibration: Calibration): StandingCalibration => ({
+  memberId: calibration.memberId,
+  modelVersion: calibration.modelVersion,
+  fittedAt: calibration.fittedAt,
+  pillars: calibration.pillars,
+});
+
 export const standingSince = (asOf: Date): Day => addDays(asOf.toISOString().slice(0, 10), -STANDING_DAYS);
 
 /** The stored standing from an evaluation's facts and the member's estimates from `since` on. */
@@ -59,16 +67,7 @@ export const materialiseStanding = (
     estimates: estimates
       .filter((estimate) => estimate.day >= since)
       .map(({ day, modelVersion, pillars, total }) => ({ day, modelVersion, pillars, total })),
-    ...(calibration
-      ? {
-          calibration: {
-            memberId: calibration.memberId,
-            modelVersion: calibration.modelVersion,
-            fittedAt: calibration.fittedAt,
-            pillars: calibration.pillars,
-          },
-        }
-      : {}),
+    ...(calibration ? { calibration: standingCalibration(calibration) } : {}),
     stale: facts.findings.filter((finding) => finding.type === 'STALE'),
   };
 };

@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { PutMemberBodySchema } from '../../shared/api/contract';
 import type { Day } from '../../shared/domain/kinds';
 import { materialiseStanding, STANDING_DAYS } from '../../shared/domain/standing';
-import { sortReadings } from '../../shared/findings/series';
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
 import { noPublisher } from '../../shared/notify/finding-publisher';
 import { recordReadings } from '../../shared/scores/member-scores';
@@ -22,6 +21,7 @@ import {
   officialReading,
   pillars,
 } from '../support/scores-builders';
+import { storeStandingOf } from '../support/standings';
 import { localDocumentClient } from '../support/table-dump';
 
 /** Materialised standings, the team list and the member list against DynamoDB Local. */
@@ -63,15 +63,7 @@ const counted = async <T>(work: () => Promise<T>) => {
   }
 };
 
-/** What the scoring use case hands over at the end of an evaluation, read back from the table. */
-const storeStanding = async (memberId: string) =>
-  teams.saveStanding({
-    memberId,
-    readings: sortReadings(await scores.listReadings(memberId)),
-    findings: await scores.listFindings(memberId),
-    calibration: await scores.loadCalibration(memberId),
-    asOf: AS_OF,
-  });
+const storeStanding = (memberId: string) => storeStandingOf({ teams, scores }, memberId, AS_OF);
 
 describe('materialised standings', () => {
   it('give the same leaderboard as reading every member, in one request', async () => {

@@ -6,7 +6,6 @@ import type { Day, DayActivity } from '../../shared/domain/kinds';
 import { emptyManifest } from '../../shared/domain/manifest';
 import type { DailyEstimate, OfficialReading } from '../../shared/domain/pillars';
 import { weekStart } from '../../shared/domain/weeks';
-import { sortReadings } from '../../shared/findings/series';
 import { eraseMember } from '../../shared/members/erase-member';
 import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
 import { keys } from '../../shared/store/dynamodb/keys';
@@ -19,6 +18,7 @@ import { DynamoDbTeamsStore } from '../../shared/store/dynamodb/teams-store';
 import { type TeamReportDeps, teamReport } from '../../shared/teams/team-report';
 import { putMember } from '../../shared/teams/teams';
 import { calibrationOf, dailyEstimate, officialReading, pillars } from '../support/scores-builders';
+import { storeStandingOf } from '../support/standings';
 import { localDocumentClient } from '../support/table-dump';
 
 /**
@@ -165,15 +165,7 @@ beforeAll(async () => {
   await settings.saveTiers(TEAM, { advanced: 55, star: 62 });
 });
 
-/** The evaluation's hand-over, read back from the table. */
-const storeStanding = async (memberId: string) =>
-  teams.saveStanding({
-    memberId,
-    readings: sortReadings(await scores.listReadings(memberId)),
-    findings: await scores.listFindings(memberId),
-    calibration: await scores.loadCalibration(memberId),
-    asOf: AS_OF,
-  });
+const storeStanding = (memberId: string) => storeStandingOf({ teams, scores }, memberId, AS_OF);
 
 /** The partitions `work` reads, by the key its requests name. */
 const partitionsRead = async <T>(work: () => Promise<T>) => {

@@ -208,7 +208,7 @@ describe('fitCalibration', () => {
       const pillars = { ...r.pillars, people: r.pillars.people + lift };
       return { ...r, pillars, overall: sum(pillars) };
     });
-    const fit = (levelHalfLifeDays?: number) =>
+    const calibrateWith = (levelHalfLifeDays?: number) =>
       fitCalibration({
         memberId: 'm',
         estimates,
@@ -216,8 +216,8 @@ describe('fitCalibration', () => {
         fittedAt: '2025-06-01T00:00:00.000Z',
         ...(levelHalfLifeDays !== undefined ? { levelHalfLifeDays } : {}),
       }) as Calibration;
-    const tracked = fit();
-    const asFitted = fit(Number.POSITIVE_INFINITY);
+    const tracked = calibrateWith();
+    const asFitted = calibrateWith(Number.POSITIVE_INFINITY);
     const last = drifted.at(-1) as OfficialReading;
     const lastEstimate = estimates.find((e) => e.day === last.observedAt.slice(0, 10)) as DailyEstimate;
     const miss = (calibration: Calibration) =>
