@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** The Chromium tests: their own project, so `--project unit --project integration` times the rest. */
@@ -13,6 +14,10 @@ const localStackProject = {
 
 export default defineConfig({
   test: {
+    // One worker per core (vitest's default leaves one core free: on a 2-core machine, one file at a time).
+    // Integration files spend much of their time waiting for DynamoDB Local, a spawned stack or Chromium,
+    // which run on the other core meanwhile.
+    maxWorkers: availableParallelism(),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Handlers log one line per ingest; tests assert on manifests, not logs.
