@@ -1,5 +1,4 @@
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -7,18 +6,24 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-env';
 import { isProcessAlive } from '../../local/config-file';
 import { manifestsFromResponse } from '../../local/format';
-import { jvmPidFile, startDynamoDbLocal, startS3Server } from '../../local/parts';
+import { jvmPidFile, startS3Server } from '../../local/parts';
 import { localS3Client, uploadObject } from '../../local/upload';
 import { writeExport } from '../../sample/generator';
 import type { IngestManifest } from '../../shared/domain/manifest';
 import { keys } from '../../shared/store/dynamodb/keys';
 import { EXPORTS_PREFIX } from '../../shared/store/layout';
 import { smallMember } from '../support/small-member';
-import { killHard, type StackProcess, startStackProcess, waitUntilGone } from '../support/spawned-stack';
+import {
+  killHard,
+  type StackProcess,
+  stackDataDir,
+  startStackProcess,
+  waitUntilGone,
+} from '../support/spawned-stack';
 
 /** `npm start` killed the hard way (kill -9), as a crash or an impatient user does, then started again. */
 
-const dataDir = await mkdtemp(join(tmpdir(), 'pillarwatch-crash-'));
+const dataDir = await stackDataDir('pillarwatch-crash-');
 const running: StackProcess[] = [];
 afterAll(async () => {
   for (const stack of running) if (stack.child.exitCode === null) stack.child.kill('SIGTERM');
@@ -37,9 +42,33 @@ async function api(stack: StackProcess, path: string): Promise<{ status: number;
 // Each test starts a JVM and the handlers in a child process: generous limits, so that only a hung
 // machine fails them (every wait inside is a bounded number of polls that ends as soon as it can).
 describe('kill -9 of the local stack', { timeout: 600_000 }, () => {
+  // What a crash mid-ingest leaves in the data dir: the member's lease held for 10 more minutes (written
+  // here while the stack runs), then the object in the bucket without a manifest (written while it is down).
+  const member = 'crashed-mid-ingest';
+  const key = `${EXPORTS_PREFIX}${member}/export.zip`;
+
   it('takes the DynamoDB Local JVM with it', async () => {
     const stack = await startStackProcess(dataDir);
     running.push(stack);
+    const table = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: stack.config.dynamoEndpoint,
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+      }),
+    );
+    await table.send(
+      new PutCommand({
+        TableName: stack.config.table,
+        Item: {
+          pk: keys.member(member),
+          sk: keys.lock(),
+          owner: 'dead-process',
+          expiresAt: Date.now() + 10 * 60_000,
+        },
+      }),
+    );
+    table.destroy();
     const jvm = await jvmPid();
     expect(isProcessAlive(jvm)).toBe(true);
     await killHard(stack);
@@ -48,29 +77,13 @@ describe('kill -9 of the local stack', { timeout: 600_000 }, () => {
   });
 
   it('the next start clears the dead run’s lease and ingests the upload it had not finished', async () => {
-    // What a crash mid-ingest leaves in the data dir: the object in the bucket, no manifest, the member's
-    // lease held for 10 more minutes. Written with the stack's own parts on its data dir while it is down.
-    const member = 'crashed-mid-ingest';
-    const key = `${EXPORTS_PREFIX}${member}/export.zip`;
+    // The bucket is a directory: the stack's own S3 server writes the object while the stack is down.
     const { path } = await writeExport(join(dataDir, 'export.zip'), smallMember({ endDate: '2026-02-20' }));
     const s3 = await startS3Server({ directory: join(dataDir, 's3') });
     const client = localS3Client(s3.endpoint);
     await uploadObject({ client, bucket: s3.bucketName, key, body: path });
     client.destroy();
     await s3.stop();
-    const dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
-    const table = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
-    );
-    const lease = { pk: keys.member(member), sk: keys.lock() };
-    await table.send(
-      new PutCommand({
-        TableName: dynamo.tableName,
-        Item: { ...lease, owner: 'dead-process', expiresAt: Date.now() + 10 * 60_000 },
-      }),
-    );
-    table.destroy();
-    await dynamo.stop();
 
     const stack = await startStackProcess(dataDir);
     running.push(stack);
@@ -95,7 +108,6 @@ describe('kill -9 of the local stack', { timeout: 600_000 }, () => {
   });
 
   it('a processed upload is not queued again by the next restart, and an erasure right after it is final', async () => {
-    const member = 'crashed-mid-ingest';
     const again = await startStackProcess(dataDir);
     running.push(again);
     // Not ingested again. (kill -9 may land between marking the manifest scored and clearing the COVERAGE

@@ -1,20 +1,25 @@
+import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { keys, shardOf } from '../../shared/store/dynamodb/keys';
 import { DynamoDbScoresStore } from '../../shared/store/dynamodb/scores-store';
 import { DynamoTable } from '../../shared/store/dynamodb/table';
 import { memberRegistryContract } from '../support/contracts/member-registry.contract';
-import { localDocumentClient } from '../support/table-dump';
+import { createLocalTable, localDocumentClient } from '../support/table-dump';
 
-const store = () =>
-  new DynamoDbScoresStore(localDocumentClient(inject('dynamoEndpoint')), inject('tableName'));
+// A table of its own: listing the registry pages through every member the table holds, and the shared one
+// holds the whole run's.
+const tableName = `registry-${randomUUID()}`;
+beforeAll(() => createLocalTable(inject('dynamoEndpoint'), tableName));
+
+const store = () => new DynamoDbScoresStore(localDocumentClient(inject('dynamoEndpoint')), tableName);
 
 memberRegistryContract('DynamoDbScoresStore (sharded) on DynamoDB Local', store);
 
 describe('the sharded registry on a table written before sharding', () => {
   it('lists members of the legacy MEMBERS partition, and moves each to its shard when registered again', async () => {
     const client = localDocumentClient(inject('dynamoEndpoint'));
-    const table = new DynamoTable(client, inject('tableName'));
+    const table = new DynamoTable(client, tableName);
     const run = `legacy-${Date.now().toString(36)}`;
     const legacy = Array.from({ length: 6 }, (_, i) => `${run}-old-${i}`);
     const fresh = `${run}-new`;

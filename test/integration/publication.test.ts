@@ -1,4 +1,5 @@
-import { describe, expect, inject, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Finding } from '../../shared/domain/pillars';
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
 import type { FindingPublisher } from '../../shared/notify/finding-publisher';
@@ -6,10 +7,12 @@ import type { ScoresDeps } from '../../shared/scores/member-scores';
 import { sweep } from '../../shared/scores/sweep';
 import { DynamoDbActivityStore } from '../../shared/store/dynamodb/activity-store';
 import { DynamoDbScoresStore } from '../../shared/store/dynamodb/scores-store';
-import { localDocumentClient } from '../support/table-dump';
+import { createLocalTable, localDocumentClient } from '../support/table-dump';
 
 const client = localDocumentClient(inject('dynamoEndpoint'));
-const tableName = inject('tableName');
+// A table of its own: the sweep reads every registered member, and the shared table holds the whole run's.
+const tableName = `publication-${randomUUID()}`;
+beforeAll(() => createLocalTable(inject('dynamoEndpoint'), tableName));
 
 const finding = (memberId: string, from: string): Finding => ({
   memberId,

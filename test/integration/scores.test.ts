@@ -30,10 +30,9 @@ describe('estimates, official readings and findings end to end', () => {
     expect(estimates.status).toBe(200);
     expect(estimates.body.days).toHaveLength(105); // every day, active or not
     expect(estimates.body.days.every((d) => d.total > 0 && d.total <= 100)).toBe(true);
-    // No readings yet: no calibration, unless a sweep elsewhere in this shared table left a team prior.
-    const before = await json<{ basis?: string; readings?: number }>('/members/scores-sample/calibration');
-    if (before.status === 404) expect(estimates.body.days[0]?.calibrated).toBeNull();
-    else expect(before.body).toMatchObject({ basis: 'population', readings: 0 });
+    // No readings yet, and no team prior in the stack's own table (no sweep ran): no calibration.
+    expect((await json('/members/scores-sample/calibration')).status).toBe(404);
+    expect(estimates.body.days[0]?.calibrated).toBeNull();
 
     await stack.upload('scores-sample', Buffer.from(sampleReadingsCsv()), 'scores/scores-sample/history.csv');
     await stack.waitForIdle();
@@ -116,13 +115,10 @@ describe('estimates, official readings and findings end to end', () => {
   it('says why there is no calibration yet', async () => {
     await stack.upload('scores-none', exportPath);
     await stack.waitForIdle();
-    const response = await json<{ detail: string; basis?: string }>('/members/scores-none/calibration');
-    // A sweep elsewhere in this shared table may have left a team prior: then the prior's map, from 0 readings.
-    if (response.status === 200) expect(response.body).toMatchObject({ basis: 'population', readings: 0 });
-    else {
-      expect(response.status).toBe(404);
-      expect(response.body.detail).toMatch(/needs 5 official readings .*0 reading/);
-    }
+    const response = await json<{ detail: string }>('/members/scores-none/calibration');
+    // No team prior either: the stack's table is this file's own and no sweep ran.
+    expect(response.status).toBe(404);
+    expect(response.body.detail).toMatch(/needs 5 official readings .*0 reading/);
   });
 
   it('hostile readings uploads end in a clear manifest and leave stored readings alone', async () => {

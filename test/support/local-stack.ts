@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, inject } from 'vitest';
@@ -9,6 +10,7 @@ import { createS3EventRouter, type Delivery } from '../../local/s3-events';
 import { localS3Client, uploadObject } from '../../local/upload';
 import { EXPORTS_PREFIX } from '../../shared/store/layout';
 import type { WebAppFiles } from '../../web/build';
+import { createLocalTable, deleteLocalTable } from './table-dump';
 
 export interface LocalStackOptions {
   /** Stand-ins for the Lambda handlers; the real `functions/*` modules are imported for those left out. */
@@ -55,22 +57,29 @@ export interface LocalStack {
 }
 
 /**
- * Starts what a test file needs on top of the run's shared DynamoDB Local (from the global setup): an S3
- * server with the event router in front of the ingest handler, and the HTTP API in front of the API handler.
+ * Starts what a test file needs on top of the run's shared DynamoDB Local (from the global setup): a table of
+ * its own, an S3 server with the event router in front of the ingest handler, and the HTTP API in front of
+ * the API handler.
+ *
+ * The table is the stack's own (created as the CDK stack defines it, dropped on stop), so whatever scans or
+ * sweeps the table (the erasure test, the sweep, the privacy scan) reads this file's members only, not every
+ * item the run's other files wrote: its time does not grow with the files that happened to run before it.
  *
  * The environment is set before the handler modules are imported, because their SDK clients read it at
  * module scope. Vitest isolates modules per test file, so use one stack per test file (and give each test
- * its own member ids so that tests don't see each other's data in the shared table).
+ * its own member ids so that the tests of a file don't see each other's data).
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const dynamoEndpoint = inject('dynamoEndpoint');
-  const tableName = inject('tableName');
-  const s3Server = await startS3Server();
-  const stops: (() => Promise<void>)[] = [() => s3Server.stop()];
+  const tableName = `stack-${randomUUID()}`;
+  await createLocalTable(dynamoEndpoint, tableName);
+  const stops: (() => Promise<void>)[] = [() => deleteLocalTable(dynamoEndpoint, tableName)];
   const stopAll = async () => {
     for (const stop of stops.splice(0)) await stop();
   };
   try {
+    const s3Server = await startS3Server();
+    stops.unshift(() => s3Server.stop());
     const endpoints = {
       dynamoEndpoint,
       s3Endpoint: s3Server.endpoint,

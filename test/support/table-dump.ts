@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTableIfAbsent } from '../../local/parts';
 import type { IngestManifest } from '../../shared/domain/manifest';
@@ -17,15 +17,28 @@ export const localDocumentClient = (endpoint: string): DynamoDBDocumentClient =>
     { marshallOptions: { removeUndefinedValues: true } },
   );
 
-/** A table of a test file's own on the run's DynamoDB Local, defined as the stack defines it (`local/parts.ts`). */
-export async function createLocalTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({
+const tableClient = (endpoint: string) =>
+  new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   });
+
+/** A table of a test file's own on the run's DynamoDB Local, defined as the stack defines it (`local/parts.ts`). */
+export async function createLocalTable(endpoint: string, tableName: string): Promise<void> {
+  const client = tableClient(endpoint);
   try {
     await createTableIfAbsent(client, tableName);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Drops a test file's table, so the in-memory DynamoDB Local does not carry every file's items to the end. */
+export async function deleteLocalTable(endpoint: string, tableName: string): Promise<void> {
+  const client = tableClient(endpoint);
+  try {
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
   } finally {
     client.destroy();
   }

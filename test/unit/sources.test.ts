@@ -107,6 +107,8 @@ describe('s3Source', () => {
   });
   const etag = '"0123456789abcdef"';
   afterEach(() => s3.reset());
+  // The mock patches S3Client's prototype: unit files share a worker's module graph (isolate: false).
+  afterAll(() => s3.restore());
 
   const s3Error = (name: string, status: number) =>
     new S3ServiceException({

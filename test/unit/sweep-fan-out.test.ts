@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { SqsBatchSink } from '../../shared/aws/sqs';
 
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/1/sweep';
@@ -71,6 +71,8 @@ describe('the fanned-out sweep', () => {
 describe('SqsBatchSink', () => {
   const sqs = mockClient(SQSClient);
   beforeEach(() => sqs.reset());
+  // The mock patches SQSClient's prototype: unit files share a worker's module graph (isolate: false).
+  afterAll(() => sqs.restore());
   const sink = () => new SqsBatchSink(new SQSClient({ region: 'eu-west-1' }), QUEUE_URL, async () => {});
 
   it('sends ten batches a SendMessageBatch and resends what SQS failed on its side', async () => {

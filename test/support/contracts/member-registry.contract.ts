@@ -5,8 +5,8 @@ export type MemberRegistry = Pick<ScoresStore, 'registerMember' | 'listMembersPa
 
 /**
  * What every member registry must do, run against the in-memory fake (unit) and the sharded DynamoDB registry
- * on DynamoDB Local (integration). The integration run shares one table, so each test looks only at the
- * members it registered itself.
+ * on DynamoDB Local (integration). A table may hold other members (a shared one, or the file's other tests),
+ * so each test looks only at the members it registered itself.
  */
 export const memberRegistryContract = (name: string, makeRegistry: () => MemberRegistry): void => {
   const run = `registry-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
