@@ -124,7 +124,9 @@ describe('concurrent ingests of one member', () => {
 
   it('without the lock, two ingests that read before either writes lose an export (the test can fail)', async () => {
     const run = async (memberId: string, lock?: () => MemberLock) => {
-      const barrier = readBarrier(2, 300);
+      // Without a lock both ingests reach their first read whatever the machine's speed: wait for both. With one,
+      // only one can arrive, so the barrier gives up after 300 ms (the outcome does not depend on when).
+      const barrier = readBarrier(2, lock ? 300 : undefined);
       await Promise.all(
         [early, late].map((file) =>
           ingest(memberId, file, 'once', { lock: lock?.(), store: new PausingStore(barrier) }),
@@ -145,8 +147,8 @@ const coveredExports = (state: readonly Item[]) =>
 const fingerprintOf = (file: GeneratedExport, manifests: IngestManifest[]): string | undefined =>
   manifests.find((m) => m.objectKey.includes(file === early ? '/early-' : '/late-'))?.fingerprint;
 
-/** Resolves when `parties` callers have arrived, or after `timeoutMs` (a lock lets only one arrive at a time). */
-const readBarrier = (parties: number, timeoutMs: number) => {
+/** Resolves when `parties` callers have arrived, or after `timeoutMs` when given (a lock lets only one arrive). */
+const readBarrier = (parties: number, timeoutMs?: number) => {
   let arrived = 0;
   let release: () => void = () => {};
   const opened = new Promise<void>((resolve) => {
@@ -155,7 +157,7 @@ const readBarrier = (parties: number, timeoutMs: number) => {
   return () => {
     arrived += 1;
     if (arrived >= parties) release();
-    return Promise.race([opened, sleep(timeoutMs)]);
+    return timeoutMs === undefined ? opened : Promise.race([opened, sleep(timeoutMs)]);
   };
 };
 
