@@ -1,6 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { PutMemberBodySchema } from '../../shared/api/contract';
 import type { Day } from '../../shared/domain/kinds';
 import { materialiseStanding, STANDING_DAYS } from '../../shared/domain/standing';
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
@@ -14,19 +13,14 @@ import { DynamoTable } from '../../shared/store/dynamodb/table';
 import { DynamoDbTeamsStore } from '../../shared/store/dynamodb/teams-store';
 import { buildLeaderboard, openStaleSince } from '../../shared/teams/ranking';
 import { leaderboard, listMembers, listTeams, putMember, type TeamsDeps } from '../../shared/teams/teams';
-import {
-  calibrationOf,
-  dailyEstimate,
-  findingOf,
-  officialReading,
-  pillars,
-} from '../support/scores-builders';
+import { calibrationOf, findingOf } from '../support/scores-builders';
+import { flatEstimate, flatReading, memberBody, SMALL_TEAM_DATE, seedSmallTeam } from '../support/small-team';
 import { storeStandingOf } from '../support/standings';
 import { localDocumentClient } from '../support/table-dump';
 
 /** Materialised standings, the team list and the member list against DynamoDB Local. */
 
-const DATE = '2026-03-31';
+const DATE = SMALL_TEAM_DATE;
 /** When the standings of these tests are written: DATE is within the days they answer for. */
 const AS_OF = new Date('2026-04-02T09:00:00.000Z');
 const RUN = `standings-${Date.now().toString(36)}`;
@@ -45,12 +39,6 @@ beforeAll(() => {
   deps = { teams, thresholds: { staleDays: 14 } };
 });
 
-const body = (displayName: string, teamIds: string[]) =>
-  PutMemberBodySchema.parse({ displayName, teams: teamIds });
-const reading = (memberId: string, observedAt: string, value: number) =>
-  officialReading(memberId, observedAt, pillars(value), `${observedAt}-${value}`);
-const estimate = (day: Day, value: number) => dailyEstimate(day, pillars(value));
-
 /** Counts the requests `work` sends, by command. */
 const counted = async <T>(work: () => Promise<T>) => {
   const send = vi.spyOn(client, 'send');
@@ -67,30 +55,7 @@ const storeStanding = (memberId: string) => storeStandingOf({ teams, scores }, m
 
 describe('materialised standings', () => {
   it('give the same leaderboard as reading every member, in one request', async () => {
-    const team = `${RUN}-small`;
-    const [ann, ben, cid] = ['ann', 'ben', 'cid'].map((name) => `${RUN}-${name}`) as [string, string, string];
-    for (const [id, name] of [
-      [ann, 'Ann'],
-      [ben, 'Ben'],
-      [cid, 'Cid'],
-    ] as const)
-      await putMember(deps, id, body(name, [team]));
-    await scores.saveReadings(ann, [
-      reading(ann, '2026-03-01T10:00:00.000Z', 10),
-      reading(ann, '2026-03-31T23:59:00.000Z', 12),
-      reading(ann, '2026-04-01T00:01:00.000Z', 20),
-    ]);
-    await scores.writeEstimates(ann, [
-      estimate('2026-03-30', 5),
-      estimate(DATE, 6),
-      estimate('2026-04-01', 7),
-    ]);
-    await scores.saveFindings(ann, [findingOf(ann, 'STALE', '2026-02-01', '2026-03-20')]);
-    // Ben's only reading is older than the standing's days: it is kept as the last one before them.
-    await scores.saveReadings(ben, [reading(ben, '2026-03-10T10:00:00.000Z', 15)]);
-    await scores.saveFindings(ben, [findingOf(ben, 'STALE', '2025-10-01', '2026-03-16')]);
-    await scores.writeEstimates(cid, [estimate(DATE, 11)]);
-    await scores.saveCalibration(calibrationOf(cid));
+    const { team, ann, ben, cid } = await seedSmallTeam(deps, scores, RUN);
     const ids = [ann, ben, cid];
     const direct = async (date: Day) =>
       buildLeaderboard({
@@ -118,7 +83,7 @@ describe('materialised standings', () => {
   it('are written by the scoring use case and copied onto a team the member joins; erasure removes them', async () => {
     const dan = `${RUN}-dan`;
     const [red, blue] = [`${RUN}-red`, `${RUN}-blue`];
-    await putMember(deps, dan, body('Dan', [red]));
+    await putMember(deps, dan, memberBody('Dan', [red]));
     const scoresDeps = {
       activity: new DynamoDbActivityStore(client, table.name),
       scores,
@@ -127,12 +92,12 @@ describe('materialised standings', () => {
       now: () => AS_OF,
       standings: teams,
     };
-    await recordReadings(scoresDeps, dan, [reading(dan, '2026-04-01T08:00:00.000Z', 14)]);
+    await recordReadings(scoresDeps, dan, [flatReading(dan, '2026-04-01T08:00:00.000Z', 14)]);
     const standingOf = async (teamId: string) =>
       (await table.get(keys.team(teamId), keys.member(dan)))?.standing as { readings: { overall: number }[] };
     expect((await standingOf(red)).readings.map((r) => r.overall)).toEqual([56]);
 
-    await putMember(deps, dan, body('Dan', [red, blue]));
+    await putMember(deps, dan, memberBody('Dan', [red, blue]));
     expect(await standingOf(blue)).toEqual(await standingOf(red));
     const board = await counted(() => leaderboard(deps, blue, '2026-04-01'));
     expect(board.result.members[0]).toMatchObject({ memberId: dan, official: { overall: 56 } });
@@ -155,14 +120,14 @@ describe('materialised standings', () => {
         {
           memberId,
           readings: ['2026-03-20', '2026-03-27', '2026-03-30'].map((day, r) =>
-            reading(memberId, `${day}T08:00:00.000Z`, ((i + r) % 25) + 0.5),
+            flatReading(memberId, `${day}T08:00:00.000Z`, ((i + r) % 25) + 0.5),
           ),
           findings: i % 50 === 0 ? [findingOf(memberId, 'STALE', '2026-03-01', '2026-03-25')] : [],
           calibration: i % 5 === 0 ? calibrationOf(memberId) : undefined,
           asOf: AS_OF,
         },
         Array.from({ length: STANDING_DAYS + 1 }, (_, d) =>
-          estimate(`2026-03-${String(25 + d).padStart(2, '0')}`, (i + d) % 20),
+          flatEstimate(`2026-03-${String(25 + d).padStart(2, '0')}`, (i + d) % 20),
         ),
       );
     await table.batchWrite(
@@ -205,14 +170,14 @@ describe('the team list and the member list', () => {
       string,
     ];
     const people = ['eve', 'fay', 'gus', 'hal'].map((name) => `${prefix}-${name}@example.com`);
-    await putMember(deps, people[0] as string, body('Eve', [north, south]));
-    await putMember(deps, people[1] as string, body('Fay', [north]));
-    await putMember(deps, people[2] as string, body('Gus', [north, west]));
-    await putMember(deps, people[3] as string, body('Hal', [west]));
+    await putMember(deps, people[0] as string, memberBody('Eve', [north, south]));
+    await putMember(deps, people[1] as string, memberBody('Fay', [north]));
+    await putMember(deps, people[2] as string, memberBody('Gus', [north, west]));
+    await putMember(deps, people[3] as string, memberBody('Hal', [west]));
     // Moves and leaves: Gus leaves west for south, Hal is erased, Eve repeats herself.
-    await putMember(deps, people[2] as string, body('Gus', [north, south]));
+    await putMember(deps, people[2] as string, memberBody('Gus', [north, south]));
     await teams.removeMembership(people[3] as string);
-    await putMember(deps, people[0] as string, body('Eve', [south, north]));
+    await putMember(deps, people[0] as string, memberBody('Eve', [south, north]));
 
     const allTeams = async (limit: number) => {
       const found: { teamId: string; members: number }[] = [];

@@ -1,25 +1,24 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { PutMemberBodySchema } from '../../shared/api/contract';
-import type { Day } from '../../shared/domain/kinds';
 import { TeamNotFound } from '../../shared/domain/membership';
-import type { Finding } from '../../shared/domain/pillars';
 import { DynamoDbScoresStore } from '../../shared/store/dynamodb/scores-store';
 import { DynamoTable } from '../../shared/store/dynamodb/table';
 import { DynamoDbTeamsStore } from '../../shared/store/dynamodb/teams-store';
 import { leaderboard, putMember, type TeamsDeps } from '../../shared/teams/teams';
+import { calibrationOf, pillars } from '../support/scores-builders';
 import {
-  calibrationOf,
-  dailyEstimate,
-  findingOf,
-  officialReading,
-  pillars,
-} from '../support/scores-builders';
+  findingWithReadings,
+  flatEstimate,
+  flatReading,
+  memberBody,
+  SMALL_TEAM_DATE,
+  seedSmallTeam,
+} from '../support/small-team';
 import { localDocumentClient } from '../support/table-dump';
 
 /** Profiles, team items and leaderboards against DynamoDB Local, up to a team of 500 members. */
 
-const DATE = '2026-03-31';
+const DATE = SMALL_TEAM_DATE;
 /** Every test file shares the run's table: ids carry a per-run prefix. */
 const RUN = `teams-${Date.now().toString(36)}`;
 
@@ -35,7 +34,6 @@ beforeAll(() => {
   deps = { teams: new DynamoDbTeamsStore(client, inject('tableName')), thresholds: { staleDays: 14 } };
 });
 
-const body = (displayName: string, teams: string[]) => PutMemberBodySchema.parse({ displayName, teams });
 const teamItems = async (teamId: string) =>
   (
     await table.queryAll({
@@ -45,24 +43,19 @@ const teamItems = async (teamId: string) =>
     })
   ).map((item) => `${item.memberId}:${item.displayName}`);
 
-const reading = (memberId: string, observedAt: string, value: number) =>
-  officialReading(memberId, observedAt, pillars(value), `${observedAt}-${value}`);
-const estimate = (day: Day, value: number) => dailyEstimate(day, pillars(value));
 const calibration = (memberId: string) => calibrationOf(memberId);
-const finding = (memberId: string, type: Finding['type'], from: Day, to: Day) =>
-  findingOf(memberId, type, from, to, { readings: 3 });
 
 describe('putMember', () => {
   it('keeps the team items in line with the profile, idempotently', async () => {
     const jane = `${RUN}-jane`;
     const [red, blue, green] = [`${RUN}-red`, `${RUN}-blue`, `${RUN}-green`];
 
-    expect((await putMember(deps, jane, body('Jane', [red, blue]))).changed).toBe(true);
-    expect((await putMember(deps, jane, body('Jane', [blue, red, blue]))).changed).toBe(false);
+    expect((await putMember(deps, jane, memberBody('Jane', [red, blue]))).changed).toBe(true);
+    expect((await putMember(deps, jane, memberBody('Jane', [blue, red, blue]))).changed).toBe(false);
     expect(await teamItems(red)).toEqual([`${jane}:Jane`]);
     expect(await teamItems(blue)).toEqual([`${jane}:Jane`]);
 
-    await putMember(deps, jane, body('Jane D.', [blue, green]));
+    await putMember(deps, jane, memberBody('Jane D.', [blue, green]));
     expect(await teamItems(red)).toEqual([]);
     expect(await teamItems(blue)).toEqual([`${jane}:Jane D.`]);
     expect(await teamItems(green)).toEqual([`${jane}:Jane D.`]);
@@ -77,7 +70,9 @@ describe('putMember', () => {
     const sam = `${RUN}-sam`;
     const teams = Array.from({ length: 6 }, (_, i) => `${RUN}-c${i}`);
     await Promise.all(
-      teams.map((team, i) => putMember(deps, sam, body(`Sam ${i}`, [team, teams[(i + 1) % 6] as string]))),
+      teams.map((team, i) =>
+        putMember(deps, sam, memberBody(`Sam ${i}`, [team, teams[(i + 1) % 6] as string])),
+      ),
     );
     const stored = await deps.teams.loadMembership(sam);
     for (const team of teams)
@@ -89,34 +84,7 @@ describe('putMember', () => {
 
 describe('leaderboard', () => {
   it('reads the latest reading on or before the date, the estimate of the date and open STALE findings', async () => {
-    const team = `${RUN}-small`;
-    const [ann, ben, cid] = ['ann', 'ben', 'cid'].map((name) => `${RUN}-${name}`) as [string, string, string];
-    for (const [id, name] of [
-      [ann, 'Ann'],
-      [ben, 'Ben'],
-      [cid, 'Cid'],
-    ] as const)
-      await putMember(deps, id, body(name, [team]));
-
-    await scores.saveReadings(ann, [
-      reading(ann, '2026-03-01T10:00:00.000Z', 10),
-      reading(ann, '2026-03-31T23:59:00.000Z', 12),
-      reading(ann, '2026-04-01T00:01:00.000Z', 20),
-    ]);
-    await scores.writeEstimates(ann, [
-      estimate('2026-03-30', 5),
-      estimate(DATE, 6),
-      estimate('2026-04-01', 7),
-    ]);
-    await scores.saveFindings(ann, [finding(ann, 'STALE', '2026-02-01', '2026-03-20')]);
-    await scores.saveReadings(ben, [reading(ben, '2026-03-10T10:00:00.000Z', 15)]);
-    await scores.saveFindings(ben, [
-      finding(ben, 'STALE', '2025-10-01', '2026-03-16'),
-      finding(ben, 'DIVERGENT', '2026-03-01', '2026-03-30'),
-    ]);
-    await scores.writeEstimates(cid, [estimate(DATE, 11)]);
-    await scores.saveCalibration(calibration(cid));
-    await scores.saveFindings(cid, [finding(cid, 'STALE', '2026-04-01', '2026-04-20')]);
+    const { team, ann, ben, cid } = await seedSmallTeam(deps, scores, RUN);
 
     const result = await leaderboard(deps, team, DATE);
     expect(result).toMatchObject({ teamId: team, date: DATE, ranking: 'mixed', staleMembers: [ann] });
@@ -174,14 +142,15 @@ describe('leaderboard', () => {
     const team = `${RUN}-big`;
     const members = Array.from({ length: 500 }, (_, i) => `${RUN}-big-${String(i).padStart(3, '0')}`);
     await inParallel(members, async (id, i) => {
-      await putMember(deps, id, body(`Member ${i}`, [team]));
+      await putMember(deps, id, memberBody(`Member ${i}`, [team]));
       if (i % 2 === 0)
         await scores.saveReadings(id, [
-          reading(id, `2026-03-${String(1 + (i % 28)).padStart(2, '0')}T08:00:00.000Z`, (i % 25) + 0.5),
+          flatReading(id, `2026-03-${String(1 + (i % 28)).padStart(2, '0')}T08:00:00.000Z`, (i % 25) + 0.5),
         ]);
-      await scores.writeEstimates(id, [estimate(DATE, i % 20)]);
+      await scores.writeEstimates(id, [flatEstimate(DATE, i % 20)]);
       if (i % 5 === 0) await scores.saveCalibration(calibration(id));
-      if (i % 50 === 0) await scores.saveFindings(id, [finding(id, 'STALE', '2026-01-01', '2026-03-25')]);
+      if (i % 50 === 0)
+        await scores.saveFindings(id, [findingWithReadings(id, 'STALE', '2026-01-01', '2026-03-25')]);
     });
 
     const send = vi.spyOn(client, 'send');
