@@ -48,19 +48,16 @@ interface Pair {
   raw: DailyEstimate;
   official: OfficialReading;
   weight: number;
-  /** Days before the member's latest reading. */
-  age: number;
+  /** Its weight in the level's move (0 when the level is not tracked). */
+  levelWeight: number;
 }
 
 interface Point {
   raw: number;
   official: number;
   weight: number;
-}
-
-/** A reading's point with its weight in the level's move (0 when the level is not tracked). */
-interface TimedPoint extends Point {
-  levelWeight: number;
+  /** The point's weight in the level's move; absent: none (the prior's member levels). */
+  levelWeight?: number;
 }
 
 /**
@@ -103,7 +100,7 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
   // A line from a member's sums: leaving one reading out subtracts its share, so the leave-one-out error costs one
   // pass over the readings, not one fit per reading (a member reading daily for two years has 730).
   const trackedLine = (sums: Sums, penalty: Penalty): Line => trackLevel(solveLine(sums, penalty), sums);
-  const pairs = pairReadings(input.readings, input.estimates, halfLifeDays);
+  const pairs = pairReadings(input.readings, input.estimates, halfLifeDays, levelHalfLifeDays);
   if (!prior && pairs.length < MIN_CALIBRATION_READINGS) return undefined;
   if (prior && pairs.length === 0)
     return { ...populationCalibration(input.memberId, input.fittedAt, prior), halfLifeDays };
@@ -115,11 +112,11 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
   const leftOut = {} as Record<Pillar, number[]>;
   const mae = {} as Calibration['mae'];
   for (const pillar of PILLARS) {
-    const points: TimedPoint[] = pairs.map(({ raw, official, weight, age }) => ({
+    const points: Point[] = pairs.map(({ raw, official, weight, levelWeight }) => ({
       raw: raw.pillars[pillar],
       official: official.pillars[pillar],
       weight,
-      levelWeight: Number.isFinite(levelHalfLifeDays) ? 0.5 ** (age / levelHalfLifeDays) : 0,
+      levelWeight,
     }));
     const sums = sumsOf(points);
     const penalty = prior ? priorPenalty(prior.pillars[pillar]) : IDENTITY_PENALTY;
@@ -321,6 +318,7 @@ const pairReadings = (
   readings: readonly OfficialReading[],
   estimates: readonly DailyEstimate[],
   halfLifeDays: number,
+  levelHalfLifeDays: number,
 ): Pair[] => {
   const byDay = new Map(
     estimates.filter((estimate) => estimate.modelVersion === MODEL_VERSION).map((e) => [e.day, e]),
@@ -332,14 +330,16 @@ const pairReadings = (
     const values = [official.overall, ...PILLARS.map((pillar) => official.pillars[pillar])];
     if (!values.every(Number.isFinite)) continue;
     const raw = byDay.get(utcDay(observedAt));
-    if (raw) pairs.push({ raw, official, weight: 1, age: 0, at: observedAt });
+    if (raw) pairs.push({ raw, official, weight: 1, levelWeight: 0, at: observedAt });
   }
-  // Recency: half the weight per half-life before the member's latest reading.
+  // Recency: half the weight per half-life before the member's latest reading; the level's likewise, sooner.
   const latest = Math.max(...pairs.map((pair) => pair.at));
   return pairs.map(({ at, ...pair }) => ({
     ...pair,
     weight: 0.5 ** ((latest - at) / (halfLifeDays * DAY_MS)),
-    age: (latest - at) / DAY_MS,
+    levelWeight: Number.isFinite(levelHalfLifeDays)
+      ? 0.5 ** ((latest - at) / (levelHalfLifeDays * DAY_MS))
+      : 0,
   }));
 };
 
@@ -406,13 +406,13 @@ interface Sums {
   vo: number;
 }
 
-const sumsOf = (points: readonly (Point & { levelWeight?: number })[]): Sums => {
+const sumsOf = (points: readonly Point[]): Sums => {
   const sums: Sums = { sw: 0, sr: 0, so: 0, srr: 0, sro: 0, v: 0, vr: 0, vo: 0 };
   for (const point of points) addPoint(sums, point, 1);
   return sums;
 };
 
-const addPoint = (sums: Sums, point: Point & { levelWeight?: number }, sign: 1 | -1): void => {
+const addPoint = (sums: Sums, point: Point, sign: 1 | -1): void => {
   const { raw, official, weight } = point;
   const v = point.levelWeight ?? 0;
   sums.sw += sign * weight;
@@ -426,7 +426,7 @@ const addPoint = (sums: Sums, point: Point & { levelWeight?: number }, sign: 1 |
 };
 
 /** The sums without one point: what a fit on all the others starts from. */
-const withoutPoint = (sums: Sums, point: Point & { levelWeight?: number }): Sums => {
+const withoutPoint = (sums: Sums, point: Point): Sums => {
   const rest = { ...sums };
   addPoint(rest, point, -1);
   return rest;
