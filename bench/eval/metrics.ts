@@ -1,13 +1,17 @@
 import { addDays, dayNumber } from '../../shared/domain/days';
 import type { Day } from '../../shared/domain/kinds';
-import type { DailyEstimate, Finding, OfficialReading, PopulationPrior } from '../../shared/domain/pillars';
+import type { Finding, OfficialReading, PopulationPrior } from '../../shared/domain/pillars';
 import type { RecalculationEvent } from '../../shared/domain/population';
-import { evaluateMember, readingsForCalibration } from '../../shared/findings/evaluate';
+import {
+  calibratedForFindings,
+  evaluateMember,
+  readingsForCalibration,
+} from '../../shared/findings/evaluate';
 import { attributeRecalculations, detectRecalculationEvents } from '../../shared/findings/recalculation';
 import { type MemberScores, readingDay, type ScoredDay } from '../../shared/findings/series';
 import { detectStale } from '../../shared/findings/stale';
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
-import { applyCalibration, fitCalibration, withoutLevelShift } from '../../shared/model/calibration';
+import { fitCalibration } from '../../shared/model/calibration';
 import { type DivergentRun, type Freeze, type SimulatedMember, visibleSpan, type World } from './world';
 
 const FITTED_AT = '2026-01-01T00:00:00.000Z';
@@ -32,22 +36,17 @@ const calibrate = (
   member: SimulatedMember,
   readings: readonly OfficialReading[],
   context: FitContext,
-): ScoredDay[] | undefined => {
-  const calibration = fitCalibration({
-    memberId: member.memberId,
-    readings,
-    estimates: member.estimates,
-    fittedAt: FITTED_AT,
-    ...(context.prior ? { prior: context.prior } : {}),
-    ...(context.halfLifeDays !== undefined ? { halfLifeDays: context.halfLifeDays } : {}),
-    ...(context.levelHalfLifeDays !== undefined ? { levelHalfLifeDays: context.levelHalfLifeDays } : {}),
-  });
-  if (!calibration) return undefined;
-  return member.estimates.flatMap((estimate: DailyEstimate) => {
-    const calibrated = applyCalibration(estimate, withoutLevelShift(calibration));
-    return calibrated ? [{ day: estimate.day, ...calibrated }] : [];
-  });
-};
+): ScoredDay[] | undefined =>
+  calibratedForFindings(
+    member.estimates,
+    fitCalibration({
+      memberId: member.memberId,
+      readings,
+      estimates: member.estimates,
+      fittedAt: FITTED_AT,
+      ...context,
+    }),
+  );
 
 const scoresOf = (member: SimulatedMember, calibrated?: ScoredDay[]): MemberScores => ({
   memberId: member.memberId,

@@ -1,8 +1,9 @@
-import type { Finding, OfficialReading } from '../domain/pillars';
+import type { Calibration, DailyEstimate, Finding, OfficialReading } from '../domain/pillars';
 import type { RecalculationEvent } from '../domain/population';
+import { applyCalibration, withoutLevelShift } from '../model/calibration';
 import { detectDivergent } from './divergent';
 import { attributeRecalculations, normaliseReadings } from './recalculation';
-import type { MemberScores } from './series';
+import type { MemberScores, ScoredDay } from './series';
 import { detectStale } from './stale';
 import { DEFAULT_THRESHOLDS, type FindingThresholds } from './thresholds';
 
@@ -22,6 +23,23 @@ export const evaluateMember = (
   return [...own, ...detectStale(member, thresholds), ...detectDivergent(member, own, thresholds)].sort(
     (a, b) => compare(a.from, b.from) || compare(a.type, b.type) || compare(a.pillar, b.pillar),
   );
+};
+
+/**
+ * The calibrated days the findings hold readings against: the calibration's lines as fitted, without the level's
+ * move toward the last week (`withoutLevelShift`), which would follow a wrong official value within days. None
+ * without a calibration: a raw estimate is not on the official scale.
+ */
+export const calibratedForFindings = (
+  estimates: readonly DailyEstimate[],
+  calibration: Calibration | undefined,
+): ScoredDay[] | undefined => {
+  if (!calibration) return undefined;
+  const asFitted = withoutLevelShift(calibration);
+  return estimates.flatMap((estimate) => {
+    const scores = applyCalibration(estimate, asFitted);
+    return scores ? [{ day: estimate.day, ...scores }] : [];
+  });
 };
 
 /**

@@ -3,12 +3,12 @@ import type { Day } from '../domain/kinds';
 import type { Calibration, Finding, OfficialReading } from '../domain/pillars';
 import type { RecalculationEvent } from '../domain/population';
 import { MODEL_MEMORY_DAYS } from '../findings/divergent';
-import { evaluateMember, readingsForCalibration } from '../findings/evaluate';
+import { calibratedForFindings, evaluateMember, readingsForCalibration } from '../findings/evaluate';
 import { changedFindings, trackFindings } from '../findings/lifecycle';
 import type { MemberHistory } from '../findings/recalculation';
-import { readingDay, type ScoredDay, sortReadings } from '../findings/series';
+import { readingDay, sortReadings } from '../findings/series';
 import type { FindingThresholds } from '../findings/thresholds';
-import { applyCalibration, fitCalibration, withoutLevelShift } from '../model/calibration';
+import { fitCalibration } from '../model/calibration';
 import { estimateDays } from '../model/estimate';
 import { observedWindows } from '../model/observed';
 import { MODEL_LOOKBACK_DAYS } from '../model/parameters';
@@ -152,18 +152,9 @@ export const evaluateFindings = async (
       fittedAt: deps.now().toISOString(),
       prior,
     });
-  const calibratedDays = (calibration: Calibration | undefined): ScoredDay[] | undefined =>
-    calibration
-      ? estimates.flatMap((estimate) => {
-          const scores = applyCalibration(estimate, calibration);
-          return scores ? [{ day: estimate.day, ...scores }] : [];
-        })
-      : undefined;
-  // DIVERGENT holds readings against the lines as fitted: the level's move toward the last week would follow a
-  // wrong official value within days.
   const evaluate = (calibration: Calibration | undefined) =>
     evaluateMember(
-      { ...member, calibrated: calibratedDays(calibration && withoutLevelShift(calibration)) },
+      { ...member, calibrated: calibratedForFindings(estimates, calibration) },
       events,
       deps.thresholds,
     );
@@ -181,7 +172,7 @@ export const evaluateFindings = async (
     stored,
     current,
     readings,
-    judgedDays: new Set((calibratedDays(calibration) ?? []).map((day) => day.day)),
+    judgedDays: new Set((calibratedForFindings(estimates, calibration) ?? []).map((day) => day.day)),
     now: deps.now().toISOString(),
   });
   const changed = changedFindings(stored, findings);
