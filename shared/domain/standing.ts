@@ -35,7 +35,6 @@ export interface StandingFacts {
   asOf: Date;
 }
 
-/** The first day a standing written at `asOf` answers for. */
 /** What a standing or summary keeps of a calibration: its lines, not its errors or pooled lines. */
 export const standingCalibration = (calibration: Calibration): StandingCalibration => ({
   memberId: calibration.memberId,
@@ -44,6 +43,7 @@ export const standingCalibration = (calibration: Calibration): StandingCalibrati
   pillars: calibration.pillars,
 });
 
+/** The first day a standing written at `asOf` answers for. */
 export const standingSince = (asOf: Date): Day => addDays(asOf.toISOString().slice(0, 10), -STANDING_DAYS);
 
 /** The stored standing from an evaluation's facts and the member's estimates from `since` on. */
