@@ -207,7 +207,8 @@ export const prospectiveCalibration = (
 /**
  * A thin member among calibrated teammates: each member in turn is left out, the prior is learned from the others'
  * calibrations at the end of the period, and the member is calibrated on only their last k readings before the
- * final 30 days (k = 0: the prior's map), then scored on their genuine readings of those 30 days. `expectedTotal`
+ * final 30 days (k = 0: the prior's map), refitted daily as the sweep does, then scored on their genuine readings of
+ * those 30 days. `expectedTotal`
  * is the leave-one-out error the calibration reported.
  */
 export const thinMemberErrors = (
@@ -239,18 +240,15 @@ export const thinMemberErrors = (
     const before = trainingReadings(member, holdout, recalculations);
     sizes.forEach((size, i) => {
       const readings = size === 0 ? [] : before.slice(-size);
-      const calibration = fitMember(
-        member,
-        readings,
-        `${holdout}T00:00:00.000Z`,
-        options,
-        prior,
-      ) as Calibration;
+      // Refitted the day before each scored reading, as the daily sweep refits every member (a member without
+      // readings gets the population map's tangent at that day's estimates).
+      const fitOn = (day: Day) =>
+        fitMember(member, readings, `${addDays(day, -1)}T00:00:00.000Z`, options, prior) as Calibration;
       const slot = bySize[i] as (typeof bySize)[number];
-      slot.expected.push(calibration.mae.total.leaveOneOut);
+      slot.expected.push(fitOn(holdout).mae.total.leaveOneOut);
       for (const reading of member.readings)
         if (readingDay(reading) >= holdout && genuine(member, reading))
-          slot.errors.add(member, calibration, reading);
+          slot.errors.add(member, fitOn(readingDay(reading)), reading);
     });
   }
   return Object.fromEntries(

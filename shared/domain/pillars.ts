@@ -107,6 +107,35 @@ export interface Calibration {
    * Present once the member has MIN_CALIBRATION_READINGS readings.
    */
   unpooled?: Record<Pillar, CalibrationLine & { rawMean: number }>;
+  /**
+   * The member's share of the population map (`memberMapMoments`): what the sweep learns where a member without
+   * readings stands from. Internal: the calibration route leaves it out. Present with MIN_CALIBRATION_READINGS
+   * recent readings whose days and lags have estimates.
+   */
+  mapMoments?: Record<Pillar, MapMoments>;
+}
+
+/**
+ * One member's readings summarised for the population map: means over their recent readings of xxᵀ (upper triangle,
+ * row by row), x·official and official², x = (1, raw, raw²/25, raw at each lag); and their raw range.
+ */
+export interface MapMoments {
+  readings: number;
+  xx: number[];
+  xy: number[];
+  yy: number;
+  rawMin: number;
+  rawMax: number;
+}
+
+/**
+ * Where a member without readings stands (shared/model/population-map.ts): per pillar, official ≈ c · (1, raw,
+ * raw²/25, raw `lagDays` before), learned from the members' readings, and the raw range it was learned on.
+ */
+export interface PopulationMap {
+  lagDays: number[];
+  members: number;
+  pillars: Record<Pillar, { coefficients: number[]; rawMin: number; rawMax: number }>;
 }
 
 /** A spread of one pillar's calibration lines across the deployment's calibrated members. */
@@ -139,6 +168,11 @@ export interface PopulationPrior {
    * prior's mean line, each member predicted from the others' lines (leave one member out).
    */
   expectedError: Record<Pillar | 'total', { raw: number; calibrated: number }>;
+  /**
+   * The population map, when enough members carry its moments (priors stored before it have none); with it,
+   * `expectedError.calibrated` is the map's error, each member predicted from the others' map.
+   */
+  map?: PopulationMap;
 }
 
 export type FindingType = 'STALE' | 'DIVERGENT' | 'RECALCULATION';

@@ -24,6 +24,7 @@ import {
   PRIOR_MIN_SD,
   SLOPE_BOUNDS,
 } from './parameters';
+import { fitPopulationMap, memberMapMoments, populationLines } from './population-map';
 
 export interface CalibrationInput {
   memberId: string;
@@ -103,8 +104,13 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
   const pairs = pairReadings(input.readings, input.estimates, halfLifeDays, levelHalfLifeDays);
   if (!prior && pairs.length < MIN_CALIBRATION_READINGS) return undefined;
   if (prior && pairs.length === 0)
-    return { ...populationCalibration(input.memberId, input.fittedAt, prior), halfLifeDays };
+    return {
+      ...populationCalibration(input.memberId, input.fittedAt, prior, currentModel(input.estimates)),
+      halfLifeDays,
+    };
 
+  // Where the population map puts the member today: the center their own readings are pulled toward.
+  const mapped = prior && mapLines(prior, currentModel(input.estimates), input.fittedAt);
   const lines = {} as Record<Pillar, Line>;
   const levelShift = {} as Record<Pillar, number>;
   const unpooled = {} as NonNullable<Calibration['unpooled']>;
@@ -119,7 +125,7 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
       levelWeight,
     }));
     const sums = sumsOf(points);
-    const penalty = prior ? priorPenalty(prior.pillars[pillar]) : IDENTITY_PENALTY;
+    const penalty = prior ? priorPenalty(prior.pillars[pillar], mapped?.[pillar]) : IDENTITY_PENALTY;
     const official = points.map((point) => point.official);
     const fittedLine = solveLine(sums, penalty);
     lines[pillar] = roundLine(trackLevel(fittedLine, sums));
@@ -142,6 +148,7 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
   const sumOfPillars = (values: Record<Pillar, number[]>): number[] =>
     pairs.map((_, i) => PILLARS.reduce((sum, pillar) => sum + (values[pillar][i] as number), 0));
   const overall = pairs.map(({ official }) => official.overall);
+  const mapMoments = memberMapMoments(input.readings, currentModel(input.estimates));
   mae.total = {
     raw: meanError(
       pairs.map(({ raw }) => raw.total),
@@ -162,18 +169,35 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
     levelHalfLifeDays,
     levelShift,
     ...(pairs.length >= MIN_CALIBRATION_READINGS ? { unpooled } : {}),
+    ...(mapMoments ? { mapMoments } : {}),
   };
 };
 
+/** The population map's lines on the fit's day, when the prior has a map and the fit a valid time. */
+const mapLines = (prior: PopulationPrior, estimates: readonly DailyEstimate[], fittedAt: string) => {
+  const at = Date.parse(fittedAt);
+  return prior.map && Number.isFinite(at) ? populationLines(prior.map, estimates, utcDay(at)) : undefined;
+};
+
+const currentModel = (estimates: readonly DailyEstimate[]): DailyEstimate[] =>
+  estimates.filter((estimate) => estimate.modelVersion === MODEL_VERSION);
+
 /**
- * A member without readings: per pillar the prior's between-member line (where members with this raw level stand),
- * else its mean line, and the error a member predicted from the others had.
+ * A member without readings: the population map's lines at their estimates of the fit's day (refitted daily by the
+ * sweep), else per pillar the prior's between-member line (where members with this raw level stand), else its mean
+ * line; and the error a member predicted from the others had.
  */
-const populationCalibration = (memberId: string, fittedAt: string, prior: PopulationPrior): Calibration => {
+const populationCalibration = (
+  memberId: string,
+  fittedAt: string,
+  prior: PopulationPrior,
+  estimates: readonly DailyEstimate[],
+): Calibration => {
+  const mapped = mapLines(prior, estimates, fittedAt);
   const pillars = {} as Record<Pillar, Line>;
   for (const pillar of PILLARS) {
     const { slope, intercept, between } = prior.pillars[pillar];
-    const line = between ?? { slope: slope.mean, intercept: intercept.mean };
+    const line = mapped?.[pillar] ?? between ?? { slope: slope.mean, intercept: intercept.mean };
     pillars[pillar] = roundLine({
       slope: clamp(line.slope, SLOPE_BOUNDS),
       intercept: clamp(line.intercept, INTERCEPT_BOUNDS),
@@ -277,7 +301,21 @@ export const fitPopulationPrior = (
       3,
     ),
   };
-  return { modelVersion: MODEL_VERSION, fittedAt, members: members.length, pillars, expectedError };
+  const learned = fitPopulationMap(
+    members.flatMap((c) => c.mapMoments ?? []),
+    PRIOR_MIN_MEMBERS,
+  );
+  if (learned)
+    for (const scope of [...PILLARS, 'total'] as const)
+      expectedError[scope] = { raw: expectedError[scope].raw, calibrated: learned.expectedError[scope] };
+  return {
+    modelVersion: MODEL_VERSION,
+    fittedAt,
+    members: members.length,
+    pillars,
+    expectedError,
+    ...(learned ? { map: learned.map } : {}),
+  };
 };
 
 /** Calibrated pillars and total for one estimate; undefined when the calibration was fitted on another model. */
@@ -379,9 +417,10 @@ const IDENTITY_PENALTY: Penalty = linePenalty({ slope: 1, intercept: 0 }, CALIBR
 /**
  * The population prior as a penalty: σ²·(θ − θ̄)ᵀ Σ⁻¹ (θ − θ̄) for θ = (slope, intercept), Σ the members' spread
  * (floored) and σ the scatter of one reading. A reading is worth as much as the prior when the team's lines
- * differ by about one reading's scatter; a team that differs more gives a weaker prior.
+ * differ by about one reading's scatter; a team that differs more gives a weaker prior. θ̄ is the population map's
+ * line for the member when there is one (where members like them stand), else the members' mean line.
  */
-const priorPenalty = (line: PriorLine): Penalty => {
+const priorPenalty = (line: PriorLine, center?: Line): Penalty => {
   const sa = Math.max(line.slope.sd, PRIOR_MIN_SD.slope);
   const sb = Math.max(line.intercept.sd, PRIOR_MIN_SD.intercept);
   const rho = clamp(line.correlation, { min: -PRIOR_MAX_CORRELATION, max: PRIOR_MAX_CORRELATION });
@@ -389,8 +428,8 @@ const priorPenalty = (line: PriorLine): Penalty => {
   const aa = scale * sb * sb;
   const ab = -scale * rho * sa * sb;
   const bb = scale * sa * sa;
-  const a0 = line.slope.mean;
-  const b0 = line.intercept.mean;
+  const a0 = center?.slope ?? line.slope.mean;
+  const b0 = center?.intercept ?? line.intercept.mean;
   return { aa, ab, bb, a: aa * a0 + ab * b0, b: ab * a0 + bb * b0 };
 };
 

@@ -160,3 +160,16 @@ export const PRIOR_MIN_SD = { slope: 0.05, intercept: 0.5 } as const;
 
 /** The prior's slope–intercept correlation is capped so its precision stays finite. */
 export const PRIOR_MAX_CORRELATION = 0.95;
+
+/**
+ * The population map (shared/model/population-map.ts) reads the estimates this many days before a reading's: where
+ * LinkedIn remembers activity longer than the model, a member who just got busier stands lower than their estimate
+ * of the day says, and teammates' readings show by how much.
+ */
+export const MAP_LAG_DAYS = [30, 60] as const;
+
+/** A member's share of the population map covers their readings of this many days before their latest. */
+export const MAP_WINDOW_DAYS = 120;
+
+/** Ridge on the map's terms (but the intercept), relative to each term's spread: keeps it finite, barely biased. */
+export const MAP_RIDGE = 0.01;

@@ -11,7 +11,7 @@ import type { FindingThresholds } from '../findings/thresholds';
 import { fitCalibration } from '../model/calibration';
 import { estimateDays } from '../model/estimate';
 import { observedWindows } from '../model/observed';
-import { MODEL_LOOKBACK_DAYS } from '../model/parameters';
+import { MAP_LAG_DAYS, MAP_WINDOW_DAYS, MODEL_LOOKBACK_DAYS } from '../model/parameters';
 import type { FindingPublisher } from '../notify/finding-publisher';
 import type { ActivityStore } from '../store/activity-store';
 import type { ErasureMarks } from '../store/member-erasure';
@@ -87,6 +87,8 @@ export const refreshEstimates = async (
   return estimates.length;
 };
 
+const LONGEST_LAG = Math.max(...MAP_LAG_DAYS);
+
 export interface Evaluation {
   /** Every finding of the member, current and past, with its lifecycle. */
   findings: Finding[];
@@ -117,10 +119,20 @@ export const evaluateFindings = async (
   const first = readings[0];
   const last = readings.at(-1);
   if (!first || !last) {
-    // No readings yet: the team's prior puts the estimates on LinkedIn's scale from the first export.
+    // No readings yet: the team's prior puts the estimates on LinkedIn's scale from the first export, through the
+    // population map at the member's latest estimate (an export up to MAP_WINDOW_DAYS old) and its lags.
+    const today = deps.now().toISOString().slice(0, 10);
     const calibration =
       prior &&
-      fitCalibration({ memberId, readings: [], estimates: [], fittedAt: deps.now().toISOString(), prior });
+      fitCalibration({
+        memberId,
+        readings: [],
+        estimates: prior.map
+          ? await deps.scores.readEstimates(memberId, addDays(today, -(MAP_WINDOW_DAYS + LONGEST_LAG)), today)
+          : [],
+        fittedAt: deps.now().toISOString(),
+        prior,
+      });
     lease.assertHeld();
     if (calibration) await deps.scores.saveCalibration(calibration);
     await deps.standings?.saveStanding({
@@ -132,7 +144,8 @@ export const evaluateFindings = async (
     });
     return { findings: stored, fresh: [], calibrated: calibration !== undefined };
   }
-  const from = addDays(readingDay(first), -deps.thresholds.staleDays);
+  // Back far enough for STALE's window and for the population map's lags behind the first readings.
+  const from = addDays(readingDay(first), -Math.max(deps.thresholds.staleDays, LONGEST_LAG));
   const [estimates, activity, events] = await Promise.all([
     deps.scores.readEstimates(memberId, from, readingDay(last)),
     // DIVERGENT reads the model's whole memory before each reading for quiet stretches and bursts.

@@ -66,6 +66,9 @@ describe('estimates, official readings and findings end to end', () => {
     const calibration = await json<{ readings: number }>('/members/scores-sample/calibration');
     expect(calibration.status).toBe(200);
     expect(calibration.body.readings).toBeGreaterThanOrEqual(5);
+    // The member's own lines are shown; the population map's working sums stay inside.
+    expect(calibration.body).toHaveProperty('unpooled');
+    expect(calibration.body).not.toHaveProperty('mapMoments');
     const calibrated = await json<{ days: { calibrated: { total: number } | null }[] }>(
       '/members/scores-sample/estimates?from=2026-04-15&to=2026-04-15',
     );

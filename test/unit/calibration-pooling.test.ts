@@ -10,6 +10,7 @@ import {
 } from '../../shared/domain/pillars';
 import { applyCalibration, fitCalibration, fitPopulationPrior } from '../../shared/model/calibration';
 import { CALIBRATION_HALF_LIFE_DAYS, MODEL_VERSION } from '../../shared/model/parameters';
+import { populationLines } from '../../shared/model/population-map';
 import { dailyEstimate, officialReading } from '../support/scores-builders';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
@@ -181,10 +182,36 @@ describe('partial pooling', () => {
   const truth = lines(1.2, 3.5);
   const newcomer = member('new', { truth: () => truth, seed: 999, phase: 3 });
 
-  it('gives a member without readings the prior’s between-member line (near the mean line here) and its expected error', () => {
+  it('gives a member without readings the population map’s line at their estimates of the day, and its expected error', () => {
+    expect(prior.map?.members).toBe(8);
     const calibration = calibrate(newcomer, prior, []) as Calibration;
     expect(calibration.basis).toBe('population');
     expect(calibration.readings).toBe(0);
+    const lines = populationLines(
+      prior.map as NonNullable<PopulationPrior['map']>,
+      newcomer.estimates,
+      '2026-07-01',
+    );
+    expect(lines).toBeDefined();
+    for (const pillar of PILLARS) {
+      expect(calibration.pillars[pillar]).toEqual(lines?.[pillar]);
+      expect(calibration.mae[pillar].leaveOneOut).toBe(prior.expectedError[pillar].calibrated);
+    }
+    expect(calibration.mae.total.leaveOneOut).toBe(prior.expectedError.total.calibrated);
+    expect(calibration.unpooled).toBeUndefined();
+    expect(calibration.mapMoments).toBeUndefined();
+    // Within 3 points total where the raw model is ~17 off, on the fit's day and a week before.
+    expect(totalError(calibration, newcomer, truth, 179)).toBeLessThan(3);
+    expect(totalError(calibration, newcomer, truth, 172)).toBeLessThan(3);
+  });
+
+  it('gives a member whose estimates are too short for the map’s lags the prior’s between-member line', () => {
+    const calibration = calibrate(
+      { ...newcomer, estimates: newcomer.estimates.slice(-30) },
+      prior,
+      [],
+    ) as Calibration;
+    expect(calibration.basis).toBe('population');
     for (const pillar of PILLARS) {
       // The team's raw levels are alike, so the between-member line stays near the mean of the members' lines.
       expect(calibration.pillars[pillar].slope).toBeCloseTo(
@@ -194,12 +221,8 @@ describe('partial pooling', () => {
       expect(Math.abs(calibration.pillars[pillar].slope - prior.pillars[pillar].slope.mean)).toBeLessThan(
         0.05,
       );
-      expect(calibration.mae[pillar].leaveOneOut).toBe(prior.expectedError[pillar].calibrated);
     }
-    expect(calibration.mae.total.leaveOneOut).toBe(prior.expectedError.total.calibrated);
-    expect(calibration.unpooled).toBeUndefined();
-    // Within 3 points total where the raw model is ~17 off.
-    expect(totalError(calibration, newcomer, truth, 100)).toBeLessThan(3);
+    expect(totalError(calibration, newcomer, truth, 179)).toBeLessThan(3);
   });
 
   it('calibrates from the first reading and shrinks toward the prior less as readings accumulate', () => {

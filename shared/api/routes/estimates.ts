@@ -35,7 +35,11 @@ export const estimateRoutes = (deps: ScoresDeps): Pick<RouteTable<'api'>, 'estim
   calibration: async ({ memberId }) => {
     await requireMember(deps.activity, memberId);
     const calibration = await deps.scores.loadCalibration(memberId);
-    if (calibration) return json(200, calibration);
+    // The population map's moments are the sweep's working sums, not something a reader acts on.
+    if (calibration) {
+      const { mapMoments: _, ...shown } = calibration;
+      return json(200, shown);
+    }
     const readings = (await deps.scores.listReadings(memberId)).length;
     throw new NotFound(
       `No calibration yet for '${memberId}': it needs ${MIN_CALIBRATION_READINGS} official readings on days with estimates (${readings} reading(s) stored).`,
