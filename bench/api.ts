@@ -2,7 +2,8 @@
  * `npm run bench:api`: the API against the local stack, seeded with 50 members × 3 years of daily estimates,
  * weekly official readings and a few findings, all on one team. Reports p50/p95 latency (HTTP, in-process
  * handlers, DynamoDB Local) and the DynamoDB requests and read capacity each call consumed, for:
- * a year of estimates, findings, the 50-member leaderboard and the report page (also its size).
+ * a year of estimates, findings, the 50-member leaderboard, the report page (also its size), and POSTing one
+ * reading (stored, the calibration refitted, the findings evaluated).
  * Targets (API issue): a year of estimates = 1 Query page; leaderboard ≤ 2 DynamoDB requests per member;
  * report page ≤ 300 KB. Options: --members <n> (50), --runs <n> (25).
  */
@@ -135,7 +136,7 @@ const main = async () => {
     const seededIn = (performance.now() - started) / 1000;
 
     const api = await startHttpApi({ handler: handlers.api });
-    const measure = async (name: string, path: string) => {
+    const measure = async (name: string, path: string, body?: (run: number) => unknown) => {
       const latencies: number[] = [];
       let requests = 0;
       let capacity = 0;
@@ -145,13 +146,22 @@ const main = async () => {
         meter.requests = 0;
         meter.capacity = 0;
         const t0 = performance.now();
-        const response = await fetch(`${api.url}${path.replace('{member}', memberId)}`);
-        const body = await response.arrayBuffer();
+        const response = await fetch(
+          `${api.url}${path.replace('{member}', memberId)}`,
+          body
+            ? {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify(body(run)),
+              }
+            : undefined,
+        );
+        const answer = await response.arrayBuffer();
         latencies.push(performance.now() - t0);
-        if (response.status !== 200) throw new Error(`${name}: HTTP ${response.status}`);
+        if (response.status !== (body ? 201 : 200)) throw new Error(`${name}: HTTP ${response.status}`);
         requests = meter.requests;
         capacity = meter.capacity;
-        bytes = body.byteLength;
+        bytes = answer.byteLength;
       }
       return {
         name,
@@ -167,6 +177,17 @@ const main = async () => {
       await measure('findings', '/members/{member}/findings'),
       await measure(`leaderboard, ${MEMBERS} members`, `/teams/bench/leaderboard?date=${LAST_DAY}`),
       await measure('report page, one year', `/members/{member}/report?from=${YEAR_FROM}&to=${LAST_DAY}`),
+      // A new reading for a member with three years of weekly ones: stored, then the refit and the findings.
+      await measure('POST one reading', '/members/{member}/official-scores', (run) => {
+        const pillars = Object.fromEntries(
+          PILLARS.map((p) => [p, 10 + (run % 5) / 10]),
+        ) as OfficialReading['pillars'];
+        return {
+          observedAt: `${LAST_DAY}T${String(10 + Math.floor(run / MEMBERS)).padStart(2, '0')}:00:00.000Z`,
+          overall: Object.values(pillars).reduce((a, b) => a + b, 0),
+          pillars,
+        };
+      }),
     ];
     await api.close();
 

@@ -242,8 +242,9 @@ const correlation = (xs: readonly number[], ys: readonly number[]): number => {
 /**
  * The pooled prior from the members' stored calibrations (the sweep's job): per pillar, the mean, spread and
  * slope–intercept correlation of the members' own lines (`unpooled`: fitted without the prior, so the prior never
- * learns from itself), the typical scatter of a reading around its member's line, and the error a member without
- * readings can expect (each member predicted by the others' mean line at its own mean raw estimate, plus its
+ * learns from itself), the typical scatter of a reading around its member's line, the population map from the
+ * members' `mapMoments` (shared/model/population-map.ts), and the error a member without readings can expect (each
+ * member predicted by the others' map, else by their between-member line at its own mean raw estimate, plus its
  * scatter). Undefined with fewer than PRIOR_MIN_MEMBERS members of the current model with their own lines.
  */
 export const fitPopulationPrior = (
