@@ -135,7 +135,8 @@ export interface MapMoments {
 export interface PopulationMap {
   lagDays: number[];
   members: number;
-  pillars: Record<Pillar, { coefficients: number[]; rawMin: number; rawMax: number }>;
+  /** Only the pillars where the map predicted members better than the between-member line (others use that). */
+  pillars: Partial<Record<Pillar, { coefficients: number[]; rawMin: number; rawMax: number }>>;
 }
 
 /** A spread of one pillar's calibration lines across the deployment's calibrated members. */

@@ -24,7 +24,14 @@ import {
   PRIOR_MIN_SD,
   SLOPE_BOUNDS,
 } from './parameters';
-import { fitPopulationMap, memberMapMoments, populationLines } from './population-map';
+import {
+  chooseNewcomerWays,
+  expectedErrors,
+  fitPopulationMap,
+  type Miss,
+  memberMapMoments,
+  populationLines,
+} from './population-map';
 
 export interface CalibrationInput {
   memberId: string;
@@ -257,8 +264,8 @@ export const fitPopulationPrior = (
   );
   if (members.length < PRIOR_MIN_MEMBERS) return undefined;
   const pillars = {} as Record<Pillar, PriorLine>;
-  const expectedError = {} as PopulationPrior['expectedError'];
-  const totalMiss = members.map(() => 0);
+  const lineMisses = members.map(() => ({}) as Record<Pillar, Miss>);
+  const rawMisses = members.map(() => ({}) as Record<Pillar, Miss>);
   for (const pillar of PILLARS) {
     const slopes = members.map((c) => c.unpooled[pillar].slope);
     const intercepts = members.map((c) => c.unpooled[pillar].intercept);
@@ -282,40 +289,43 @@ export const fitPopulationPrior = (
       residualSd: round(MAE_TO_SD * mean(members.map((c) => c.mae[pillar].inSample)), 4),
       between: roundLine(between),
     };
-    const errors = members.map((c, m) => {
+    members.forEach((c, m) => {
       const level = levels[m] as Point;
       // Leaving one member out subtracts their share: linear in the members, for a sweep over 100 000 of them.
       const othersLine = solveLine(withoutPoint(levelSums, level), towardMean);
-      const miss = predict(othersLine, level.raw) - level.official;
-      totalMiss[m] = (totalMiss[m] as number) + miss;
-      return Math.hypot(miss, c.mae[pillar].inSample);
+      (lineMisses[m] as Record<Pillar, Miss>)[pillar] = {
+        miss: level.official - predict(othersLine, level.raw),
+        scatter: c.mae[pillar].inSample,
+      };
+      (rawMisses[m] as Record<Pillar, Miss>)[pillar] = {
+        miss: level.official - level.raw,
+        scatter: c.mae[pillar].inSample,
+      };
     });
-    expectedError[pillar] = {
-      raw: round(mean(members.map((c) => c.mae[pillar].raw)), 3),
-      calibrated: round(mean(errors), 3),
-    };
   }
-  expectedError.total = {
-    raw: round(mean(members.map((c) => c.mae.total.raw)), 3),
-    calibrated: round(
-      mean(members.map((c, m) => Math.hypot(totalMiss[m] as number, c.mae.total.inSample))),
-      3,
-    ),
-  };
+  // Per pillar the population map, the between-member line or the raw estimate: whichever predicted the members
+  // best. The raw estimate wins when the others cannot tell a newcomer more than the model does (few members).
   const learned = fitPopulationMap(
-    members.flatMap((c) => c.mapMoments ?? []),
+    members.map((c) => c.mapMoments),
     PRIOR_MIN_MEMBERS,
   );
-  if (learned)
-    for (const scope of [...PILLARS, 'total'] as const)
-      expectedError[scope] = { raw: expectedError[scope].raw, calibrated: learned.expectedError[scope] };
+  const { map, ways, misses } = chooseNewcomerWays(learned, lineMisses, rawMisses);
+  for (const pillar of PILLARS)
+    if (ways[pillar] === 'raw') pillars[pillar] = { ...pillars[pillar], between: { slope: 1, intercept: 0 } };
+  const expected = expectedErrors(misses);
+  const expectedError = {} as PopulationPrior['expectedError'];
+  for (const scope of [...PILLARS, 'total'] as const)
+    expectedError[scope] = {
+      raw: round(mean(members.map((c) => c.mae[scope].raw)), 3),
+      calibrated: expected[scope],
+    };
   return {
     modelVersion: MODEL_VERSION,
     fittedAt,
     members: members.length,
     pillars,
     expectedError,
-    ...(learned ? { map: learned.map } : {}),
+    ...(map ? { map } : {}),
   };
 };
 

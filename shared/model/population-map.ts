@@ -212,22 +212,49 @@ const missOf = (coefficients: readonly number[], member: MapMoments) => {
   return { miss, variance: Math.max(0, meanSquare - miss * miss) };
 };
 
+/** A member predicted from the others: their mean miss (official − predicted) and their readings' scatter (MAE). */
+export interface Miss {
+  miss: number;
+  scatter: number;
+}
+
 /**
- * The map from the members' moments (undefined with fewer than `minMembers` of them, or when a pillar's system is
- * singular), and the error a member without readings can expect: each member predicted by the map of the others
- * (leave one member out), per pillar and for the total (pillars' misses add, their scatters add in quadrature).
+ * The error a member without readings can expect, averaged over members predicted from the others: per pillar
+ * √(miss² + scatter²); for the total the pillars' misses add and their scatters add in quadrature.
+ */
+export const expectedErrors = (
+  members: readonly Record<Pillar, Miss>[],
+): Record<Pillar | 'total', number> => {
+  const average = (values: number[]) => round(values.reduce((sum, x) => sum + x, 0) / values.length, 3);
+  const expected = {} as Record<Pillar | 'total', number>;
+  for (const pillar of PILLARS)
+    expected[pillar] = average(members.map((m) => Math.hypot(m[pillar].miss, m[pillar].scatter)));
+  expected.total = average(
+    members.map((m) =>
+      Math.hypot(
+        PILLARS.reduce((sum, pillar) => sum + m[pillar].miss, 0),
+        Math.hypot(...PILLARS.map((pillar) => m[pillar].scatter)),
+      ),
+    ),
+  );
+  return expected;
+};
+
+/**
+ * The map from the members' moments (`undefined` entries: members without them), undefined with fewer than
+ * `minMembers` members carrying moments or when a pillar's system is singular; and each such member's miss under
+ * the map of the others (leave one member out, a subtraction: linear in the members).
  */
 export const fitPopulationMap = (
-  members: readonly Record<Pillar, MapMoments>[],
+  members: readonly (Record<Pillar, MapMoments> | undefined)[],
   minMembers: number,
-): { map: PopulationMap; expectedError: Record<Pillar | 'total', number> } | undefined => {
-  if (members.length < minMembers) return undefined;
+): { map: PopulationMap; misses: (Record<Pillar, Miss> | undefined)[] } | undefined => {
+  const present = members.filter((member) => member !== undefined);
+  if (present.length < minMembers) return undefined;
   const pillars = {} as PopulationMap['pillars'];
-  const expected = {} as Record<Pillar | 'total', number>;
-  const totalMiss = members.map(() => 0);
-  const totalVariance = members.map(() => 0);
+  const misses = members.map((member) => (member ? ({} as Record<Pillar, Miss>) : undefined));
   for (const pillar of PILLARS) {
-    const moments = members.map((member) => member[pillar]);
+    const moments = present.map((member) => member[pillar]);
     const sum = sumMoments(moments);
     const coefficients = coefficientsOf(sum);
     if (!coefficients) return undefined;
@@ -236,25 +263,71 @@ export const fitPopulationMap = (
       rawMin: Math.min(...moments.map((m) => m.rawMin)),
       rawMax: Math.max(...moments.map((m) => m.rawMax)),
     };
-    const errors = moments.map((member, m) => {
-      // Leaving one member out subtracts their share: linear in the members.
-      const others = coefficientsOf(without(sum, member)) ?? coefficients;
-      const { miss, variance } = missOf(others, member);
-      totalMiss[m] = (totalMiss[m] as number) + miss;
-      totalVariance[m] = (totalVariance[m] as number) + variance;
-      return Math.hypot(miss, Math.sqrt(variance) * SD_TO_MAE);
+    members.forEach((member, m) => {
+      const target = misses[m];
+      if (!member || !target) return;
+      const others = coefficientsOf(without(sum, member[pillar])) ?? coefficients;
+      const { miss, variance } = missOf(others, member[pillar]);
+      target[pillar] = { miss, scatter: Math.sqrt(variance) * SD_TO_MAE };
     });
-    expected[pillar] = round(errors.reduce((s, e) => s + e, 0) / errors.length, 3);
   }
-  expected.total = round(
-    members.reduce(
-      (sum, _, m) =>
-        sum + Math.hypot(totalMiss[m] as number, Math.sqrt(totalVariance[m] as number) * SD_TO_MAE),
-      0,
-    ) / members.length,
-    3,
+  return { map: { lagDays: [...MAP_LAG_DAYS], members: present.length, pillars }, misses };
+};
+
+/** The ways a member without readings can be placed, per pillar. */
+export type NewcomerWay = 'map' | 'line' | 'raw';
+
+/**
+ * Per pillar, the way that predicted the members best, each member left out (the raw model leaves nothing out):
+ * the population map, the line through the members' levels (`line`), or the raw estimate itself (`raw`).
+ * Compared on the members the map could score (all members without a map). With a handful of members, five terms
+ * can fit their few levels and miss the one left out, and a line through three levels can be worse than the raw
+ * model: then the simpler way is the better guess. Returns the map on the pillars it won (undefined when none),
+ * the way per pillar, and every member's misses under the chosen ways.
+ */
+export const chooseNewcomerWays = (
+  learned: { map: PopulationMap; misses: readonly (Record<Pillar, Miss> | undefined)[] } | undefined,
+  line: readonly Record<Pillar, Miss>[],
+  raw: readonly Record<Pillar, Miss>[],
+): { map: PopulationMap | undefined; ways: Record<Pillar, NewcomerWay>; misses: Record<Pillar, Miss>[] } => {
+  const error = (miss: Miss) => Math.hypot(miss.miss, miss.scatter);
+  const scored = line.map((_, m) => !learned || learned.misses[m] !== undefined);
+  const ways = {} as Record<Pillar, NewcomerWay>;
+  const kept: Partial<PopulationMap['pillars']> = {};
+  for (const pillar of PILLARS) {
+    const totals: Record<NewcomerWay, number> = { map: Number.POSITIVE_INFINITY, line: 0, raw: 0 };
+    if (learned) totals.map = 0;
+    line.forEach((lineMiss, m) => {
+      if (!scored[m]) return;
+      const mapped = learned?.misses[m];
+      if (mapped) totals.map += error(mapped[pillar]);
+      totals.line += error(lineMiss[pillar]);
+      totals.raw += error((raw[m] as Record<Pillar, Miss>)[pillar]);
+    });
+    // Ties go to the simpler way.
+    const way = (['raw', 'line', 'map'] as const).reduce((best, candidate) =>
+      totals[candidate] < totals[best] ? candidate : best,
+    );
+    ways[pillar] = way;
+    if (way === 'map' && learned) kept[pillar] = learned.map.pillars[pillar];
+  }
+  const misses = line.map(
+    (lineMiss, m) =>
+      Object.fromEntries(
+        PILLARS.map((pillar) => {
+          const way = ways[pillar];
+          const chosen =
+            way === 'map'
+              ? (learned?.misses[m]?.[pillar] ?? lineMiss[pillar])
+              : way === 'raw'
+                ? (raw[m] as Record<Pillar, Miss>)[pillar]
+                : lineMiss[pillar];
+          return [pillar, chosen];
+        }),
+      ) as Record<Pillar, Miss>,
   );
-  return { map: { lagDays: [...MAP_LAG_DAYS], members: members.length, pillars }, expectedError: expected };
+  const map = learned && Object.keys(kept).length > 0 ? { ...learned.map, pillars: kept } : undefined;
+  return { map, ways, misses };
 };
 
 /**
@@ -267,7 +340,7 @@ export const populationLines = (
   map: PopulationMap,
   estimates: readonly DailyEstimate[],
   day: Day,
-): Record<Pillar, CalibrationLine> | undefined => {
+): Partial<Record<Pillar, CalibrationLine>> | undefined => {
   if (map.lagDays.join() !== MAP_LAG_DAYS.join()) return undefined;
   const latest = estimates.reduce<DailyEstimate | undefined>(
     (best, estimate) => (estimate.day <= day && (!best || estimate.day > best.day) ? estimate : best),
@@ -276,9 +349,11 @@ export const populationLines = (
   if (!latest) return undefined;
   const found = withLags(new Map(estimates.map((estimate) => [estimate.day, estimate])), latest.day);
   if (!found) return undefined;
-  const lines = {} as Record<Pillar, CalibrationLine>;
+  const lines: Partial<Record<Pillar, CalibrationLine>> = {};
   for (const pillar of PILLARS) {
-    const { coefficients, rawMin, rawMax } = map.pillars[pillar];
+    const mapped = map.pillars[pillar];
+    if (!mapped) continue;
+    const { coefficients, rawMin, rawMax } = mapped;
     const raw = found.today.pillars[pillar];
     const lagged = found.lagged.map((estimate) => estimate.pillars[pillar]);
     const edge = Math.min(rawMax, Math.max(rawMin, raw));

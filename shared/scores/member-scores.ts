@@ -11,7 +11,7 @@ import type { FindingThresholds } from '../findings/thresholds';
 import { fitCalibration } from '../model/calibration';
 import { estimateDays } from '../model/estimate';
 import { observedWindows } from '../model/observed';
-import { MAP_LAG_DAYS, MAP_WINDOW_DAYS, MODEL_LOOKBACK_DAYS } from '../model/parameters';
+import { MAP_LAG_DAYS, MODEL_LOOKBACK_DAYS } from '../model/parameters';
 import type { FindingPublisher } from '../notify/finding-publisher';
 import type { ActivityStore } from '../store/activity-store';
 import type { ErasureMarks } from '../store/member-erasure';
@@ -89,6 +89,13 @@ export const refreshEstimates = async (
 
 const LONGEST_LAG = Math.max(...MAP_LAG_DAYS);
 
+/** The estimates of the member's last export day and the population map's lags before it, however old it is. */
+const latestEstimates = async (deps: ScoresDeps, memberId: string) => {
+  const coverage = await deps.activity.loadCoverage(memberId);
+  const span = exportSpan(coverage.exports.flatMap((applied) => Object.values(applied.windows).flat()));
+  return span ? deps.scores.readEstimates(memberId, addDays(span.last, -LONGEST_LAG), span.last) : [];
+};
+
 export interface Evaluation {
   /** Every finding of the member, current and past, with its lifecycle. */
   findings: Finding[];
@@ -120,16 +127,13 @@ export const evaluateFindings = async (
   const last = readings.at(-1);
   if (!first || !last) {
     // No readings yet: the team's prior puts the estimates on LinkedIn's scale from the first export, through the
-    // population map at the member's latest estimate (an export up to MAP_WINDOW_DAYS old) and its lags.
-    const today = deps.now().toISOString().slice(0, 10);
+    // population map at the member's latest estimate and its lags.
     const calibration =
       prior &&
       fitCalibration({
         memberId,
         readings: [],
-        estimates: prior.map
-          ? await deps.scores.readEstimates(memberId, addDays(today, -(MAP_WINDOW_DAYS + LONGEST_LAG)), today)
-          : [],
+        estimates: prior.map ? await latestEstimates(deps, memberId) : [],
         fittedAt: deps.now().toISOString(),
         prior,
       });

@@ -68,7 +68,18 @@ describe('the population map, learned by the sweep', () => {
     const newcomer = rawOf(11, 3);
     await deps.scores.registerMember('curve-new');
     await writeEstimates('curve-new', newcomer);
+    await deps.activity.saveCoverage('curve-new', {
+      exports: [
+        {
+          fingerprint: 'curve-new-export',
+          exportedAt: `${day(DAYS - 1)}T12:00:00.000Z`,
+          windows: { comment: [{ from: day(0), to: day(DAYS - 1) }] },
+        },
+      ],
+    });
 
+    // Half a year after the newcomer's export: their latest estimate is still where the map is applied.
+    clock = new Date(`${day(DAYS + 180)}T06:00:00Z`);
     await sweep(deps);
     const prior = await deps.scores.loadPrior();
     expect(prior?.map?.members).toBe(4);

@@ -9,7 +9,14 @@ import {
   type PillarScores,
 } from '../../shared/domain/pillars';
 import { MAP_WINDOW_DAYS, MODEL_VERSION } from '../../shared/model/parameters';
-import { fitPopulationMap, memberMapMoments, populationLines } from '../../shared/model/population-map';
+import {
+  chooseNewcomerWays,
+  expectedErrors,
+  fitPopulationMap,
+  type Miss,
+  memberMapMoments,
+  populationLines,
+} from '../../shared/model/population-map';
 import { dailyEstimate, officialReading } from '../support/scores-builders';
 
 const FIRST = '2026-01-01';
@@ -54,6 +61,11 @@ const predict = (line: { slope: number; intercept: number }, raw: number) =>
 
 describe('the population map', () => {
   const learned = fitPopulationMap(momentsOf(team(10)), 3);
+  const fitted = learned as NonNullable<typeof learned>;
+  const pillarOf = (pillar: Pillar) =>
+    fitted.map.pillars[pillar] as NonNullable<(typeof fitted.map.pillars)[Pillar]>;
+  const errorsOf = (result: NonNullable<typeof learned>) =>
+    expectedErrors(result.misses as Record<Pillar, Miss>[]);
 
   it('learns LinkedIn’s curve and memory from teammates’ readings and places a newcomer on it', () => {
     expect(learned).toBeDefined();
@@ -61,8 +73,8 @@ describe('the population map', () => {
     expect(map.members).toBe(10);
     expect(map.lagDays).toEqual([30, 60]);
     // The square and the lags are found (a straight line of raw alone could not have them).
-    expect(map.pillars.brand.coefficients[2]).toBeGreaterThan(0.3);
-    expect(map.pillars.brand.coefficients[3]).toBeGreaterThan(0.15);
+    expect(pillarOf('brand').coefficients[2]).toBeGreaterThan(0.3);
+    expect(pillarOf('brand').coefficients[3]).toBeGreaterThan(0.15);
     // A newcomer in between the teammates' levels, on a rhythm of their own.
     const newcomer = member(20, { base: 9.5 });
     const lines = populationLines(map, newcomer.estimates, day(150)) as Record<
@@ -83,7 +95,7 @@ describe('the population map', () => {
       Pillar,
       { slope: number; intercept: number }
     >;
-    const [c0, c1, c2, c3, c4] = map.pillars.people.coefficients as [number, number, number, number, number];
+    const [c0, c1, c2, c3, c4] = pillarOf('people').coefficients as [number, number, number, number, number];
     const raw = newcomer.raw(140, 1);
     const onMap =
       c0 + c1 * raw + (c2 * raw * raw) / 25 + c3 * newcomer.raw(110, 1) + c4 * newcomer.raw(80, 1);
@@ -97,7 +109,7 @@ describe('the population map', () => {
 
   it('goes on straight beyond the raw levels the members covered, instead of extrapolating the curve', () => {
     const { map } = learned as NonNullable<typeof learned>;
-    const { coefficients, rawMax } = map.pillars.brand;
+    const { coefficients, rawMax } = pillarOf('brand');
     const busy = member(22, { base: rawMax + 8 });
     const lines = populationLines(map, busy.estimates, day(150)) as Record<
       Pillar,
@@ -108,19 +120,49 @@ describe('the population map', () => {
   });
 
   it('reports the error a member without readings can expect, each member predicted from the others', () => {
-    const alike = learned as NonNullable<typeof learned>;
-    expect(alike.expectedError.total).toBeLessThan(0.3);
+    expect(errorsOf(fitted).total).toBeLessThan(0.3);
     // Members ±1.5 points per pillar apart: no teammate can say which way a newcomer leans.
-    const apart = fitPopulationMap(
-      momentsOf(team(10, (i) => ({ offset: (i % 2 === 0 ? 1 : -1) * 1.5 }))),
-      3,
-    ) as NonNullable<typeof learned>;
+    const apart = errorsOf(
+      fitPopulationMap(
+        momentsOf(team(10, (i) => ({ offset: (i % 2 === 0 ? 1 : -1) * 1.5 }))),
+        3,
+      ) as NonNullable<typeof learned>,
+    );
     for (const pillar of PILLARS) {
-      expect(apart.expectedError[pillar]).toBeGreaterThan(1.2);
-      expect(apart.expectedError[pillar]).toBeLessThan(2.2);
+      expect(apart[pillar]).toBeGreaterThan(1.2);
+      expect(apart[pillar]).toBeLessThan(2.2);
     }
     // The pillars' misses add: about 4 × 1.5.
-    expect(apart.expectedError.total).toBeGreaterThan(4.5);
+    expect(apart.total).toBeGreaterThan(4.5);
+  });
+
+  it('is kept per pillar only where it beats the line through the members’ levels and the raw estimate', () => {
+    const misses = (miss: number, scatter = 0.1): Record<Pillar, Miss> =>
+      Object.fromEntries(PILLARS.map((pillar) => [pillar, { miss, scatter }])) as Record<Pillar, Miss>;
+    const each = (m: Record<Pillar, Miss>) => fitted.misses.map(() => m);
+    // Line and raw miss by 2 points on every member: the map (≈ 0 here) is kept everywhere.
+    const mapWins = chooseNewcomerWays(fitted, each(misses(2)), each(misses(3)));
+    expect(Object.keys(mapWins.map?.pillars ?? {})).toEqual(PILLARS);
+    expect(Object.values(mapWins.ways)).toEqual(['map', 'map', 'map', 'map']);
+    expect(mapWins.misses).toEqual(fitted.misses);
+    // A line that never misses: no pillar keeps the map, and the misses are the line's.
+    const lineWins = chooseNewcomerWays(fitted, each(misses(0, 0)), each(misses(3)));
+    expect(lineWins.map).toBeUndefined();
+    expect(lineWins.ways.people).toBe('line');
+    expect(lineWins.misses).toEqual(each(misses(0, 0)));
+    // One pillar where the raw estimate is best: only that one leaves the map, for raw.
+    const mixed = chooseNewcomerWays(
+      fitted,
+      each(misses(2)),
+      each({ ...misses(3), insights: { miss: 0, scatter: 0 } }),
+    );
+    expect(mixed.ways).toEqual({ brand: 'map', people: 'map', insights: 'raw', relationships: 'map' });
+    expect(Object.keys(mixed.map?.pillars ?? {}).sort()).toEqual(['brand', 'people', 'relationships']);
+    const lines = populationLines(mixed.map as NonNullable<typeof mixed.map>, member(24).estimates, day(150));
+    expect(lines?.brand).toBeDefined();
+    expect(lines?.insights).toBeUndefined();
+    // Without a map: line against raw on every member.
+    expect(chooseNewcomerWays(undefined, each(misses(2)), each(misses(1))).ways.brand).toBe('raw');
   });
 
   it('needs the lags’ estimates, enough readings and enough members', () => {
@@ -175,16 +217,16 @@ describe('the population map', () => {
       );
       return memberMapMoments(readings, estimates) as Record<Pillar, MapMoments>;
     });
-    const fitted = fitPopulationMap(flat, 3) as NonNullable<ReturnType<typeof fitPopulationMap>>;
-    expect(fitted).toBeDefined();
+    const flatFit = fitPopulationMap(flat, 3) as NonNullable<ReturnType<typeof fitPopulationMap>>;
+    expect(flatFit).toBeDefined();
     for (const pillar of PILLARS)
-      expect(fitted.map.pillars[pillar].coefficients.every(Number.isFinite)).toBe(true);
-    expect(Number.isFinite(fitted.expectedError.total)).toBe(true);
+      expect(flatFit.map.pillars[pillar]?.coefficients.every(Number.isFinite)).toBe(true);
+    expect(Number.isFinite(expectedErrors(flatFit.misses as Record<Pillar, Miss>[]).total)).toBe(true);
     // Where everyone stands at raw 10, a newcomer at raw 10 is placed with them.
     const newcomer = Array.from({ length: 100 }, (_, n) =>
       dailyEstimate(day(n), { brand: 10, people: 10, insights: 10, relationships: 10 }, MODEL_VERSION),
     );
-    const lines = populationLines(fitted.map, newcomer, day(99)) as Record<
+    const lines = populationLines(flatFit.map, newcomer, day(99)) as Record<
       Pillar,
       { slope: number; intercept: number }
     >;
