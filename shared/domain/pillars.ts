@@ -148,8 +148,9 @@ export interface PriorLine {
   /** A typical reading's scatter around its member's own line (points, sd). */
   residualSd: number;
   /**
-   * Where a member without readings is expected: the members' levels (their own line at their mean raw estimate)
-   * regressed on those mean raw estimates. Absent in priors stored before it (the mean line serves then).
+   * Where a member without readings is expected on a pillar the population map does not hold: the members' levels
+   * (their own line at their mean raw estimate) regressed on those mean raw estimates, or the identity where the
+   * raw estimate predicted the members better. Absent in priors stored before it (the mean line serves then).
    */
   between?: { slope: number; intercept: number };
 }
