@@ -194,6 +194,14 @@ const coefficientsOf = ({ xx, xy }: Summed): number[] | undefined => {
 const predictFrom = (coefficients: readonly number[], x: readonly number[]): number =>
   x.reduce((sum, value, i) => sum + value * (coefficients[i] as number), 0);
 
+const wellFormed = (moments: MapMoments | undefined): boolean =>
+  moments !== undefined &&
+  Array.isArray(moments.xx) &&
+  Array.isArray(moments.xy) &&
+  moments.xx.length === TRIANGLE &&
+  moments.xy.length === FEATURES &&
+  [...moments.xx, ...moments.xy, moments.yy, moments.rawMin, moments.rawMax].every(Number.isFinite);
+
 /** A member's mean miss (official − map) and its scatter's variance, from their moments alone. */
 const missOf = (coefficients: readonly number[], member: MapMoments) => {
   let fitted = 0;
@@ -249,10 +257,14 @@ export const fitPopulationMap = (
   members: readonly (Record<Pillar, MapMoments> | undefined)[],
   minMembers: number,
 ): { map: PopulationMap; misses: (Record<Pillar, Miss> | undefined)[] } | undefined => {
-  const present = members.filter((member) => member !== undefined);
+  // Moments of another shape (stored before a change of terms, or damaged) are left out, never summed.
+  const usable = members.map((member) =>
+    member && PILLARS.every((p) => wellFormed(member[p])) ? member : undefined,
+  );
+  const present = usable.filter((member) => member !== undefined);
   if (present.length < minMembers) return undefined;
   const pillars = {} as PopulationMap['pillars'];
-  const misses = members.map((member) => (member ? ({} as Record<Pillar, Miss>) : undefined));
+  const misses = usable.map((member) => (member ? ({} as Record<Pillar, Miss>) : undefined));
   for (const pillar of PILLARS) {
     const moments = present.map((member) => member[pillar]);
     const sum = sumMoments(moments);
@@ -263,7 +275,7 @@ export const fitPopulationMap = (
       rawMin: Math.min(...moments.map((m) => m.rawMin)),
       rawMax: Math.max(...moments.map((m) => m.rawMax)),
     };
-    members.forEach((member, m) => {
+    usable.forEach((member, m) => {
       const target = misses[m];
       if (!member || !target) return;
       const others = coefficientsOf(without(sum, member[pillar])) ?? coefficients;

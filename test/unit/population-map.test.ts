@@ -175,6 +175,17 @@ describe('the population map', () => {
     const full = member(2);
     expect(memberMapMoments(full.readings.slice(0, 4), full.estimates)).toBeUndefined();
     expect(fitPopulationMap(momentsOf(team(2)), 3)).toBeUndefined();
+    // Moments of another shape (a change of terms, a damaged item) are left out: two good members are too few.
+    const [first, second, third] = momentsOf(team(3)) as [
+      Record<Pillar, MapMoments>,
+      Record<Pillar, MapMoments>,
+      Record<Pillar, MapMoments>,
+    ];
+    const oldShape = { ...third, brand: { ...third.brand, xy: third.brand.xy.slice(0, 3) } };
+    expect(fitPopulationMap([first, second, oldShape], 3)).toBeUndefined();
+    const damaged = { ...third, people: { ...third.people, yy: Number.NaN } };
+    expect(fitPopulationMap([first, second, damaged, undefined], 3)).toBeUndefined();
+    expect(fitPopulationMap([first, second, third, undefined], 3)?.misses[3]).toBeUndefined();
     const { map } = learned as NonNullable<typeof learned>;
     // A newcomer whose estimates start 20 days back: no lag, no map line.
     const fresh = member(23).estimates.slice(-20);
