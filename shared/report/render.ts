@@ -153,8 +153,11 @@ const recentTable = (input: ReportInput, ctx: PageContext): string => {
     ];
     return `<tr>${cells.map((value) => `<td>${escapeHtml(value)}</td>`).join('')}</tr>`;
   });
+  // A member without readings is calibrated from the team: the caption says so rather than "to your readings".
   const caption = calibrated
-    ? ctx.fill(words.calibratedCaption, { expectation: expectation(input, ctx) })
+    ? ctx.fill(input.calibration?.readings === 0 ? words.fromTeamCaption : words.calibratedCaption, {
+        expectation: expectation(input, ctx),
+      })
     : words.rawCaption;
   return (
     `<h2>${escapeHtml(recent.length === 1 ? words.headingOne : ctx.fill(words.heading, { n: recent.length }))}</h2>` +

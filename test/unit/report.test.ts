@@ -348,6 +348,26 @@ describe('renderReport: calibrated first, open findings only', () => {
     expect(html).toContain('class="chart has-calibrated"');
   });
 
+  it('says a member without readings is placed from the team, not calibrated to their readings', () => {
+    const fromTeam = (locale?: 'de' | 'pl') =>
+      renderReport(
+        input(60, {
+          calibrated,
+          calibration: { readings: 0, basis: 'population', expectedError: 3.2 },
+          ...(locale ? { locale } : {}),
+        }),
+      );
+    const caption = (html: string) => html.slice(html.indexOf('<caption>'), html.indexOf('</caption>'));
+    expect(caption(fromTeam())).toContain(
+      'where your teammates’ official readings place members with your activity',
+    );
+    expect(caption(fromTeam())).toContain('±3.2 points per reading, until you report a reading');
+    expect(caption(fromTeam())).not.toContain('calibrated to your official readings');
+    expect(caption(fromTeam('de'))).toContain('±3,2 Punkte pro Wert, bis Sie einen Wert melden');
+    expect(caption(fromTeam('de'))).toContain('offiziellen Werte Ihres Teams');
+    expect(caption(fromTeam('pl'))).toContain('oficjalne odczyty Twojego zespołu');
+  });
+
   it('without a calibration shows the raw estimate, labelled raw', () => {
     const html = renderReport(input(60));
     const headers = [...html.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);

@@ -129,10 +129,12 @@ export const de: Messages = {
       official: 'Offiziell',
       calibratedCaption:
         'SSI gesamt, geschätzt auf der Skala von LinkedIn (kalibriert an Ihren offiziellen Werten{expectation}), der offizielle Wert des Tages, die kalibrierte Schätzung jeder Säule und die Schätzung des Rohmodells vor der Kalibrierung.',
+      fromTeamCaption:
+        'SSI gesamt, geschätzt auf der Skala von LinkedIn (dort, wo die offiziellen Werte Ihres Teams Mitglieder mit Ihrer Aktivität einordnen{expectation}), der offizielle Wert des Tages, die kalibrierte Schätzung jeder Säule und die Schätzung des Rohmodells vor der Kalibrierung.',
       rawCaption:
         'SSI gesamt (Schätzung des Rohmodells, noch nicht auf der Skala von LinkedIn: melden Sie offizielle Werte, um sie zu kalibrieren), der offizielle Wert des Tages und die Rohschätzung jeder Säule.',
       expectation: '; erwarten Sie ±{error} Punkte pro Wert, {basis}',
-      basisPrior: 'aus den Kalibrierungen Ihres Teams, bis Sie einen Wert melden',
+      basisPrior: 'bis Sie einen Wert melden',
       basisReadings: {
         one: 'aus 1 Wert',
         few: 'aus {n} Werten',

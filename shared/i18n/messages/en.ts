@@ -135,10 +135,12 @@ export const en = {
       official: 'Official',
       calibratedCaption:
         'Overall SSI estimated on LinkedIn’s scale (calibrated to your official readings{expectation}), the official reading of the day, each pillar’s calibrated estimate, and the raw model estimate before calibration.',
+      fromTeamCaption:
+        'Overall SSI estimated on LinkedIn’s scale (where your teammates’ official readings place members with your activity{expectation}), the official reading of the day, each pillar’s calibrated estimate, and the raw model estimate before calibration.',
       rawCaption:
         'Overall SSI (raw model estimate, not yet on LinkedIn’s scale: report official readings to calibrate it), the official reading of the day, and the raw estimate of each pillar.',
       expectation: '; expect ±{error} points per reading, {basis}',
-      basisPrior: 'from your teammates’ calibrations, until you report a reading',
+      basisPrior: 'until you report a reading',
       basisReadings: {
         one: 'from 1 reading',
         few: 'from {n} readings',

@@ -128,10 +128,12 @@ export const pl: Messages = {
       official: 'Oficjalny',
       calibratedCaption:
         'SSI ogółem szacowany w skali LinkedIn (skalibrowany do Twoich oficjalnych odczytów{expectation}), oficjalny odczyt z danego dnia, skalibrowany szacunek każdego filaru oraz szacunek surowego modelu przed kalibracją.',
+      fromTeamCaption:
+        'SSI ogółem szacowany w skali LinkedIn (tam, gdzie oficjalne odczyty Twojego zespołu umieszczają osoby o Twojej aktywności{expectation}), oficjalny odczyt z danego dnia, skalibrowany szacunek każdego filaru oraz szacunek surowego modelu przed kalibracją.',
       rawCaption:
         'SSI ogółem (szacunek surowego modelu, jeszcze nie w skali LinkedIn: zgłoś oficjalne odczyty, aby go skalibrować), oficjalny odczyt z danego dnia i surowy szacunek każdego filaru.',
       expectation: '; spodziewaj się ±{error} pkt na odczyt, {basis}',
-      basisPrior: 'na podstawie kalibracji Twojego zespołu, dopóki nie zgłosisz odczytu',
+      basisPrior: 'dopóki nie zgłosisz odczytu',
       basisReadings: {
         one: 'na podstawie 1 odczytu',
         few: 'na podstawie {n} odczytów',
