@@ -22,7 +22,7 @@ import {
 
 /**
  * The population map: where a member without readings stands, learned from every calibrated member's readings at
- * once (docs/model.md, "A member without readings"). Per pillar,
+ * once (docs/model.md, "The population map"). Per pillar,
  *
  *   official ≈ c₀ + c₁·raw + c₂·raw²/25 + c₃·raw(30 days before) + c₄·raw(60 days before)
  *
@@ -74,10 +74,12 @@ export const memberMapMoments = (
   estimates: readonly DailyEstimate[],
 ): Record<Pillar, MapMoments> | undefined => {
   const byDay = new Map(estimates.map((estimate) => [estimate.day, estimate]));
-  const days = readings.map((reading) => utcDay(Date.parse(reading.observedAt)));
+  const timed = readings.filter((reading) => Number.isFinite(Date.parse(reading.observedAt)));
+  const days = timed.map((reading) => utcDay(Date.parse(reading.observedAt)));
   const latest = days.reduce((max, day) => (day > max ? day : max), '');
-  const since = addDays(latest || '1970-01-01', -MAP_WINDOW_DAYS);
-  const usable = readings.flatMap((official, i) => {
+  if (!latest) return undefined;
+  const since = addDays(latest, -MAP_WINDOW_DAYS);
+  const usable = timed.flatMap((official, i) => {
     const day = days[i] as Day;
     if (day < since) return [];
     const values = [official.overall, ...PILLARS.map((pillar) => official.pillars[pillar])];

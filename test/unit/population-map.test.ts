@@ -174,6 +174,12 @@ describe('the population map', () => {
     expect(memberMapMoments(early, short.estimates)).toBeUndefined();
     const full = member(2);
     expect(memberMapMoments(full.readings.slice(0, 4), full.estimates)).toBeUndefined();
+    // A reading without a valid time is skipped, not thrown on.
+    const untimed = full.readings.map((r) => ({ ...r, observedAt: 'yesterday' }));
+    expect(memberMapMoments(untimed, full.estimates)).toBeUndefined();
+    expect(memberMapMoments([...untimed, ...full.readings], full.estimates)).toEqual(
+      memberMapMoments(full.readings, full.estimates),
+    );
     expect(fitPopulationMap(momentsOf(team(2)), 3)).toBeUndefined();
     // Moments of another shape (a change of terms, a damaged item) are left out: two good members are too few.
     const [first, second, third] = momentsOf(team(3)) as [
