@@ -190,9 +190,9 @@ const currentModel = (estimates: readonly DailyEstimate[]): DailyEstimate[] =>
   estimates.filter((estimate) => estimate.modelVersion === MODEL_VERSION);
 
 /**
- * A member without readings: the population map's lines at their estimates of the fit's day (refitted daily by the
- * sweep), else per pillar the prior's between-member line (where members with this raw level stand), else its mean
- * line; and the error a member predicted from the others had.
+ * A member without readings: per pillar the population map's line at their estimates of the fit's day (refitted
+ * daily by the sweep), else the prior's between-member line (where members with this raw level stand, or the
+ * identity where raw did best), else its mean line; and the error a member predicted from the others had.
  */
 const populationCalibration = (
   memberId: string,
@@ -251,8 +251,9 @@ const correlation = (xs: readonly number[], ys: readonly number[]): number => {
  * slope–intercept correlation of the members' own lines (`unpooled`: fitted without the prior, so the prior never
  * learns from itself), the typical scatter of a reading around its member's line, the population map from the
  * members' `mapMoments` (shared/model/population-map.ts), and the error a member without readings can expect (each
- * member predicted by the others' map, else by their between-member line at its own mean raw estimate, plus its
- * scatter). Undefined with fewer than PRIOR_MIN_MEMBERS members of the current model with their own lines.
+ * member predicted from the others by the map, the between-member line or the raw estimate, whichever did best on
+ * the pillar, plus its scatter). Undefined with fewer than PRIOR_MIN_MEMBERS members of the current model with their
+ * own lines.
  */
 export const fitPopulationPrior = (
   calibrations: readonly Calibration[],
