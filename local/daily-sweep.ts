@@ -3,12 +3,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
+import type { NewcomerPlacement } from '../shared/model/population-map';
 import { runFanOut } from '../shared/scores/fan-out';
 
 /** What a whole sweep (coordinator and every batch's worker) found. */
 export interface SweepResult {
   members: number;
   newFindings: number;
+  /** How the team's prior places a member without readings (absent: fewer than 3 calibrated members). */
+  newcomers?: NewcomerPlacement;
 }
 
 export const SWEEP_INTERVAL_MS = 24 * 60 * 60_000;
@@ -36,7 +39,7 @@ export async function sweepAndRecord(
   dataDir: string,
   run: () => Promise<SweepResult>,
   now: () => number = Date.now,
-): Promise<SweepState> {
+): Promise<SweepState & SweepResult> {
   const result = await run();
   const state = { lastSweepAt: new Date(now()).toISOString(), ...result };
   await writeFile(sweepStatePath(dataDir), `${JSON.stringify(state, null, 2)}\n`);
@@ -115,6 +118,7 @@ const RETRY_MS = 60 * 60_000;
 export interface CoordinatorHandlerResult {
   members: number;
   memberBatches?: string[][];
+  newcomers?: NewcomerPlacement;
 }
 /** What the worker handler (functions/sweep-worker.ts) answers for one SQS event. */
 export interface WorkerHandlerResult {
@@ -134,8 +138,13 @@ export const sweepInProcess =
     worker: (event: SQSEvent) => Promise<WorkerHandlerResult>,
   ) =>
   async (): Promise<SweepResult> => {
+    let newcomers: NewcomerPlacement | undefined;
     const { members, newFindings } = await runFanOut(
-      async (sink) => sink.send((await coordinator({})).memberBatches ?? []),
+      async (sink) => {
+        const handedOut = await coordinator({});
+        newcomers = handedOut.newcomers;
+        await sink.send(handedOut.memberBatches ?? []);
+      },
       async (memberIds) => {
         const messageId = randomUUID();
         const result = await worker({ Records: [sqsRecord(messageId, JSON.stringify({ memberIds }))] });
@@ -144,7 +153,7 @@ export const sweepInProcess =
         return result;
       },
     );
-    return { members, newFindings };
+    return { members, newFindings, ...(newcomers ? { newcomers } : {}) };
   };
 
 const sqsRecord = (messageId: string, body: string): SQSRecord => ({

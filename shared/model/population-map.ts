@@ -9,6 +9,7 @@ import {
   PILLARS,
   type Pillar,
   type PopulationMap,
+  type PopulationPrior,
 } from '../domain/pillars';
 import { utcDay } from '../export/dates';
 import {
@@ -343,6 +344,30 @@ export const chooseNewcomerWays = (
   const map = learned && Object.keys(kept).length > 0 ? { ...learned.map, pillars: kept } : undefined;
   return { map, ways, misses };
 };
+
+/** How a stored prior places a member without readings, per pillar, and the error it expects on the total. */
+export interface NewcomerPlacement {
+  /** Calibrated members the prior was learned from. */
+  members: number;
+  ways: Record<Pillar, NewcomerWay>;
+  expectedTotalError: { raw: number; calibrated: number };
+}
+
+export const newcomerPlacement = (prior: PopulationPrior): NewcomerPlacement => ({
+  members: prior.members,
+  ways: Object.fromEntries(
+    PILLARS.map((pillar) => {
+      const between = prior.pillars[pillar].between;
+      const way: NewcomerWay = prior.map?.pillars[pillar]
+        ? 'map'
+        : between?.slope === 1 && between.intercept === 0
+          ? 'raw'
+          : 'line';
+      return [pillar, way];
+    }),
+  ) as Record<Pillar, NewcomerWay>,
+  expectedTotalError: prior.expectedError.total,
+});
 
 /**
  * A newcomer's lines on `day`: per pillar the map's tangent at their estimate of the day (lags as they were), so

@@ -5,6 +5,7 @@ import type { RecalculationEvent } from '../domain/population';
 import { newRecalculationEvents } from '../findings/recalculation';
 import { aggregateSince, detectFromAggregate } from '../findings/recalculation-aggregate';
 import { fitPopulationPrior } from '../model/calibration';
+import { type NewcomerPlacement, newcomerPlacement } from '../model/population-map';
 import type { RecalcAggregateStore } from '../store/recalc-aggregate';
 import { type BatchSink, runFanOut } from './fan-out';
 import { evaluateFindings, publish, type ScoresDeps, underLease } from './member-scores';
@@ -27,6 +28,8 @@ export interface CoordinatorResult {
   batches: number;
   /** Recalculation events this sweep found (stored before any batch was handed out). */
   recalculations: number;
+  /** How the prior this sweep learned places a member without readings (absent: too few calibrated members). */
+  newcomers?: NewcomerPlacement;
 }
 
 export interface WorkerResult {
@@ -52,16 +55,17 @@ export const coordinateSweep = async (
   let members = 0;
   let batches = 0;
   let cursor: string | undefined;
+  let newcomers: NewcomerPlacement | undefined;
   do {
     const page = await deps.scores.listMembersPage(SWEEP_PAGE_SIZE, cursor);
-    if (members === 0) await refitPrior(deps, page.memberIds);
+    if (members === 0) newcomers = await refitPrior(deps, page.memberIds);
     const pageBatches = chunk(page.memberIds, MEMBERS_PER_BATCH);
     if (pageBatches.length > 0) await sink.send(pageBatches);
     members += page.memberIds.length;
     batches += pageBatches.length;
     cursor = page.cursor;
   } while (cursor);
-  return { members, batches, recalculations: added.length };
+  return { members, batches, recalculations: added.length, ...(newcomers ? { newcomers } : {}) };
 };
 
 /** New RECALCULATION events from the aggregate's cells; a stored event stays as found (a correction sticks). */
@@ -76,13 +80,18 @@ const detectRecalculations = async (deps: ScoresDeps, aggregate: RecalcAggregate
 };
 
 /** The pooled prior from the sample's stored calibrations (their own lines), before anyone is refitted with it. */
-const refitPrior = async (deps: ScoresDeps, sample: readonly string[]): Promise<void> => {
+const refitPrior = async (
+  deps: ScoresDeps,
+  sample: readonly string[],
+): Promise<NewcomerPlacement | undefined> => {
   const calibrations = await mapBounded(sample, 16, (memberId) => deps.scores.loadCalibration(memberId));
   const prior = fitPopulationPrior(
     calibrations.filter((c) => c !== undefined),
     deps.now().toISOString(),
   );
-  if (prior) await deps.scores.savePrior(prior);
+  if (!prior) return undefined;
+  await deps.scores.savePrior(prior);
+  return newcomerPlacement(prior);
 };
 
 /**

@@ -5,13 +5,17 @@ import { SqsBatchSink } from '../../shared/aws/sqs';
 
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/1/sweep';
 
-import type { Finding } from '../../shared/domain/pillars';
+import { describeNewcomers } from '../../bin/commands/sweep';
+import { addDays } from '../../shared/domain/days';
+import { type Calibration, type Finding, PILLARS, type PopulationPrior } from '../../shared/domain/pillars';
 import { DEFAULT_THRESHOLDS } from '../../shared/findings/thresholds';
+import { fitCalibration } from '../../shared/model/calibration';
 import type { FindingPublisher } from '../../shared/notify/finding-publisher';
 import type { ScoresDeps } from '../../shared/scores/member-scores';
 import { coordinateSweep, MEMBERS_PER_BATCH, SWEEP_PAGE_SIZE, sweep } from '../../shared/scores/sweep';
 import { MemoryScoresStore } from '../support/memory-scores-store';
 import { MemoryStore } from '../support/memory-store';
+import { dailyEstimate, officialReading, pillars } from '../support/scores-builders';
 
 const depsWith = (scores: MemoryScoresStore, publisher: FindingPublisher): ScoresDeps => ({
   activity: new MemoryStore(),
@@ -44,6 +48,46 @@ describe('the fanned-out sweep', () => {
     expect(result).toMatchObject({ members: count, batches: batches.length });
     expect(batches.every((batch) => batch.length <= MEMBERS_PER_BATCH)).toBe(true);
     expect(batches.flat()).toEqual(await scores.listMembers());
+  });
+
+  it('learns the prior first and says how it places a member without readings', async () => {
+    const scores = new MemoryScoresStore();
+    const deps = depsWith(scores, { delivers: false, publish: async () => {} });
+    expect((await coordinateSweep(deps, { send: async () => {} })).newcomers).toBeUndefined();
+    // Three members whose official score is raw − 2 (a little scatter), each at a level of their own.
+    for (const [i, memberId] of ['c0', 'c1', 'c2'].entries()) {
+      await scores.registerMember(memberId);
+      const estimates = Array.from({ length: 100 }, (_, n) =>
+        dailyEstimate(addDays('2026-01-01', n), pillars(6 + 4 * i + 2 * Math.sin(n / 9))),
+      );
+      const readings = estimates
+        .filter((_, n) => n >= 60 && n % 3 === 0)
+        .map((e, k) =>
+          officialReading(memberId, `${e.day}T09:00:00.000Z`, pillars(e.pillars.brand - 2 + 0.05 * (k % 3))),
+        );
+      await scores.saveCalibration(
+        fitCalibration({
+          memberId,
+          readings,
+          estimates,
+          fittedAt: '2026-04-01T00:00:00.000Z',
+        }) as Calibration,
+      );
+    }
+    const { newcomers } = await coordinateSweep(deps, { send: async () => {} });
+    expect(newcomers?.members).toBe(3);
+    expect(Object.keys(newcomers?.ways ?? {}).sort()).toEqual([...PILLARS].sort());
+    const prior = (await scores.loadPrior()) as PopulationPrior;
+    expect(newcomers?.expectedTotalError).toEqual(prior.expectedError.total);
+    for (const pillar of PILLARS)
+      expect(newcomers?.ways[pillar]).toBe(
+        prior.map?.pillars[pillar] ? 'map' : prior.pillars[pillar].between?.slope === 1 ? 'raw' : 'line',
+      );
+    const said = describeNewcomers(newcomers as NonNullable<typeof newcomers>);
+    expect(said).toMatch(
+      /^Members without readings are placed from 3 calibrated teammate\(s\): .+ by .+\. Expect ±\d+\.\d points on the total \(the raw estimate: ±\d+\.\d\)\.$/,
+    );
+    for (const pillar of PILLARS) expect(said).toContain(pillar);
   });
 
   it('publishes pending findings through the workers, once, whatever the number of sweeps', async () => {
