@@ -1,5 +1,6 @@
 import { dayNumber, dayOf } from '../domain/days';
 import type { Day } from '../domain/kinds';
+import { round } from '../domain/numbers';
 import type { Finding, FindingScope, OfficialReading } from '../domain/pillars';
 import { normaliseReadings } from './recalculation';
 import {
@@ -10,7 +11,6 @@ import {
   type MemberScores,
   officialValue,
   readingDay,
-  round,
   type ScoredDay,
   scoredValue,
   sortReadings,

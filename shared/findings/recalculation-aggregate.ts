@@ -1,9 +1,10 @@
 import { addDays, dayNumber, dayOf } from '../domain/days';
 import type { Day } from '../domain/kinds';
+import { round } from '../domain/numbers';
 import type { FindingScope } from '../domain/pillars';
 import type { RecalculationEvent } from '../domain/population';
 import { compare, type MemberHistory, pairsOf, stepStrength, strongestApart } from './recalculation';
-import { detectionTime, FINDING_SCOPES, officialValue, round } from './series';
+import { detectionTime, FINDING_SCOPES, officialValue } from './series';
 import type { FindingThresholds } from './thresholds';
 
 /**

@@ -1,5 +1,6 @@
 import { addDays, dayNumber, dayOf } from '../domain/days';
 import type { DayActivity } from '../domain/kinds';
+import { round } from '../domain/numbers';
 import type { Finding, FindingScope, OfficialReading, Pillar } from '../domain/pillars';
 import { PILLARS } from '../domain/pillars';
 import type { RecalculationEvent } from '../domain/population';
@@ -9,7 +10,6 @@ import {
   FINDING_SCOPES,
   officialValue,
   readingDay,
-  round,
   scopeMax,
   sortReadings,
 } from './series';

@@ -114,8 +114,6 @@ export class ActivityIndex {
 export const byDay = <T extends { day: Day }>(days: readonly T[] | undefined): ReadonlyMap<Day, T> =>
   new Map((days ?? []).map((day) => [day.day, day]));
 
-export const round = (value: number, digits = 3): number => Math.round(value * 10 ** digits) / 10 ** digits;
-
 /** One member's inputs to STALE and DIVERGENT. */
 export interface MemberScores {
   memberId: string;

@@ -1,4 +1,5 @@
 import { addDays, dayNumber, dayOf } from '../domain/days';
+import { round } from '../domain/numbers';
 import type { Finding, FindingScope, OfficialReading } from '../domain/pillars';
 import {
   ActivityIndex,
@@ -8,7 +9,6 @@ import {
   type MemberScores,
   officialValue,
   readingDay,
-  round,
   type ScoredDay,
   scopeMax,
   scoredValue,

@@ -1,3 +1,4 @@
+import { clamp, MAE_TO_SD, round } from '../domain/numbers';
 import {
   type Calibration,
   type CalibrationLine,
@@ -81,9 +82,6 @@ interface Penalty {
 }
 
 const clampPillar = (x: number): number => Math.min(PILLAR_MAX, Math.max(0, x));
-const clamp = (x: number, bounds: { min: number; max: number }): number =>
-  Math.min(bounds.max, Math.max(bounds.min, x));
-const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const mean = (values: readonly number[]): number => values.reduce((sum, x) => sum + x, 0) / values.length;
 const predict = (line: Line, raw: number): number => clampPillar(line.slope * raw + line.intercept);
 const roundLine = (line: Line): Line => ({
@@ -91,8 +89,6 @@ const roundLine = (line: Line): Line => ({
   intercept: round(line.intercept, 4),
 });
 const DAY_MS = 86_400_000;
-/** E|X| = σ·√(2/π) for a normal error: turns a mean absolute error into a standard deviation and back. */
-const MAE_TO_SD = Math.sqrt(Math.PI / 2);
 
 /**
  * Per member and pillar, a bounded, regularised, recency-weighted linear map raw → official (docs/model.md,
@@ -108,16 +104,18 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
   // A line from a member's sums: leaving one reading out subtracts its share, so the leave-one-out error costs one
   // pass over the readings, not one fit per reading (a member reading daily for two years has 730).
   const trackedLine = (sums: Sums, penalty: Penalty): Line => trackLevel(solveLine(sums, penalty), sums);
-  const pairs = pairReadings(input.readings, input.estimates, halfLifeDays, levelHalfLifeDays);
+  // Estimates of another model version do not pair with this one's calibration.
+  const estimates = input.estimates.filter((estimate) => estimate.modelVersion === MODEL_VERSION);
+  const pairs = pairReadings(input.readings, estimates, halfLifeDays, levelHalfLifeDays);
   if (!prior && pairs.length < MIN_CALIBRATION_READINGS) return undefined;
   if (prior && pairs.length === 0)
     return {
-      ...populationCalibration(input.memberId, input.fittedAt, prior, currentModel(input.estimates)),
+      ...populationCalibration(input.memberId, input.fittedAt, prior, estimates),
       halfLifeDays,
     };
 
   // Where the population map puts the member today: the center their own readings are pulled toward.
-  const mapped = prior && mapLines(prior, currentModel(input.estimates), input.fittedAt);
+  const mapped = prior && mapLines(prior, estimates, input.fittedAt);
   const lines = {} as Record<Pillar, Line>;
   const levelShift = {} as Record<Pillar, number>;
   const unpooled = {} as NonNullable<Calibration['unpooled']>;
@@ -155,7 +153,7 @@ export const fitCalibration = (input: CalibrationInput): Calibration | undefined
   const sumOfPillars = (values: Record<Pillar, number[]>): number[] =>
     pairs.map((_, i) => PILLARS.reduce((sum, pillar) => sum + (values[pillar][i] as number), 0));
   const overall = pairs.map(({ official }) => official.overall);
-  const mapMoments = memberMapMoments(input.readings, currentModel(input.estimates));
+  const mapMoments = memberMapMoments(input.readings, estimates);
   mae.total = {
     raw: meanError(
       pairs.map(({ raw }) => raw.total),
@@ -185,9 +183,6 @@ const mapLines = (prior: PopulationPrior, estimates: readonly DailyEstimate[], f
   const at = Date.parse(fittedAt);
   return prior.map && Number.isFinite(at) ? populationLines(prior.map, estimates, utcDay(at)) : undefined;
 };
-
-const currentModel = (estimates: readonly DailyEstimate[]): DailyEstimate[] =>
-  estimates.filter((estimate) => estimate.modelVersion === MODEL_VERSION);
 
 /**
  * A member without readings: per pillar the population map's line at their estimates of the fit's day (refitted
@@ -364,15 +359,14 @@ export const withoutLevelShift = <C extends Pick<Calibration, 'pillars' | 'level
   return { ...calibration, pillars };
 };
 
+/** Each usable reading with the estimate of its day (`estimates`: the current model's) and its weights. */
 const pairReadings = (
   readings: readonly OfficialReading[],
   estimates: readonly DailyEstimate[],
   halfLifeDays: number,
   levelHalfLifeDays: number,
 ): Pair[] => {
-  const byDay = new Map(
-    estimates.filter((estimate) => estimate.modelVersion === MODEL_VERSION).map((e) => [e.day, e]),
-  );
+  const byDay = new Map(estimates.map((e) => [e.day, e]));
   const pairs: (Pair & { at: number })[] = [];
   for (const official of readings) {
     const observedAt = Date.parse(official.observedAt);

@@ -1,5 +1,6 @@
 import { addDays } from '../domain/days';
 import type { Day } from '../domain/kinds';
+import { clamp, MAE_TO_SD, round } from '../domain/numbers';
 import {
   type CalibrationLine,
   type DailyEstimate,
@@ -43,12 +44,6 @@ const FEATURES = 3 + MAP_LAG_DAYS.length;
 const upper = (i: number, j: number): number =>
   i <= j ? i * FEATURES - (i * (i - 1)) / 2 + (j - i) : upper(j, i);
 const TRIANGLE = (FEATURES * (FEATURES + 1)) / 2;
-
-const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
-const clamp = (x: number, bounds: { min: number; max: number }): number =>
-  Math.min(bounds.max, Math.max(bounds.min, x));
-/** E|X| = σ·√(2/π) for a normal error. */
-const SD_TO_MAE = Math.sqrt(2 / Math.PI);
 
 const features = (raw: number, lagged: readonly number[]): number[] => [
   1,
@@ -283,7 +278,7 @@ export const fitPopulationMap = (
       if (!member || !target) return;
       const others = coefficientsOf(without(sum, member[pillar])) ?? coefficients;
       const { miss, variance } = missOf(others, member[pillar]);
-      target[pillar] = { miss, scatter: Math.sqrt(variance) * SD_TO_MAE };
+      target[pillar] = { miss, scatter: Math.sqrt(variance) / MAE_TO_SD };
     });
   }
   return { map: { lagDays: [...MAP_LAG_DAYS], members: present.length, pillars }, misses };
