@@ -1,7 +1,14 @@
 import { addDays, daysBetween } from './days';
 import type { Day, DayActivity } from './kinds';
 import type { StandingCalibration, StandingEstimate, StandingReading } from './membership';
-import type { Calibration, DailyEstimate, OfficialReading } from './pillars';
+import {
+  type Calibration,
+  type DailyEstimate,
+  type OfficialReading,
+  PILLARS,
+  type Pillar,
+  type PillarScores,
+} from './pillars';
 import { standingCalibration } from './standing';
 import { weekStart } from './weeks';
 
@@ -109,6 +116,17 @@ export const sumWeeks = (days: readonly DayActivity[]): DayActivity[] => {
   return [...weeks.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 };
 
+/** One column per pillar, in the items' order: what packed estimates and readings share. */
+type PillarColumns = Record<Pillar, number[]>;
+
+const pillarColumns = (items: readonly { pillars: PillarScores }[]): PillarColumns =>
+  Object.fromEntries(
+    PILLARS.map((pillar) => [pillar, items.map((item) => item.pillars[pillar])]),
+  ) as PillarColumns;
+
+const pillarsAt = (columns: PillarColumns, i: number): PillarScores =>
+  Object.fromEntries(PILLARS.map((pillar) => [pillar, columns[pillar][i] as number])) as PillarScores;
+
 const packEstimates = (estimates: readonly StandingEstimate[], first: Day): PackedEstimates => {
   const modelVersions = [...new Set(estimates.map((estimate) => estimate.modelVersion))];
   return {
@@ -119,10 +137,7 @@ const packEstimates = (estimates: readonly StandingEstimate[], first: Day): Pack
       ? { version: estimates.map((estimate) => modelVersions.indexOf(estimate.modelVersion)) }
       : {}),
     total: estimates.map((estimate) => estimate.total),
-    brand: estimates.map((estimate) => estimate.pillars.brand),
-    people: estimates.map((estimate) => estimate.pillars.people),
-    insights: estimates.map((estimate) => estimate.pillars.insights),
-    relationships: estimates.map((estimate) => estimate.pillars.relationships),
+    ...pillarColumns(estimates),
   };
 };
 
@@ -130,12 +145,7 @@ export const unpackEstimates = (packed: PackedEstimates): StandingEstimate[] =>
   packed.offsets.map((offset, i) => ({
     day: addDays(packed.first, offset),
     modelVersion: packed.modelVersions[packed.version?.[i] ?? 0] as string,
-    pillars: {
-      brand: packed.brand[i] as number,
-      people: packed.people[i] as number,
-      insights: packed.insights[i] as number,
-      relationships: packed.relationships[i] as number,
-    },
+    pillars: pillarsAt(packed, i),
     total: packed.total[i] as number,
   }));
 
@@ -145,10 +155,7 @@ const packReadings = (readings: readonly StandingReading[]): PackedReadings => {
     observedAt: readings.map((reading) => reading.observedAt),
     ...(assumed.length > 0 ? { assumed } : {}),
     overall: readings.map((reading) => reading.overall),
-    brand: readings.map((reading) => reading.pillars.brand),
-    people: readings.map((reading) => reading.pillars.people),
-    insights: readings.map((reading) => reading.pillars.insights),
-    relationships: readings.map((reading) => reading.pillars.relationships),
+    ...pillarColumns(readings),
   };
 };
 
@@ -157,12 +164,7 @@ export const unpackReadings = (packed: PackedReadings): StandingReading[] =>
     observedAt,
     ...(packed.assumed?.includes(i) ? { observedAtAssumed: true } : {}),
     overall: packed.overall[i] as number,
-    pillars: {
-      brand: packed.brand[i] as number,
-      people: packed.people[i] as number,
-      insights: packed.insights[i] as number,
-      relationships: packed.relationships[i] as number,
-    },
+    pillars: pillarsAt(packed, i),
   }));
 
 /** Every name any week has, with a value for each week (0 where it had none: the KPI adds it as 0 alike). */

@@ -8,7 +8,8 @@ import { READING_MAX_AGE_DAYS } from './ranking';
 /**
  * The member's history for a period starting on `from` (estimates from `LOOKBACK_DAYS` before it to `to`,
  * readings from as far back as one stays current) and their activity from `activityFrom`'s week on (each week
- * summed into its Monday, which the KPI sums as it sums days), as the member's own items would give them; undefined when the summary does not reach back that far.
+ * summed into its Monday, which the KPI sums as it sums days), as the member's own items would give them;
+ * undefined when the summary does not reach back that far.
  */
 export const historyFromSummary = (
   member: { memberId: string; displayName: string },
