@@ -74,15 +74,25 @@ const providerOf = (exports: AppliedExport[], kind: EventKind, day: Day): Applie
   return best;
 };
 
-/** The span of days an export's windows touch: the stored days to read before merging. */
-export const spanOf = (windows: AppliedExport['windows']): DayRange | undefined => {
-  const ranges = Object.values(windows).flat();
+/** From the earliest start to the latest end of some ranges. */
+const spanOfRanges = (ranges: readonly DayRange[]): DayRange | undefined => {
   if (ranges.length === 0) return undefined;
   // ISO days sort as strings.
   const froms = ranges.map((r) => r.from).sort();
   const tos = ranges.map((r) => r.to).sort();
   return { from: froms[0] as Day, to: tos.at(-1) as Day };
 };
+
+/** The span of days an export's windows touch: the stored days to read before merging. */
+export const spanOf = (windows: AppliedExport['windows']): DayRange | undefined =>
+  spanOfRanges(Object.values(windows).flat());
+
+/**
+ * The days a member's exports describe: from the first window's start to the last export day (the exports' own
+ * windows, not the observed ones, which reach back to "the beginning" for full-history files).
+ */
+export const coverageSpan = (coverage: Coverage): DayRange | undefined =>
+  spanOfRanges(coverage.exports.flatMap((applied) => Object.values(applied.windows).flat()));
 
 /**
  * Merges one export into the stored days. Invariant: every stored (day, kind) value is the value of the

@@ -1,5 +1,6 @@
 import { addDays } from '../domain/days';
 import type { Day } from '../domain/kinds';
+import { coverageSpan } from '../domain/merge';
 import type { Calibration, Finding, OfficialReading } from '../domain/pillars';
 import type { RecalculationEvent } from '../domain/population';
 import { MODEL_MEMORY_DAYS } from '../findings/divergent';
@@ -53,14 +54,6 @@ export const underLease = async <T>(
   work: (lease: Lease) => Promise<T>,
 ) => (deps.lock ? (await deps.lock.withLock(memberId, work)).result : work(UNCONTESTED_LEASE));
 
-/** The days the member's exports describe: from the first window start to the last export day. */
-const exportSpan = (ranges: { from: Day; to: Day }[]): { first: Day; last: Day } | undefined => {
-  if (ranges.length === 0) return undefined;
-  const froms = ranges.map((r) => r.from).sort();
-  const tos = ranges.map((r) => r.to).sort();
-  return { first: froms[0] as Day, last: tos.at(-1) as Day };
-};
-
 /**
  * Recomputes and stores the member's daily estimates from `changedFrom` (default: their first day) to the
  * last export day. Earlier days are untouched: model v1 gives the same numbers for them.
@@ -72,16 +65,15 @@ export const refreshEstimates = async (
   lease: Lease = UNCONTESTED_LEASE,
 ): Promise<number> => {
   const coverage = await deps.activity.loadCoverage(memberId);
-  // The exports' own windows (not the observed ones, which reach back to "the beginning" for full-history files).
-  const span = exportSpan(coverage.exports.flatMap((applied) => Object.values(applied.windows).flat()));
+  const span = coverageSpan(coverage);
   if (!span) return 0;
-  const from = changedFrom && changedFrom > span.first ? changedFrom : span.first;
-  if (from > span.last) return 0;
+  const from = changedFrom && changedFrom > span.from ? changedFrom : span.from;
+  if (from > span.to) return 0;
   const [days, profile] = await Promise.all([
-    deps.activity.readDays(memberId, addDays(from, -MODEL_LOOKBACK_DAYS), span.last),
+    deps.activity.readDays(memberId, addDays(from, -MODEL_LOOKBACK_DAYS), span.to),
     deps.activity.loadProfile(memberId),
   ]);
-  const estimates = estimateDays({ days, profile, observed: observedWindows(coverage), from, to: span.last });
+  const estimates = estimateDays({ days, profile, observed: observedWindows(coverage), from, to: span.to });
   lease.assertHeld();
   await deps.scores.writeEstimates(memberId, estimates);
   return estimates.length;
@@ -92,8 +84,8 @@ const LONGEST_LAG = Math.max(...MAP_LAG_DAYS);
 /** The estimates of the member's last export day and the population map's lags before it, however old it is. */
 const latestEstimates = async (deps: ScoresDeps, memberId: string) => {
   const coverage = await deps.activity.loadCoverage(memberId);
-  const span = exportSpan(coverage.exports.flatMap((applied) => Object.values(applied.windows).flat()));
-  return span ? deps.scores.readEstimates(memberId, addDays(span.last, -LONGEST_LAG), span.last) : [];
+  const span = coverageSpan(coverage);
+  return span ? deps.scores.readEstimates(memberId, addDays(span.to, -LONGEST_LAG), span.to) : [];
 };
 
 export interface Evaluation {

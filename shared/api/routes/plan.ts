@@ -4,6 +4,7 @@ import { STEADY_WEEKS, type Steadiness, steadiness } from '../../coaching/steady
 import { addDays } from '../../domain/days';
 import { NotFound } from '../../domain/errors';
 import type { Day } from '../../domain/kinds';
+import { coverageSpan } from '../../domain/merge';
 import { observedWindows } from '../../model/observed';
 import type { ScoresDeps } from '../../scores/member-scores';
 import { json } from '../http';
@@ -31,12 +32,7 @@ export const loadCoaching = async (
   range: { from?: Day; to?: Day } = {},
 ): Promise<Coaching | undefined> => {
   const coverage = await deps.activity.loadCoverage(memberId);
-  const dataAsOf = coverage.exports
-    .flatMap((applied) => Object.values(applied.windows).flat())
-    .reduce<Day | undefined>(
-      (latest, window) => (!latest || window.to > latest ? window.to : latest),
-      undefined,
-    );
+  const dataAsOf = coverageSpan(coverage)?.to;
   if (!dataAsOf) return undefined;
   const steadyFrom = addDays(dataAsOf, -7 * STEADY_WEEKS);
   const planFrom = planDaysFrom(dataAsOf);
